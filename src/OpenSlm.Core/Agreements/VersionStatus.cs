@@ -1,0 +1,53 @@
+namespace OpenSlm.Core.Agreements;
+
+/// <summary>Where an agreement version is in its lifecycle.</summary>
+public enum VersionStatus
+{
+    /// <summary>Being written; the only status in which a version may be edited.</summary>
+    Draft,
+
+    /// <summary>Sent to the other party for agreement.</summary>
+    Proposed,
+
+    /// <summary>Signed off by the parties; not yet in force.</summary>
+    Agreed,
+
+    /// <summary>In force. At most one version of an agreement is Active.</summary>
+    Active,
+
+    /// <summary>Replaced by a newer Active version.</summary>
+    Superseded,
+
+    /// <summary>Ended without a replacement.</summary>
+    Expired,
+}
+
+/// <summary>The rules of the version lifecycle Draft → Proposed → Agreed → Active → Superseded/Expired.</summary>
+public static class AgreementLifecycle
+{
+    /// <summary>Whether a version in <paramref name="status"/> may be edited in place.</summary>
+    public static bool IsEditable(VersionStatus status) => status == VersionStatus.Draft;
+
+    /// <summary>Whether a version is finished: it can never change status again.</summary>
+    public static bool IsFinal(VersionStatus status) => status is VersionStatus.Superseded or VersionStatus.Expired;
+
+    /// <summary>
+    /// Whether a version may move from <paramref name="from"/> to <paramref name="to"/> by request.
+    /// Forward moves along Draft → Proposed → Agreed → Active may skip steps (an Expectation needs no
+    /// negotiation); a Proposed version may go back to Draft for rework; an Agreed or Active version
+    /// may be Expired. Superseded is set only when a newer version becomes Active.
+    /// </summary>
+    public static bool CanMove(VersionStatus from, VersionStatus to) => (from, to) switch
+    {
+        _ when from == to => false,
+        (VersionStatus.Draft or VersionStatus.Proposed or VersionStatus.Agreed, VersionStatus.Proposed or VersionStatus.Agreed or VersionStatus.Active)
+            => to > from,
+        (VersionStatus.Proposed, VersionStatus.Draft) => true,
+        (VersionStatus.Agreed or VersionStatus.Active, VersionStatus.Expired) => true,
+        _ => false,
+    };
+
+    /// <summary>The statuses a version in <paramref name="from"/> may move to, for error messages.</summary>
+    public static IReadOnlyList<VersionStatus> Next(VersionStatus from) =>
+        [.. Enum.GetValues<VersionStatus>().Where(to => CanMove(from, to))];
+}

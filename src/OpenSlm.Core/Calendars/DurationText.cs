@@ -1,0 +1,47 @@
+using System.Globalization;
+using NodaTime;
+
+namespace OpenSlm.Core.Calendars;
+
+/// <summary>
+/// Durations written as a whole number and a unit, as OpenSLO and Prometheus do:
+/// <c>s</c> seconds, <c>m</c> minutes, <c>h</c> hours, <c>d</c> days, <c>w</c> weeks (for example 5m, 30d, 2w).
+/// </summary>
+public static class DurationText
+{
+    /// <summary>Reads a duration such as <c>30d</c>; null when the text is not one.</summary>
+    public static Duration? TryParse(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length < 2)
+        {
+            return null;
+        }
+        var digits = text.AsSpan(0, text.Length - 1);
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 100_000)
+        {
+            return null;
+        }
+        return text[^1] switch
+        {
+            's' => Duration.FromSeconds(n),
+            'm' => Duration.FromMinutes(n),
+            'h' => Duration.FromHours(n),
+            'd' => Duration.FromDays(n),
+            'w' => Duration.FromDays(7 * n),
+            _ => null,
+        };
+    }
+
+    /// <summary>Writes a duration in the largest unit of s, m, h, d that divides it exactly (for example 30d, 90m).</summary>
+    public static string Format(Duration duration)
+    {
+        var seconds = (long)duration.TotalSeconds;
+        return seconds switch
+        {
+            _ when seconds % 86_400 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86_400}d"),
+            _ when seconds % 3600 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h"),
+            _ when seconds % 60 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
+        };
+    }
+}

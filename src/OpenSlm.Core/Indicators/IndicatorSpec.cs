@@ -1,0 +1,89 @@
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Validation;
+
+namespace OpenSlm.Core.Indicators;
+
+/// <summary>How an indicator measures delivered service.</summary>
+public enum IndicatorType
+{
+    /// <summary>Good and total event counts (or bad and total).</summary>
+    Ratio,
+
+    /// <summary>A measured value (latency, score, gCO2e) judged against a threshold by each objective.</summary>
+    Threshold,
+
+    /// <summary>Up/down observations, or outage intervals.</summary>
+    Availability,
+}
+
+/// <summary>Where an indicator's measurements can be pulled from. Queries are kept as written.</summary>
+public sealed record MetricSource
+{
+    /// <summary>The source type, for example Prometheus.</summary>
+    public string Type { get; init; } = "Prometheus";
+
+    /// <summary>The query for good events (ratio indicators).</summary>
+    public string? Good { get; init; }
+
+    /// <summary>The query for bad events (ratio indicators, instead of good).</summary>
+    public string? Bad { get; init; }
+
+    /// <summary>The query for all events (ratio indicators).</summary>
+    public string? Total { get; init; }
+
+    /// <summary>The query for the measured value (threshold and availability indicators).</summary>
+    public string? Query { get; init; }
+}
+
+/// <summary>An indicator (SLI): what is measured, for which service.</summary>
+public sealed record IndicatorSpec : ISpec
+{
+    /// <inheritdoc />
+    public static ResourceKind Kind => ResourceKind.Indicator;
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The service measured.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>Ratio, Threshold or Availability.</summary>
+    public IndicatorType Type { get; init; } = IndicatorType.Ratio;
+
+    /// <summary>The unit of threshold values, for example ms or gCO2e.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Where measurements are pulled from; absent when they are pushed or imported.</summary>
+    public MetricSource? Source { get; init; }
+
+    /// <inheritdoc />
+    public void Validate(Problems problems)
+    {
+        Checks.OptionalName(problems, "service", Service);
+        if (Source is null)
+        {
+            return;
+        }
+        var p = problems.At("source");
+        p.Require("type", Source.Type, "the source type, for example Prometheus");
+        if (Type == IndicatorType.Ratio)
+        {
+            if (string.IsNullOrWhiteSpace(Source.Total))
+            {
+                p.Add("total", "is required for a ratio indicator: the query counting all events.");
+            }
+            if (string.IsNullOrWhiteSpace(Source.Good) == string.IsNullOrWhiteSpace(Source.Bad))
+            {
+                p.Add("good", "a ratio indicator needs exactly one of good or bad: the query counting good (or bad) events.");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(Source.Query))
+        {
+            p.Add("query", $"is required for a {Type.ToString().ToLowerInvariant()} indicator: the query giving the measured value.");
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Reference> References() =>
+        Service is null ? [] : [new Reference(ResourceKind.Service, Service, "spec.service")];
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Validation;
+using OpenSlm.Interop.Json;
+using OpenSlm.Interop.OpenSlo;
+using OpenSlm.Interop.Yaml;
+using YamlDotNet.Core;
+
+namespace OpenSlm.Interop.Documents;
+
+/// <summary>
+/// Reads OpenSLM (<c>openslm/v1</c>) and OpenSLO (<c>openslo/v1</c>) YAML into validated documents.
+/// Each document is checked on its own here; references between documents are checked when applied.
+/// </summary>
+public static class DocumentReader
+{
+    private static readonly HashSet<string> EnvelopeFields = ["apiVersion", "kind", "metadata", "spec"];
+
+    /// <summary>Reads every <c>.yaml</c> and <c>.yml</c> file of a file or a directory (recursively, in name order).</summary>
+    public static ReadResult ReadPath(string path)
+    {
+        string[] files;
+        if (Directory.Exists(path))
+        {
+            files = [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)];
+        }
+        else if (File.Exists(path))
+        {
+            files = [path];
+        }
+        else
+        {
+            return new ReadResult([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, "no such file or directory.")], []);
+        }
+        var results = files.Select(f => Read(File.ReadAllText(f), f)).ToList();
+        return new ReadResult([.. results.SelectMany(r => r.Documents)], [.. results.SelectMany(r => r.Errors)], [.. results.SelectMany(r => r.Notes)]);
+    }
+
+    /// <summary>Reads all documents of one YAML (or JSON) text.</summary>
+    public static ReadResult Read(string text, string file)
+    {
+        IReadOnlyList<YamlSourceDocument> yaml;
+        try
+        {
+            yaml = YamlJson.Read(text, file);
+        }
+        catch (YamlException ex)
+        {
+            var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
+            return new ReadResult([], [new DocumentError(at, string.Empty, $"is not valid YAML: {Innermost(ex).Message}")], []);
+        }
+        var documents = new List<Document>();
+        var errors = new List<DocumentError>();
+        var notes = new List<string>();
+        foreach (var doc in yaml)
+        {
+            ReadOne(doc, documents, errors, notes);
+        }
+        return new ReadResult(documents, errors, notes);
+    }
+
+    /// <summary>Reads one record of a known kind from a JSON tree shaped as the document envelope.</summary>
+    public static (Document? Document, IReadOnlyList<DocumentError> Errors) ReadNode(ResourceKind kind, JsonNode? metadata, JsonNode? spec, SourceLocation source, Func<string, SourceLocation>? locate = null)
+    {
+        var errors = new List<DocumentError>();
+        locate ??= _ => source;
+        var meta = Deserialize<Metadata>(metadata, "metadata", locate, errors) ?? new Metadata();
+        var typed = (ISpec?)Deserialize(Document.SpecType(kind), spec ?? new JsonObject(), "spec", locate, errors);
+        if (typed is null)
+        {
+            return (null, errors);
+        }
+        var problems = new Problems();
+        if (ResourceName.Check(meta.Name) is { } nameError)
+        {
+            problems.At("metadata").Add("name", nameError);
+        }
+        typed.Validate(problems.At("spec"));
+        errors.AddRange(problems.Errors.Select(e => new DocumentError(locate(e.Path), e.Path, e.Message)));
+        return errors.Count > 0 ? (null, errors) : (new Document(kind, meta, typed, source) { Locator = locate }, errors);
+    }
+
+    private static void ReadOne(YamlSourceDocument doc, List<Document> documents, List<DocumentError> errors, List<string> notes)
+    {
+        if (doc.Root is null)
+        {
+            return; // an empty document, e.g. a trailing '---'
+        }
+        if (doc.Root is not JsonObject root)
+        {
+            errors.Add(new DocumentError(doc.Start, string.Empty, "a document must be a mapping with apiVersion, kind, metadata and spec."));
+            return;
+        }
+        var apiVersion = (root["apiVersion"] as JsonValue)?.ToString();
+        var kindText = (root["kind"] as JsonValue)?.ToString();
+        if (apiVersion is not (Document.ApiVersion or OpenSloMapper.ApiVersion))
+        {
+            errors.Add(new DocumentError(doc.Locate("apiVersion"), "apiVersion",
+                apiVersion is null ? $"is required: {Document.ApiVersion} or {OpenSloMapper.ApiVersion}." : $"'{apiVersion}' is not supported: expected {Document.ApiVersion} or {OpenSloMapper.ApiVersion}."));
+            return;
+        }
+        foreach (var field in root.Select(kv => kv.Key).Where(k => !EnvelopeFields.Contains(k)))
+        {
+            errors.Add(new DocumentError(doc.Locate(field), field, $"unknown field '{field}': a document has only apiVersion, kind, metadata and spec."));
+        }
+        if (apiVersion == OpenSloMapper.ApiVersion)
+        {
+            var mapped = OpenSloMapper.Translate(root, doc.Locate, errors, notes);
+            foreach (var (kind, metadata, spec) in mapped)
+            {
+                var (document, problems) = ReadNode(kind, metadata, spec, doc.Start, _ => doc.Start);
+                errors.AddRange(problems);
+                if (document is not null)
+                {
+                    documents.Add(document);
+                }
+            }
+            return;
+        }
+        if (kindText is null || !Enum.TryParse<ResourceKind>(kindText, ignoreCase: false, out var k) || !Enum.IsDefined(k))
+        {
+            errors.Add(new DocumentError(doc.Locate("kind"), "kind",
+                $"'{kindText}' is not a kind of {Document.ApiVersion}: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}."));
+            return;
+        }
+        var (read, readErrors) = ReadNode(k, root["metadata"], root["spec"], doc.Start, doc.Locate);
+        errors.AddRange(readErrors);
+        if (read is not null)
+        {
+            documents.Add(read);
+        }
+    }
+
+    private static T? Deserialize<T>(JsonNode? node, string prefix, Func<string, SourceLocation> locate, List<DocumentError> errors)
+        where T : class => (T?)Deserialize(typeof(T), node, prefix, locate, errors);
+
+    private static object? Deserialize(Type type, JsonNode? node, string prefix, Func<string, SourceLocation> locate, List<DocumentError> errors)
+    {
+        if (node is not JsonObject)
+        {
+            errors.Add(new DocumentError(locate(prefix), prefix, node is null ? "is required: a mapping." : "must be a mapping of fields."));
+            return null;
+        }
+        try
+        {
+            return node.Deserialize(type, SpecJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = SpecJson.Explain(ex);
+            var full = path.Length == 0 ? prefix : $"{prefix}.{path}";
+            errors.Add(new DocumentError(locate(full), full, message));
+            return null;
+        }
+    }
+
+    private static Exception Innermost(Exception ex) => ex.InnerException is { } inner ? Innermost(inner) : ex;
+}

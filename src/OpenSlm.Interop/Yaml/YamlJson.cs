@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace OpenSlm.Interop.Yaml;
+
+/// <summary>A place in a source file (1-based).</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    /// <inheritdoc />
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
+}
+
+/// <summary>One YAML document read as JSON, with where each field of it came from.</summary>
+public sealed class YamlSourceDocument
+{
+    private readonly Dictionary<string, SourceLocation> _locations;
+
+    internal YamlSourceDocument(JsonNode? root, Dictionary<string, SourceLocation> locations, SourceLocation start)
+    {
+        Root = root;
+        _locations = locations;
+        Start = start;
+    }
+
+    /// <summary>The document's content as a JSON tree.</summary>
+    public JsonNode? Root { get; }
+
+    /// <summary>Where the document starts.</summary>
+    public SourceLocation Start { get; }
+
+    /// <summary>
+    /// Where the field at a dotted path (for example <c>spec.hours.monday[1]</c>) is written; for a
+    /// missing field, the nearest enclosing one that is.
+    /// </summary>
+    public SourceLocation Locate(string path)
+    {
+        var p = path;
+        while (true)
+        {
+            if (_locations.TryGetValue(p, out var location))
+            {
+                return location;
+            }
+            var cut = Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return Start;
+            }
+            p = p[..cut];
+        }
+    }
+}
+
+/// <summary>Reads YAML into JSON trees, and writes JSON trees as YAML.</summary>
+public static partial class YamlJson
+{
+    /// <summary>
+    /// Reads every document of a YAML stream. Plain scalars become numbers, true/false or null where
+    /// they read as such (YAML 1.2 core schema); quoted scalars are always text.
+    /// </summary>
+    /// <exception cref="YamlException">The text is not well-formed YAML; the exception carries the line.</exception>
+    public static IReadOnlyList<YamlSourceDocument> Read(string text, string file)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        var documents = new List<YamlSourceDocument>(stream.Documents.Count);
+        foreach (var doc in stream.Documents)
+        {
+            var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            var root = Convert(doc.RootNode, string.Empty, file, locations);
+            documents.Add(new YamlSourceDocument(root, locations, Locate(file, doc.RootNode.Start)));
+        }
+        return documents;
+    }
+
+    /// <summary>Writes a JSON tree as block-style YAML. Text that would read back as another type is quoted.</summary>
+    public static YamlNode ToYaml(JsonNode? node) => node switch
+    {
+        null => new YamlScalarNode("null") { Style = ScalarStyle.Plain },
+        JsonObject obj => new YamlMappingNode(obj.Select(kv => new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode(kv.Key), ToYaml(kv.Value)))),
+        JsonArray array => Sequence(array),
+        JsonValue value => Scalar(value),
+        _ => throw new ArgumentOutOfRangeException(nameof(node)),
+    };
+
+    /// <summary>Writes documents as one YAML stream, separated by <c>---</c>.</summary>
+    public static string Write(IEnumerable<JsonNode> documents)
+    {
+        var stream = new YamlStream(documents.Select(d => new YamlDocument(ToYaml(d))));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var first = true;
+        foreach (var doc in stream.Documents)
+        {
+            if (!first)
+            {
+                writer.Write("---\n");
+            }
+            first = false;
+            var single = new YamlStream(doc);
+            using var part = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            single.Save(part, assignAnchors: false);
+            var body = part.ToString();
+            // YamlDotNet ends each document with an explicit end marker; one stream separator is enough.
+            body = body.EndsWith("...\n", StringComparison.Ordinal) ? body[..^4] : body;
+            writer.Write(body);
+        }
+        return writer.ToString();
+    }
+
+    private static YamlSequenceNode Sequence(JsonArray array)
+    {
+        var seq = new YamlSequenceNode(array.Select(ToYaml));
+        // Short lists of scalars read best inline: [a, b].
+        if (array.Count <= 8 && array.All(n => n is JsonValue v && v.ToString().Length < 40))
+        {
+            seq.Style = SequenceStyle.Flow;
+        }
+        return seq;
+    }
+
+    private static YamlScalarNode Scalar(JsonValue value)
+    {
+        var element = value.GetValue<System.Text.Json.JsonElement>();
+        return element.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => Text(element.GetString()!),
+            System.Text.Json.JsonValueKind.True => new YamlScalarNode("true"),
+            System.Text.Json.JsonValueKind.False => new YamlScalarNode("false"),
+            System.Text.Json.JsonValueKind.Number => new YamlScalarNode(element.GetRawText()),
+            _ => new YamlScalarNode("null"),
+        };
+    }
+
+    private static YamlScalarNode Text(string s)
+    {
+        var needsQuotes = s.Length == 0 || PlainWouldChangeType(s) || s != s.Trim();
+        return new YamlScalarNode(s) { Style = needsQuotes ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+    }
+
+    private static bool PlainWouldChangeType(string s) => Typed(s) is not string;
+
+    private static JsonNode? Convert(YamlNode node, string path, string file, Dictionary<string, SourceLocation> locations)
+    {
+        locations.TryAdd(path, Locate(file, node.Start));
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (keyNode, valueNode) in map.Children)
+                {
+                    var key = keyNode is YamlScalarNode k ? k.Value ?? string.Empty : throw new YamlException(keyNode.Start, keyNode.End, "A mapping key must be text.");
+                    if (obj.ContainsKey(key))
+                    {
+                        throw new YamlException(keyNode.Start, keyNode.End, $"The key '{key}' appears twice in the same mapping.");
+                    }
+                    var childPath = path.Length == 0 ? key : $"{path}.{key}";
+                    locations[childPath] = Locate(file, keyNode.Start);
+                    obj[key] = Convert(valueNode, childPath, file, locations);
+                }
+                return obj;
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                var i = 0;
+                foreach (var child in seq.Children)
+                {
+                    array.Add(Convert(child, $"{path}[{i++}]", file, locations));
+                }
+                return array;
+            case YamlScalarNode scalar:
+                if (scalar.Style is ScalarStyle.Plain)
+                {
+                    return Typed(scalar.Value ?? string.Empty) switch
+                    {
+                        null => null,
+                        bool b => JsonValue.Create(b),
+                        decimal d => JsonValue.Create(d),
+                        double f => JsonValue.Create(f),
+                        string s => JsonValue.Create(s),
+                        _ => throw new InvalidOperationException(),
+                    };
+                }
+                return JsonValue.Create(scalar.Value ?? string.Empty);
+            default:
+                throw new YamlException(node.Start, node.End, "Unsupported YAML node.");
+        }
+    }
+
+    /// <summary>YAML 1.2 core schema resolution of a plain scalar.</summary>
+    private static object? Typed(string s)
+    {
+        if (s.Length == 0 || s is "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+        if (s is "true" or "True" or "TRUE")
+        {
+            return true;
+        }
+        if (s is "false" or "False" or "FALSE")
+        {
+            return false;
+        }
+        if (IntPattern().IsMatch(s) || FloatPattern().IsMatch(s))
+        {
+            if (decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                return d;
+            }
+            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f))
+            {
+                return f;
+            }
+        }
+        return s;
+    }
+
+    private static SourceLocation Locate(string file, Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatPattern();
+}

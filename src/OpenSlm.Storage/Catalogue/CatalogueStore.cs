@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Json;
+using OpenSlm.Storage.Entities;
+
+namespace OpenSlm.Storage.Catalogue;
+
+/// <summary>
+/// The catalogue and its agreements, as stored. Every write (REST, YAML apply, demo seed) goes through
+/// the same planning: validation, references across the store, diff, audit, one transaction.
+/// </summary>
+public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
+{
+    // ---- reads ----------------------------------------------------------------------------
+
+    /// <summary>One record by kind and name (retired ones included), or null.</summary>
+    public async Task<StoredRecord?> GetAsync(ResourceKind kind, string name, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var row = await db.Resources.AsNoTracking().Include(r => r.Versions)
+            .FirstOrDefaultAsync(r => r.Kind == kind.ToString() && r.Name == name, ct).ConfigureAwait(false);
+        return row is null ? null : RecordMapper.ToStored(row);
+    }
+
+    /// <summary>One agreement version with its terms, or null.</summary>
+    public async Task<StoredVersion?> GetVersionAsync(string agreement, int number, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var row = await db.Resources.AsNoTracking().Include(r => r.Versions)
+            .FirstOrDefaultAsync(r => r.Kind == nameof(ResourceKind.Agreement) && r.Name == agreement, ct).ConfigureAwait(false);
+        var version = row?.Versions.FirstOrDefault(v => v.Number == number);
+        return row is null || version is null ? null : new StoredVersion(row.Name, row.Revision, RecordMapper.InfoOf(version), RecordMapper.TermsOf(version));
+    }
+
+    /// <summary>The spec fields a listing of <paramref name="kind"/> can filter on.</summary>
+    public static IReadOnlyList<string> FilterFields(ResourceKind kind) =>
+        [.. SpecJson.Options.GetTypeInfo(Document.SpecType(kind)).Properties.Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A page of records of one kind, by name. Returns an error message instead when a filter names no
+    /// field of the kind. Catalogues are small (thousands of records), so filters run over the kind in memory.
+    /// </summary>
+    public async Task<(Page<StoredRecord>? Page, string? Error)> ListAsync(ResourceKind kind, ListQuery query, CancellationToken ct = default)
+    {
+        var fields = FilterFields(kind);
+        var filters = new List<(string Field, string Value)>();
+        foreach (var (key, value) in query.Filters)
+        {
+            var field = fields.FirstOrDefault(f => f.Equals(key, StringComparison.OrdinalIgnoreCase))
+                ?? fields.FirstOrDefault(f => f.Equals(key + "s", StringComparison.OrdinalIgnoreCase));
+            if (field is null)
+            {
+                return (null, $"'{key}' is not a field of {kind.Plural()} to filter on: expected one of {string.Join(", ", fields)}.");
+            }
+            filters.Add((field, value));
+        }
+        await using var db = database.CreateContext();
+        var rows = await db.Resources.AsNoTracking().Include(r => r.Versions).AsSplitQuery()
+            .Where(r => r.Kind == kind.ToString() && (query.IncludeRetired || r.RetiredAt == null))
+            .ToListAsync(ct).ConfigureAwait(false);
+        var matching = rows.Select(RecordMapper.ToStored)
+            .Where(r => Matches(r, query.Search) && filters.All(f => Matches(r.Document.Spec, f.Field, f.Value)))
+            .OrderBy(r => r.Document.Name, StringComparer.Ordinal)
+            .ToList();
+        var size = Math.Clamp(query.PageSize, 1, ListQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        return (new Page<StoredRecord>([.. matching.Skip((page - 1) * size).Take(size)], page, size, matching.Count), null);
+    }
+
+    /// <summary>Every record (the latest version of each agreement), in dependency order, for export.</summary>
+    public async Task<IReadOnlyList<Document>> ExportAsync(bool includeRetired = false, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Resources.AsNoTracking().Include(r => r.Versions).AsSplitQuery()
+            .Where(r => includeRetired || r.RetiredAt == null).ToListAsync(ct).ConfigureAwait(false);
+        return [.. DocumentWriter.Order(rows.Select(RecordMapper.ToDocument))];
+    }
+
+    /// <summary>The audit trail, newest first, optionally for one kind and record.</summary>
+    public async Task<Page<AuditEntry>> AuditAsync(ResourceKind? kind, string? name, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var q = db.Audit.AsNoTracking();
+        if (kind is { } k)
+        {
+            q = q.Where(a => a.Kind == k.ToString());
+        }
+        if (name is not null)
+        {
+            q = q.Where(a => a.Name == name);
+        }
+        var size = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize);
+        page = Math.Max(1, page);
+        var total = await q.CountAsync(ct).ConfigureAwait(false);
+        var rows = await q.OrderByDescending(a => a.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        return new Page<AuditEntry>([.. rows.Select(a => new AuditEntry(a.Id, a.At, a.Actor, a.Via, a.Action, a.Kind, a.Name, a.Version, a.Before, a.After))], page, size, total);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------
+
+    /// <summary>Creates or updates every document by name, as one change; a dry run only plans it.</summary>
+    public Task<WriteResult> ApplyAsync(IReadOnlyList<Document> documents, Actor actor, bool dryRun = false, CancellationToken ct = default) =>
+        WriteAsync(actor, dryRun, s => s.Upsert(documents, UpsertMode.CreateOrUpdate), ct);
+
+    /// <summary>Creates a record; refused when one of that kind and name exists.</summary>
+    public Task<WriteResult> CreateAsync(Document document, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.Upsert([document], UpsertMode.CreateOnly), ct);
+
+    /// <summary>
+    /// Replaces a record's metadata and spec. For an agreement this edits its latest version when that is a
+    /// Draft, and creates an amendment otherwise, exactly as applying YAML does.
+    /// </summary>
+    public Task<WriteResult> UpdateAsync(Document document, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.Upsert([document], UpsertMode.UpdateOnly, expectedRevision), ct);
+
+    /// <summary>Retires a record: kept for history, no longer listed or referable.</summary>
+    public Task<WriteResult> RetireAsync(ResourceKind kind, string name, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.Retire(kind, name, expectedRevision), ct);
+
+    /// <summary>Edits a Draft agreement version in place.</summary>
+    public Task<WriteResult> EditVersionAsync(string agreement, int number, AgreementSpec spec, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.EditVersion(agreement, number, spec, expectedRevision), ct);
+
+    /// <summary>Creates an amendment: a new Draft version from <paramref name="spec"/>, or a copy of the latest.</summary>
+    public Task<WriteResult> AmendAsync(string agreement, AgreementSpec? spec, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.Amend(agreement, spec, expectedRevision), ct);
+
+    /// <summary>Moves an agreement version to another status (activating one supersedes the Active one).</summary>
+    public Task<WriteResult> MoveVersionAsync(string agreement, int number, VersionStatus to, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.MoveVersion(agreement, number, to, expectedRevision), ct);
+
+    private async Task<WriteResult> WriteAsync(Actor actor, bool dryRun, Action<WriteSession> plan, CancellationToken ct)
+    {
+        await using var session = await WriteSession.OpenAsync(database, clock.GetCurrentInstant(), actor, ct).ConfigureAwait(false);
+        plan(session);
+        return await session.CommitAsync(dryRun, ct).ConfigureAwait(false);
+    }
+
+    private static bool Matches(StoredRecord record, string? search) =>
+        string.IsNullOrEmpty(search)
+        || record.Document.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || (record.Document.Metadata.DisplayName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static bool Matches(ISpec spec, string field, string value)
+    {
+        var node = JsonSerializer.SerializeToNode(spec, spec.GetType(), SpecJson.Options)?[field];
+        return node switch
+        {
+            JsonArray array => array.Any(item => Same(item, value)),
+            _ => Same(node, value),
+        };
+
+        static bool Same(JsonNode? node, string value) => node switch
+        {
+            JsonValue v => v.ToString().Equals(value, StringComparison.OrdinalIgnoreCase),
+            JsonObject o => o.Select(kv => kv.Value).Any(x => Same(x, value)), // e.g. stakeholders[].stakeholder
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Interop.Documents;
+
+namespace OpenSlm.Storage.Catalogue;
+
+/// <summary>Who makes a change, and through which door (api, apply, demo).</summary>
+public sealed record Actor(string Name, string Via);
+
+/// <summary>The bookkeeping of a stored record.</summary>
+public sealed record RecordStatus(long Revision, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant? RetiredAt);
+
+/// <summary>An agreement version's bookkeeping.</summary>
+public sealed record VersionInfo(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt);
+
+/// <summary>A stored record: its document (for an agreement, the latest version's terms) and bookkeeping.</summary>
+public sealed record StoredRecord(Document Document, RecordStatus Status, IReadOnlyList<VersionInfo> Versions);
+
+/// <summary>One stored agreement version with its terms.</summary>
+public sealed record StoredVersion(string Agreement, long Revision, VersionInfo Info, AgreementSpec Spec);
+
+/// <summary>One page of a listing.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+/// <summary>
+/// A listing request. <see cref="Filters"/> match spec fields by name (case-insensitive values):
+/// a text or number field equals the value, a list field contains it; a filter named in the singular
+/// also matches a list field named in the plural (<c>customer=acme</c> matches <c>customers</c>).
+/// </summary>
+public sealed record ListQuery
+{
+    /// <summary>The largest page size allowed.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>1-based page number.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Items per page, 1 to <see cref="MaxPageSize"/>.</summary>
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>Text that the name or display name contains (case-insensitive).</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Whether retired records are listed too.</summary>
+    public bool IncludeRetired { get; init; }
+
+    /// <summary>Spec field filters.</summary>
+    public IReadOnlyDictionary<string, string> Filters { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>One audit entry as served.</summary>
+public sealed record AuditEntry(long Sequence, Instant At, string Actor, string Via, string Action, string Kind, string Name, int? Version, string? Before, string? After);

@@ -1,0 +1,552 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Storage.Entities;
+
+namespace OpenSlm.Storage.Catalogue;
+
+/// <summary>Whether a write may create, update, or both.</summary>
+internal enum UpsertMode
+{
+    CreateOrUpdate,
+    CreateOnly,
+    UpdateOnly,
+}
+
+/// <summary>
+/// One write: loads the current state, plans every change against it (validating references across the
+/// batch and the store), and saves all of it in one transaction, or nothing.
+/// </summary>
+internal sealed class WriteSession : IAsyncDisposable
+{
+    private readonly SlmDbContext _db;
+    private readonly Instant _now;
+    private readonly Actor _actor;
+    private readonly Dictionary<(ResourceKind, string), ResourceRow> _rows;
+    private readonly Dictionary<(ResourceKind, string), Document> _batch = [];
+    private readonly HashSet<(ResourceKind, string)> _retiring = [];
+    private readonly List<Change> _changes = [];
+    private readonly List<WriteError> _errors = [];
+    private readonly HashSet<ResourceRow> _touched = [];
+
+    private WriteSession(SlmDbContext db, Instant now, Actor actor, List<ResourceRow> rows)
+    {
+        _db = db;
+        _now = now;
+        _actor = actor;
+        _rows = rows.ToDictionary(r => (RecordMapper.KindOf(r), r.Name));
+    }
+
+    public static async Task<WriteSession> OpenAsync(DatabaseTarget database, Instant now, Actor actor, CancellationToken ct)
+    {
+        var db = database.CreateContext();
+        var rows = await db.Resources.Include(r => r.Versions).AsSplitQuery().ToListAsync(ct).ConfigureAwait(false);
+        return new WriteSession(db, now, actor, rows);
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    // ---- planning -------------------------------------------------------------------------
+
+    /// <summary>Plans a batch: records are checked against each other and the store, in dependency order.</summary>
+    public void Upsert(IReadOnlyList<Document> documents, UpsertMode mode, long? expectedRevision = null)
+    {
+        foreach (var doc in documents)
+        {
+            if (!_batch.TryAdd((doc.Kind, doc.Name), doc))
+            {
+                Error(doc, "metadata.name", $"{doc.Kind} '{doc.Name}' is defined twice in this batch (also at {_batch[(doc.Kind, doc.Name)].Source}).", WriteErrorType.Invalid);
+            }
+        }
+        foreach (var doc in DocumentWriter.Order(_batch.Values).ToList())
+        {
+            CheckReferences(doc, doc.Spec.References());
+            if (doc.Spec is AgreementSpec agreement)
+            {
+                UpsertAgreement(doc, agreement, mode, expectedRevision);
+            }
+            else
+            {
+                UpsertRecord(doc, mode, expectedRevision);
+            }
+        }
+        CheckDependencyCycles();
+    }
+
+    /// <summary>Plans retiring a record. Refused while live records still refer to it.</summary>
+    public void Retire(ResourceKind kind, string name, long? expectedRevision)
+    {
+        if (!Find(kind, name, expectedRevision, out var row))
+        {
+            return;
+        }
+        if (row.RetiredAt is not null)
+        {
+            _changes.Add(new Change(kind, name, ChangeAction.Unchanged, [], "already retired"));
+            return;
+        }
+        var dependents = _rows.Values
+            .Where(r => r.RetiredAt is null && r != row)
+            .SelectMany(r => RecordMapper.LiveReferences(r).Where(x => x.Kind == kind && x.Name == name)
+                .Select(x => $"{RecordMapper.KindOf(r).ToString().ToLowerInvariant()}/{r.Name} ({x.Path})"))
+            .ToList();
+        if (dependents.Count > 0)
+        {
+            Error(kind, name, string.Empty, $"is still referred to by {string.Join(", ", dependents)}: change or retire those first.", WriteErrorType.Conflict);
+            return;
+        }
+        var before = RecordMapper.Canonical(RecordMapper.ToDocument(row));
+        if (kind == ResourceKind.Service)
+        {
+            var spec = (ServiceSpec)RecordMapper.ToDocument(row).Spec;
+            row.Spec = RecordMapper.Serialize(spec with { Lifecycle = Lifecycle.Retired });
+        }
+        foreach (var version in row.Versions.Where(v => v.Status is nameof(VersionStatus.Active) or nameof(VersionStatus.Agreed)))
+        {
+            SetStatus(row, version, VersionStatus.Expired);
+        }
+        row.RetiredAt = _now;
+        Touch(row);
+        _retiring.Add((kind, name));
+        var after = RecordMapper.Canonical(RecordMapper.ToDocument(row));
+        _changes.Add(new Change(kind, name, ChangeAction.Retired, JsonDiff.Compare(before, after)));
+        Audit(ChangeAction.Retired, kind, name, null, before, after);
+    }
+
+    /// <summary>Plans editing a Draft version in place.</summary>
+    public void EditVersion(string name, int number, AgreementSpec spec, long? expectedRevision)
+    {
+        if (!Find(ResourceKind.Agreement, name, expectedRevision, out var row) || !FindVersion(row, number, out var version))
+        {
+            return;
+        }
+        var status = Enum.Parse<VersionStatus>(version.Status);
+        if (!AgreementLifecycle.IsEditable(status))
+        {
+            Error(ResourceKind.Agreement, name, $"versions[{number}]",
+                $"version {number} is {status}: only a Draft is edited in place. Create an amendment (a new version) instead.", WriteErrorType.Conflict);
+            return;
+        }
+        var doc = new Document(ResourceKind.Agreement, RecordMapper.MetadataOf(row), spec, default);
+        CheckReferences(doc, spec.References());
+        UpdateTerms(row, version, spec.Terms());
+    }
+
+    /// <summary>Plans an amendment: a new Draft version, from the given terms or a copy of the latest.</summary>
+    public void Amend(string name, AgreementSpec? spec, long? expectedRevision)
+    {
+        if (!Find(ResourceKind.Agreement, name, expectedRevision, out var row))
+        {
+            return;
+        }
+        var latest = RecordMapper.Latest(row)!;
+        if (latest.Status == nameof(VersionStatus.Draft))
+        {
+            Error(ResourceKind.Agreement, name, $"versions[{latest.Number}]",
+                $"version {latest.Number} is already a Draft: edit it instead of creating another.", WriteErrorType.Conflict);
+            return;
+        }
+        var terms = (spec ?? RecordMapper.TermsOf(latest)).Terms();
+        var doc = new Document(ResourceKind.Agreement, RecordMapper.MetadataOf(row), terms, default);
+        CheckReferences(doc, terms.References());
+        NewVersion(row, terms);
+    }
+
+    /// <summary>Plans moving a version to another status.</summary>
+    public void MoveVersion(string name, int number, VersionStatus to, long? expectedRevision)
+    {
+        if (Find(ResourceKind.Agreement, name, expectedRevision, out var row) && FindVersion(row, number, out var version))
+        {
+            Move(row, version, to);
+        }
+    }
+
+    // ---- commit ---------------------------------------------------------------------------
+
+    public async Task<WriteResult> CommitAsync(bool dryRun, CancellationToken ct)
+    {
+        if (_errors.Count > 0)
+        {
+            return new WriteResult([], [.. _errors]);
+        }
+        if (dryRun || _changes.All(c => c.Action == ChangeAction.Unchanged))
+        {
+            return new WriteResult([.. _changes], []);
+        }
+        try
+        {
+            await _db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var c = _changes.First(x => x.Action != ChangeAction.Unchanged);
+            return WriteResult.Fail(new WriteError(c.Kind, c.Name, string.Empty,
+                "was changed by someone else while this change was made: read it again and retry.", WriteErrorType.PreconditionFailed));
+        }
+        catch (DbUpdateException ex)
+        {
+            var c = _changes.First(x => x.Action != ChangeAction.Unchanged);
+            return WriteResult.Fail(new WriteError(c.Kind, c.Name, string.Empty,
+                $"could not be stored because another change conflicted with it ({ex.InnerException?.Message ?? ex.Message}); retry.", WriteErrorType.Conflict));
+        }
+        return new WriteResult([.. _changes], []);
+    }
+
+    // ---- records --------------------------------------------------------------------------
+
+    private void UpsertRecord(Document doc, UpsertMode mode, long? expectedRevision)
+    {
+        var key = (doc.Kind, doc.Name);
+        var after = RecordMapper.Canonical(doc);
+        if (!_rows.TryGetValue(key, out var row))
+        {
+            if (mode == UpsertMode.UpdateOnly)
+            {
+                Error(doc, string.Empty, $"no {doc.Kind} named '{doc.Name}' exists.", WriteErrorType.NotFound);
+                return;
+            }
+            row = NewRow(doc);
+            row.Spec = RecordMapper.Serialize(doc.Spec);
+            _changes.Add(new Change(doc.Kind, doc.Name, ChangeAction.Created, JsonDiff.Compare(null, after)));
+            Audit(ChangeAction.Created, doc.Kind, doc.Name, null, null, after);
+            return;
+        }
+        if (!CheckExisting(doc, row, mode, expectedRevision))
+        {
+            return;
+        }
+        var before = RecordMapper.Canonical(RecordMapper.ToDocument(row));
+        var fields = JsonDiff.Compare(before, after);
+        var action = row.RetiredAt is not null ? ChangeAction.Restored : fields.Count > 0 ? ChangeAction.Updated : ChangeAction.Unchanged;
+        _changes.Add(new Change(doc.Kind, doc.Name, action, fields));
+        if (action == ChangeAction.Unchanged)
+        {
+            return;
+        }
+        SetMetadata(row, doc.Metadata);
+        row.Spec = RecordMapper.Serialize(doc.Spec);
+        row.RetiredAt = null;
+        Touch(row);
+        Audit(action, doc.Kind, doc.Name, null, before, after);
+    }
+
+    private void UpsertAgreement(Document doc, AgreementSpec desired, UpsertMode mode, long? expectedRevision)
+    {
+        var terms = desired.Terms();
+        if (!_rows.TryGetValue((doc.Kind, doc.Name), out var row))
+        {
+            if (mode == UpsertMode.UpdateOnly)
+            {
+                Error(doc, string.Empty, $"no Agreement named '{doc.Name}' exists.", WriteErrorType.NotFound);
+                return;
+            }
+            row = NewRow(doc);
+            var first = AddVersion(row, 1, terms);
+            var after = RecordMapper.Canonical(doc.Metadata, terms with { Status = VersionStatus.Draft });
+            _changes.Add(new Change(doc.Kind, doc.Name, ChangeAction.Created, JsonDiff.Compare(null, after), "version 1 (Draft)", 1));
+            Audit(ChangeAction.Created, doc.Kind, doc.Name, 1, null, after);
+            if (desired.Status is { } status && status != VersionStatus.Draft)
+            {
+                Move(row, first, status);
+            }
+            return;
+        }
+        if (!CheckExisting(doc, row, mode, expectedRevision))
+        {
+            return;
+        }
+        var metadataBefore = RecordMapper.MetadataOf(row);
+        if (RecordMapper.Serialize(metadataBefore) != RecordMapper.Serialize(doc.Metadata) || row.RetiredAt is not null)
+        {
+            var before = RecordMapper.Canonical(RecordMapper.ToDocument(row));
+            var restored = row.RetiredAt is not null;
+            SetMetadata(row, doc.Metadata);
+            row.RetiredAt = null;
+            Touch(row);
+            var after = RecordMapper.Canonical(RecordMapper.ToDocument(row));
+            var action = restored ? ChangeAction.Restored : ChangeAction.Updated;
+            _changes.Add(new Change(doc.Kind, doc.Name, action, JsonDiff.Compare(before, after)));
+            Audit(action, doc.Kind, doc.Name, null, before, after);
+        }
+        var latest = RecordMapper.Latest(row)!;
+        var latestStatus = Enum.Parse<VersionStatus>(latest.Status);
+        var sameTerms = RecordMapper.Serialize(RecordMapper.TermsOf(latest).Terms()) == RecordMapper.Serialize(terms);
+        if (sameTerms)
+        {
+            if (desired.Status is { } to && to != latestStatus)
+            {
+                Move(row, latest, to);
+            }
+            else if (!_changes.Any(c => c.Kind == doc.Kind && c.Name == doc.Name))
+            {
+                _changes.Add(new Change(doc.Kind, doc.Name, ChangeAction.Unchanged, [], $"version {latest.Number} ({latestStatus})"));
+            }
+            return;
+        }
+        var target = latestStatus == VersionStatus.Draft ? latest : null;
+        if (target is not null)
+        {
+            UpdateTerms(row, target, terms);
+        }
+        else
+        {
+            target = NewVersion(row, terms);
+        }
+        if (desired.Status is { } wanted && wanted != Enum.Parse<VersionStatus>(target.Status))
+        {
+            Move(row, target, wanted);
+        }
+    }
+
+    private void UpdateTerms(ResourceRow row, AgreementVersionRow version, AgreementSpec terms)
+    {
+        var metadata = RecordMapper.MetadataOf(row);
+        var before = RecordMapper.Canonical(metadata, RecordMapper.TermsOf(version));
+        version.Terms = RecordMapper.Serialize(terms);
+        version.UpdatedAt = _now;
+        version.UpdatedBy = _actor.Name;
+        Touch(row);
+        var after = RecordMapper.Canonical(metadata, RecordMapper.TermsOf(version));
+        var fields = JsonDiff.Compare(before, after);
+        _changes.Add(new Change(ResourceKind.Agreement, row.Name, fields.Count == 0 ? ChangeAction.Unchanged : ChangeAction.Updated, fields,
+            $"version {version.Number} (Draft) edited", version.Number));
+        Audit(ChangeAction.Updated, ResourceKind.Agreement, row.Name, version.Number, before, after);
+    }
+
+    private AgreementVersionRow NewVersion(ResourceRow row, AgreementSpec terms)
+    {
+        var latest = RecordMapper.Latest(row)!;
+        var metadata = RecordMapper.MetadataOf(row);
+        var before = RecordMapper.Canonical(metadata, RecordMapper.TermsOf(latest).Terms());
+        var version = AddVersion(row, latest.Number + 1, terms);
+        Touch(row);
+        var after = RecordMapper.Canonical(metadata, terms);
+        _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.VersionCreated, JsonDiff.Compare(before, after),
+            $"version {version.Number} (Draft), amending version {latest.Number} ({latest.Status})", version.Number));
+        Audit(ChangeAction.VersionCreated, ResourceKind.Agreement, row.Name, version.Number, null, RecordMapper.Canonical(metadata, RecordMapper.TermsOf(version)));
+        return version;
+    }
+
+    private void Move(ResourceRow row, AgreementVersionRow version, VersionStatus to)
+    {
+        var from = Enum.Parse<VersionStatus>(version.Status);
+        if (from == to)
+        {
+            _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.Unchanged, [], $"version {version.Number} is already {to}", version.Number));
+            return;
+        }
+        if (!AgreementLifecycle.CanMove(from, to))
+        {
+            var allowed = AgreementLifecycle.Next(from);
+            var hint = to == VersionStatus.Superseded
+                ? "a version is Superseded only when a newer version becomes Active."
+                : allowed.Count == 0 ? "it cannot change status any more." : $"it may move to {string.Join(" or ", allowed)}.";
+            var amend = from is VersionStatus.Active or VersionStatus.Agreed && to is VersionStatus.Draft or VersionStatus.Proposed
+                ? " To change agreed terms, create an amendment (a new version)."
+                : string.Empty;
+            Error(ResourceKind.Agreement, row.Name, "spec.status", $"version {version.Number} is {from} and cannot move to {to}: {hint}{amend}", WriteErrorType.Conflict);
+            return;
+        }
+        if (to == VersionStatus.Active)
+        {
+            foreach (var other in row.Versions.Where(v => v != version && v.Status == nameof(VersionStatus.Active)))
+            {
+                SetStatus(row, other, VersionStatus.Superseded);
+            }
+        }
+        SetStatus(row, version, to);
+    }
+
+    private void SetStatus(ResourceRow row, AgreementVersionRow version, VersionStatus to)
+    {
+        var from = version.Status;
+        version.Status = to.ToString();
+        version.StatusChangedAt = _now;
+        version.UpdatedAt = _now;
+        version.UpdatedBy = _actor.Name;
+        Touch(row);
+        var fields = new[] { new FieldChange("spec.status", $"\"{from}\"", $"\"{to}\"") };
+        _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.StatusChanged, fields, $"version {version.Number}: {from} → {to}", version.Number));
+        Audit(ChangeAction.StatusChanged, ResourceKind.Agreement, row.Name, version.Number,
+            new JsonObject { ["status"] = from }, new JsonObject { ["status"] = to.ToString() });
+    }
+
+    // ---- checks ---------------------------------------------------------------------------
+
+    private void CheckReferences(Document doc, IEnumerable<Reference> references)
+    {
+        foreach (var r in references)
+        {
+            if (_batch.ContainsKey((r.Kind, r.Name)) && !_retiring.Contains((r.Kind, r.Name)))
+            {
+                continue;
+            }
+            if (!_rows.TryGetValue((r.Kind, r.Name), out var target))
+            {
+                Error(doc, r.Path, $"refers to {r.Kind} '{r.Name}', which does not exist: define it (in the same apply, or first).", WriteErrorType.Invalid);
+            }
+            else if (target.RetiredAt is not null || _retiring.Contains((r.Kind, r.Name)))
+            {
+                Error(doc, r.Path, $"refers to {r.Kind} '{r.Name}', which is retired.", WriteErrorType.Invalid);
+            }
+        }
+    }
+
+    private void CheckDependencyCycles()
+    {
+        if (!_batch.Keys.Any(k => k.Item1 == ResourceKind.Service))
+        {
+            return;
+        }
+        var graph = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var row in _rows.Values.Where(r => r.Kind == nameof(ResourceKind.Service) && r.RetiredAt is null))
+        {
+            graph[row.Name] = ((ServiceSpec)RecordMapper.ToDocument(row).Spec).DependsOn;
+        }
+        foreach (var doc in _batch.Values.Where(d => d.Kind == ResourceKind.Service))
+        {
+            graph[doc.Name] = ((ServiceSpec)doc.Spec).DependsOn;
+        }
+        if (DependencyGraph.FindCycle(graph) is { } cycle)
+        {
+            var name = cycle.FirstOrDefault(n => _batch.ContainsKey((ResourceKind.Service, n))) ?? cycle[0];
+            var doc = _batch.GetValueOrDefault((ResourceKind.Service, name));
+            var message = $"service dependencies form a cycle: {string.Join(" → ", cycle)}.";
+            if (doc is not null)
+            {
+                Error(doc, "spec.dependsOn", message, WriteErrorType.Invalid);
+            }
+            else
+            {
+                Error(ResourceKind.Service, name, "spec.dependsOn", message, WriteErrorType.Invalid);
+            }
+        }
+    }
+
+    private bool CheckExisting(Document doc, ResourceRow row, UpsertMode mode, long? expectedRevision)
+    {
+        if (mode == UpsertMode.CreateOnly)
+        {
+            var retired = row.RetiredAt is null ? string.Empty : " (retired; update it to bring it back)";
+            Error(doc, "metadata.name", $"a {doc.Kind} named '{doc.Name}' already exists{retired}.", WriteErrorType.Conflict);
+            return false;
+        }
+        return CheckRevision(doc.Kind, doc.Name, row, expectedRevision);
+    }
+
+    private bool Find(ResourceKind kind, string name, long? expectedRevision, out ResourceRow row)
+    {
+        if (!_rows.TryGetValue((kind, name), out row!))
+        {
+            Error(kind, name, string.Empty, $"no {kind} named '{name}' exists.", WriteErrorType.NotFound);
+            return false;
+        }
+        return CheckRevision(kind, name, row, expectedRevision);
+    }
+
+    private bool FindVersion(ResourceRow row, int number, out AgreementVersionRow version)
+    {
+        version = row.Versions.FirstOrDefault(v => v.Number == number)!;
+        if (version is null)
+        {
+            Error(ResourceKind.Agreement, row.Name, string.Empty,
+                $"has no version {number}; its versions are 1 to {row.Versions.Max(v => v.Number)}.", WriteErrorType.NotFound);
+            return false;
+        }
+        return true;
+    }
+
+    private bool CheckRevision(ResourceKind kind, string name, ResourceRow row, long? expectedRevision)
+    {
+        if (expectedRevision is { } expected && expected != row.Revision)
+        {
+            Error(kind, name, string.Empty,
+                $"has changed since it was read (revision {expected.ToString(CultureInfo.InvariantCulture)}, now {row.Revision.ToString(CultureInfo.InvariantCulture)}): read it again and reapply the change.",
+                WriteErrorType.PreconditionFailed);
+            return false;
+        }
+        return true;
+    }
+
+    // ---- rows and audit -------------------------------------------------------------------
+
+    private ResourceRow NewRow(Document doc)
+    {
+        var row = new ResourceRow
+        {
+            Id = Guid.NewGuid(),
+            Kind = doc.Kind.ToString(),
+            Name = doc.Name,
+            Revision = 1,
+            CreatedAt = _now,
+            CreatedBy = _actor.Name,
+            UpdatedAt = _now,
+            UpdatedBy = _actor.Name,
+        };
+        SetMetadata(row, doc.Metadata);
+        _db.Resources.Add(row);
+        _rows[(doc.Kind, doc.Name)] = row;
+        return row;
+    }
+
+    private AgreementVersionRow AddVersion(ResourceRow row, int number, AgreementSpec terms)
+    {
+        var version = new AgreementVersionRow
+        {
+            Id = Guid.NewGuid(),
+            AgreementId = row.Id,
+            Number = number,
+            Status = nameof(VersionStatus.Draft),
+            Terms = RecordMapper.Serialize(terms.Terms()),
+            CreatedAt = _now,
+            CreatedBy = _actor.Name,
+            UpdatedAt = _now,
+            UpdatedBy = _actor.Name,
+            StatusChangedAt = _now,
+        };
+        row.Versions.Add(version);
+        _db.AgreementVersions.Add(version);
+        return version;
+    }
+
+    private static void SetMetadata(ResourceRow row, Metadata metadata)
+    {
+        row.DisplayName = metadata.DisplayName;
+        row.Metadata = RecordMapper.Serialize(metadata);
+    }
+
+    /// <summary>Stamps a changed record; its revision goes up once per write, however many parts changed.</summary>
+    private void Touch(ResourceRow row)
+    {
+        if (_touched.Add(row) && _db.Entry(row).State != EntityState.Added)
+        {
+            row.Revision++;
+        }
+        row.UpdatedAt = _now;
+        row.UpdatedBy = _actor.Name;
+    }
+
+    private void Audit(ChangeAction action, ResourceKind kind, string name, int? version, JsonNode? before, JsonNode? after) =>
+        _db.Audit.Add(new AuditRow
+        {
+            At = _now,
+            Actor = _actor.Name,
+            Via = _actor.Via,
+            Action = action.ToString(),
+            Kind = kind.ToString(),
+            Name = name,
+            Version = version,
+            Before = before?.ToJsonString(),
+            After = after?.ToJsonString(),
+        });
+
+    private void Error(Document doc, string path, string message, WriteErrorType type) =>
+        _errors.Add(new WriteError(doc.Kind, doc.Name, path, message, type, doc.Locator is null ? null : doc.Locate(path)));
+
+    private void Error(ResourceKind kind, string name, string path, string message, WriteErrorType type) =>
+        _errors.Add(new WriteError(kind, name, path, message, type));
+}

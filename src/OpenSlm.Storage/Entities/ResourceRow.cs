@@ -1,0 +1,114 @@
+using NodaTime;
+
+namespace OpenSlm.Storage.Entities;
+
+/// <summary>One record of the catalogue (any kind), its spec kept as canonical JSON.</summary>
+public sealed class ResourceRow
+{
+    /// <summary>Surrogate key.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The kind's name, for example Service.</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>Unique within the kind.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Display name from the metadata.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Labels and annotations as JSON.</summary>
+    public string Metadata { get; set; } = "{}";
+
+    /// <summary>The spec as canonical JSON (for agreements, an empty object: terms live in versions).</summary>
+    public string Spec { get; set; } = "{}";
+
+    /// <summary>Increases with every change; the ETag and the optimistic-concurrency token.</summary>
+    public long Revision { get; set; }
+
+    /// <summary>When the record was created.</summary>
+    public Instant CreatedAt { get; set; }
+
+    /// <summary>Who created it.</summary>
+    public string CreatedBy { get; set; } = string.Empty;
+
+    /// <summary>When it last changed.</summary>
+    public Instant UpdatedAt { get; set; }
+
+    /// <summary>Who last changed it.</summary>
+    public string UpdatedBy { get; set; } = string.Empty;
+
+    /// <summary>When it was retired; null while in use.</summary>
+    public Instant? RetiredAt { get; set; }
+
+    /// <summary>The versions of an agreement; empty for other kinds.</summary>
+    public List<AgreementVersionRow> Versions { get; set; } = [];
+}
+
+/// <summary>One version of an agreement: a whole copy of its terms and the version's status.</summary>
+public sealed class AgreementVersionRow
+{
+    /// <summary>Surrogate key.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The agreement (a <see cref="ResourceRow"/> of kind Agreement).</summary>
+    public Guid AgreementId { get; set; }
+
+    /// <summary>1, 2, 3… within the agreement.</summary>
+    public int Number { get; set; }
+
+    /// <summary>The lifecycle status, by name.</summary>
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>The terms as canonical JSON (an AgreementSpec without status).</summary>
+    public string Terms { get; set; } = "{}";
+
+    /// <summary>When the version was created.</summary>
+    public Instant CreatedAt { get; set; }
+
+    /// <summary>Who created it.</summary>
+    public string CreatedBy { get; set; } = string.Empty;
+
+    /// <summary>When its terms or status last changed.</summary>
+    public Instant UpdatedAt { get; set; }
+
+    /// <summary>Who last changed it.</summary>
+    public string UpdatedBy { get; set; } = string.Empty;
+
+    /// <summary>When the status last changed.</summary>
+    public Instant StatusChangedAt { get; set; }
+}
+
+/// <summary>One entry of the audit trail: who changed what, when, with the before and after.</summary>
+public sealed class AuditRow
+{
+    /// <summary>Increasing sequence number.</summary>
+    public long Id { get; set; }
+
+    /// <summary>When the change was made.</summary>
+    public Instant At { get; set; }
+
+    /// <summary>Who made it: the API caller, or the OS user for the CLI.</summary>
+    public string Actor { get; set; } = string.Empty;
+
+    /// <summary>What was done, for example Created, Updated, Retired, VersionCreated, StatusChanged.</summary>
+    public string Action { get; set; } = string.Empty;
+
+    /// <summary>The record's kind.</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>The record's name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The agreement version concerned, if any.</summary>
+    public int? Version { get; set; }
+
+    /// <summary>How the change was made: api, apply, demo.</summary>
+    public string Via { get; set; } = string.Empty;
+
+    /// <summary>The record before the change, as JSON; null for a creation.</summary>
+    public string? Before { get; set; }
+
+    /// <summary>The record after the change, as JSON.</summary>
+    public string? After { get; set; }
+}

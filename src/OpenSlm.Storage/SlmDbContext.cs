@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using OpenSlm.Storage.Entities;
+
+namespace OpenSlm.Storage;
+
+/// <summary>
+/// OpenSLM's database. One subclass per provider carries its own migrations; the model is the same.
+/// </summary>
+public abstract class SlmDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Catalogue records of every kind.</summary>
+    public DbSet<ResourceRow> Resources => Set<ResourceRow>();
+
+    /// <summary>Agreement versions.</summary>
+    public DbSet<AgreementVersionRow> AgreementVersions => Set<AgreementVersionRow>();
+
+    /// <summary>The audit trail.</summary>
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ResourceRow>(e =>
+        {
+            e.ToTable("resources");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Kind).HasMaxLength(32).IsRequired();
+            e.Property(r => r.Name).HasMaxLength(63).IsRequired();
+            e.Property(r => r.DisplayName).HasMaxLength(256);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.Property(r => r.UpdatedBy).HasMaxLength(256);
+            e.Property(r => r.Revision).IsConcurrencyToken();
+            e.HasIndex(r => new { r.Kind, r.Name }).IsUnique();
+            e.HasMany(r => r.Versions).WithOne().HasForeignKey(v => v.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AgreementVersionRow>(e =>
+        {
+            e.ToTable("agreement_versions");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Id).ValueGeneratedNever();
+            e.Property(v => v.Status).HasMaxLength(16).IsRequired();
+            e.Property(v => v.CreatedBy).HasMaxLength(256);
+            e.Property(v => v.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(v => new { v.AgreementId, v.Number }).IsUnique();
+        });
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Kind).HasMaxLength(32);
+            e.Property(a => a.Name).HasMaxLength(63);
+            e.Property(a => a.Via).HasMaxLength(16);
+            e.HasIndex(a => new { a.Kind, a.Name });
+            e.HasIndex(a => a.At);
+        });
+    }
+}
+
+/// <summary>The embedded SQLite database (the default). Instants are stored as UTC ticks since the Unix epoch.</summary>
+public sealed class SqliteSlmDbContext(DbContextOptions<SqliteSlmDbContext> options) : SlmDbContext(options)
+{
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+    }
+
+    private sealed class InstantTicksConverter()
+        : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Instant, long>(
+            i => i.ToUnixTimeTicks(), t => Instant.FromUnixTimeTicks(t));
+}
+
+/// <summary>PostgreSQL. Instants are <c>timestamptz</c> through Npgsql's NodaTime plugin.</summary>
+public sealed class PostgresSlmDbContext(DbContextOptions<PostgresSlmDbContext> options) : SlmDbContext(options);

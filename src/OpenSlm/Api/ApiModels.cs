@@ -1,0 +1,58 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Api;
+
+/// <summary>A record as the API serves it: the same metadata and spec as YAML, plus its bookkeeping.</summary>
+/// <typeparam name="TSpec">The kind's spec.</typeparam>
+public sealed record ResourceDto<TSpec>(string ApiVersion, string Kind, Metadata Metadata, TSpec Spec, StatusDto Status, IReadOnlyList<VersionDto>? Versions)
+    where TSpec : ISpec
+{
+    internal static ResourceDto<TSpec> From(StoredRecord record) => new(
+        Interop.Documents.Document.ApiVersion,
+        record.Document.Kind.ToString(),
+        record.Document.Metadata,
+        (TSpec)record.Document.Spec,
+        StatusDto.From(record.Status),
+        record.Document.Kind == ResourceKind.Agreement ? [.. record.Versions.Select(VersionDto.From)] : null);
+}
+
+/// <summary>A record's bookkeeping; <see cref="Revision"/> is also its ETag.</summary>
+public sealed record StatusDto(long Revision, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant? RetiredAt)
+{
+    internal static StatusDto From(RecordStatus s) => new(s.Revision, s.CreatedAt, s.CreatedBy, s.UpdatedAt, s.UpdatedBy, s.RetiredAt);
+}
+
+/// <summary>An agreement version's number, status and stamps.</summary>
+public sealed record VersionDto(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt)
+{
+    internal static VersionDto From(VersionInfo v) => new(v.Number, v.Status, v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt);
+}
+
+/// <summary>One agreement version with its whole terms.</summary>
+public sealed record VersionDetailDto(string Agreement, VersionDto Version, AgreementSpec Spec);
+
+/// <summary>A page of items, with the total across pages.</summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>What a write did to one record.</summary>
+public sealed record ChangeDto(string Kind, string Name, ChangeAction Action, int? Version, string? Note, IReadOnlyList<FieldChange> Fields)
+{
+    internal static ChangeDto From(Change c) => new(c.Kind.ToString(), c.Name, c.Action, c.Version, c.Note, c.Fields);
+}
+
+/// <summary>The result of an apply: the changes made (or planned, in a dry run).</summary>
+public sealed record ApplyResultDto(bool DryRun, IReadOnlyList<ChangeDto> Changes, IReadOnlyList<string> Notes);
+
+/// <summary>A request to move an agreement version to another status.</summary>
+public sealed record StatusChangeRequest(VersionStatus Status);
+
+/// <summary>An audit entry.</summary>
+public sealed record AuditDto(long Sequence, Instant At, string Actor, string Via, string Action, string Kind, string Name, int? Version, System.Text.Json.Nodes.JsonNode? Before, System.Text.Json.Nodes.JsonNode? After)
+{
+    internal static AuditDto From(AuditEntry a) => new(a.Sequence, a.At, a.Actor, a.Via, a.Action, a.Kind, a.Name, a.Version,
+        a.Before is null ? null : System.Text.Json.Nodes.JsonNode.Parse(a.Before),
+        a.After is null ? null : System.Text.Json.Nodes.JsonNode.Parse(a.After));
+}

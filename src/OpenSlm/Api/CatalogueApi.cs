@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Indicators;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Yaml;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Api;
+
+/// <summary>Request body for creating or replacing a record: the same metadata and spec as in YAML.</summary>
+public sealed record ResourceRequest<TSpec>(Metadata Metadata, TSpec Spec)
+    where TSpec : ISpec;
+
+/// <summary>
+/// <c>/api/v1</c>: every catalogue kind gets list, get, create, replace and retire, with the same
+/// validation, references and audit as <c>slm apply</c>; agreements add versions and status moves.
+/// </summary>
+public static class CatalogueApi
+{
+    private static readonly HashSet<string> ReservedQuery = new(StringComparer.OrdinalIgnoreCase) { "page", "pageSize", "search", "includeRetired" };
+    private static readonly HashSet<string> EnvelopeFields = ["apiVersion", "kind", "metadata", "spec", "status", "versions"];
+
+    /// <summary>Maps the catalogue endpoints.</summary>
+    public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        MapKind<StakeholderSpec>(api, "People who hold RACI roles on services and agreements.");
+        MapKind<CustomerSpec>(api, "Organisations that receive services.");
+        MapKind<SupplierSpec>(api, "External parties that underpin services.");
+        MapKind<CalendarSpec>(api, "Time zones, service hours, holidays and exclusions.");
+        MapKind<ServiceSpec>(api, "The service catalogue.");
+        MapKind<IndicatorSpec>(api, "How delivered service is measured (SLIs).");
+        MapKind<AgreementSpec>(api, "SLAs, OLAs, underpinning contracts and expectations. PUT edits the latest Draft or creates an amendment.");
+        MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
+
+        api.MapGet("/audit", Audit).WithTags("Audit").WithName("ListAudit")
+            .WithSummary("The audit trail, newest first: who changed what, when, with before and after.")
+            .Produces<PageDto<AuditDto>>();
+        api.MapPost("/apply", Apply).WithTags("Config as code").WithName("Apply")
+            .WithSummary("Applies YAML (openslm/v1 or openslo/v1) like `slm apply`; ?dryRun=true only plans.")
+            .Accepts<string>("application/yaml", "text/yaml", "application/json")
+            .Produces<ApplyResultDto>().ProducesValidationProblem();
+        api.MapGet("/export", Export).WithTags("Config as code").WithName("Export")
+            .WithSummary("The whole state as openslm/v1 YAML that applies again to the same state.")
+            .Produces<string>(contentType: "application/yaml");
+        return app;
+    }
+
+    private static void MapKind<TSpec>(RouteGroupBuilder api, string description)
+        where TSpec : ISpec
+    {
+        var kind = TSpec.Kind;
+        var plural = kind.Plural();
+        var group = api.MapGroup($"/{plural}").WithTags(kind.ToString() + "s").WithDescription(description);
+
+        group.MapGet("/", (HttpRequest request, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, request, store, ct))
+            .WithName($"List{kind}s")
+            .WithSummary($"Lists {plural}: ?page, ?pageSize (≤ {ListQuery.MaxPageSize}), ?search, ?includeRetired, and spec fields as filters (e.g. {Example(kind)}).")
+            .Produces<PageDto<ResourceDto<TSpec>>>().ProducesValidationProblem();
+        group.MapGet("/{name}", (string name, HttpResponse response, CatalogueStore store, CancellationToken ct) => Get<TSpec>(kind, name, response, store, ct))
+            .WithName($"Get{kind}").WithSummary($"One {kind.ToString().ToLowerInvariant()}, with its ETag.")
+            .Produces<ResourceDto<TSpec>>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", (HttpContext http, CatalogueStore store, CancellationToken ct) => Create<TSpec>(kind, http, store, ct))
+            .WithName($"Create{kind}").WithSummary($"Creates a {kind.ToString().ToLowerInvariant()}.")
+            .Accepts<ResourceRequest<TSpec>>("application/json")
+            .Produces<ResourceDto<TSpec>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{name}", (string name, HttpContext http, CatalogueStore store, CancellationToken ct) => Replace<TSpec>(kind, name, http, store, ct))
+            .WithName($"Replace{kind}").WithSummary($"Replaces a {kind.ToString().ToLowerInvariant()}'s metadata and spec; send If-Match with its ETag to refuse lost updates.")
+            .Accepts<ResourceRequest<TSpec>>("application/json")
+            .Produces<ResourceDto<TSpec>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{name}", (string name, HttpContext http, CatalogueStore store, CancellationToken ct) => Retire<TSpec>(kind, name, http, store, ct))
+            .WithName($"Retire{kind}").WithSummary($"Retires a {kind.ToString().ToLowerInvariant()}: kept for history, no longer listed or referable. Refused while others refer to it.")
+            .Produces<ResourceDto<TSpec>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{name}/history", (string name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct) =>
+                History(kind, name, page, pageSize, store, ct))
+            .WithName($"Get{kind}History").WithSummary("The record's audit trail, newest first.")
+            .Produces<PageDto<AuditDto>>();
+    }
+
+    private static void MapVersions(RouteGroupBuilder versions)
+    {
+        versions.MapGet("/", async (string name, CatalogueStore store, CancellationToken ct) =>
+                await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is { } record
+                    ? Results.Ok(record.Versions.Select(VersionDto.From).ToList())
+                    : HttpExchange.NotFound($"No agreement named '{name}' exists."))
+            .WithName("ListAgreementVersions").WithSummary("The versions of an agreement and their lifecycle.")
+            .Produces<List<VersionDto>>();
+        versions.MapGet("/{number:int}", GetVersion)
+            .WithName("GetAgreementVersion").WithSummary("One version with its whole terms.")
+            .Produces<VersionDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        versions.MapPut("/{number:int}", EditVersion)
+            .WithName("EditAgreementVersion").WithSummary("Edits a Draft version in place (409 for any other status: amend instead).")
+            .Accepts<ResourceRequest<AgreementSpec>>("application/json")
+            .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        versions.MapPost("/", Amend)
+            .WithName("AmendAgreement").WithSummary("Creates an amendment: a new Draft version from the body's spec, or a copy of the latest when the body is empty.")
+            .Accepts<ResourceRequest<AgreementSpec>>("application/json")
+            .Produces<VersionDetailDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        versions.MapPost("/{number:int}/status", MoveVersion)
+            .WithName("MoveAgreementVersion").WithSummary("Moves a version along Draft → Proposed → Agreed → Active → Superseded/Expired. Activating supersedes the Active version.")
+            .Accepts<StatusChangeRequest>("application/json")
+            .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    // ---- records --------------------------------------------------------------------------
+
+    private static async Task<IResult> List<TSpec>(ResourceKind kind, HttpRequest request, CatalogueStore store, CancellationToken ct)
+        where TSpec : ISpec
+    {
+        var q = request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var page = Int(q, "page", 1, errors);
+        var size = Int(q, "pageSize", 50, errors);
+        var includeRetired = q.TryGetValue("includeRetired", out var retired) && bool.TryParse(retired, out var r) && r;
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
+        }
+        var filters = q.Where(kv => !ReservedQuery.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        var query = new ListQuery { Page = page, PageSize = size, Search = q["search"].FirstOrDefault(), IncludeRetired = includeRetired, Filters = filters };
+        var (result, error) = await store.ListAsync(kind, query, ct).ConfigureAwait(false);
+        if (result is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = [error!] }, title: "The query is invalid.", detail: error);
+        }
+        return TypedResults.Ok(new PageDto<ResourceDto<TSpec>>([.. result.Items.Select(ResourceDto<TSpec>.From)], result.PageNumber, result.PageSize, result.Total));
+    }
+
+    private static async Task<IResult> Get<TSpec>(ResourceKind kind, string name, HttpResponse response, CatalogueStore store, CancellationToken ct)
+        where TSpec : ISpec
+    {
+        var record = await store.GetAsync(kind, name, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            return HttpExchange.NotFound($"No {kind} named '{name}' exists.");
+        }
+        HttpExchange.SetETag(response, record.Status.Revision);
+        return TypedResults.Ok(ResourceDto<TSpec>.From(record));
+    }
+
+    private static async Task<IResult> Create<TSpec>(ResourceKind kind, HttpContext http, CatalogueStore store, CancellationToken ct)
+        where TSpec : ISpec
+    {
+        var (document, problem) = await ReadDocumentAsync(kind, routeName: null, http.Request, ct).ConfigureAwait(false);
+        if (document is null)
+        {
+            return problem!;
+        }
+        var result = await store.CreateAsync(document, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            return HttpExchange.Refused(result);
+        }
+        var record = (await store.GetAsync(kind, document.Name, ct).ConfigureAwait(false))!;
+        HttpExchange.SetETag(http.Response, record.Status.Revision);
+        return TypedResults.Created($"/api/v1/{kind.Plural()}/{document.Name}", ResourceDto<TSpec>.From(record));
+    }
+
+    private static async Task<IResult> Replace<TSpec>(ResourceKind kind, string name, HttpContext http, CatalogueStore store, CancellationToken ct)
+        where TSpec : ISpec
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        var (document, problem) = await ReadDocumentAsync(kind, name, http.Request, ct).ConfigureAwait(false);
+        if (document is null)
+        {
+            return problem!;
+        }
+        var result = await store.UpdateAsync(document, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            return HttpExchange.Refused(result);
+        }
+        return await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> Retire<TSpec>(ResourceKind kind, string name, HttpContext http, CatalogueStore store, CancellationToken ct)
+        where TSpec : ISpec
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        var result = await store.RetireAsync(kind, name, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        return result.Ok ? await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+    }
+
+    private static async Task<IResult> History(ResourceKind kind, string name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
+    {
+        var entries = await store.AuditAsync(kind, name, page ?? 1, pageSize ?? 50, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));
+    }
+
+    // ---- agreement versions ---------------------------------------------------------------
+
+    private static async Task<IResult> GetVersion(string name, int number, HttpResponse response, CatalogueStore store, CancellationToken ct)
+    {
+        var version = await store.GetVersionAsync(name, number, ct).ConfigureAwait(false);
+        if (version is null)
+        {
+            return HttpExchange.NotFound($"Agreement '{name}' has no version {number}, or does not exist.");
+        }
+        HttpExchange.SetETag(response, version.Revision);
+        return TypedResults.Ok(new VersionDetailDto(version.Agreement, VersionDto.From(version.Info), version.Spec));
+    }
+
+    private static async Task<IResult> EditVersion(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        var (document, problem) = await ReadDocumentAsync(ResourceKind.Agreement, name, http.Request, ct).ConfigureAwait(false);
+        if (document is null)
+        {
+            return problem!;
+        }
+        var result = await store.EditVersionAsync(name, number, (AgreementSpec)document.Spec, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        return result.Ok ? await GetVersion(name, number, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+    }
+
+    private static async Task<IResult> Amend(string name, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        AgreementSpec? spec = null;
+        if (http.Request.ContentLength is not 0 && http.Request.ContentType is not null)
+        {
+            var (document, problem) = await ReadDocumentAsync(ResourceKind.Agreement, name, http.Request, ct).ConfigureAwait(false);
+            if (document is null)
+            {
+                return problem!;
+            }
+            spec = (AgreementSpec)document.Spec;
+        }
+        var result = await store.AmendAsync(name, spec, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            return HttpExchange.Refused(result);
+        }
+        var number = result.Changes.First(c => c.Action == ChangeAction.VersionCreated).Version!.Value;
+        var version = (await store.GetVersionAsync(name, number, ct).ConfigureAwait(false))!;
+        HttpExchange.SetETag(http.Response, version.Revision);
+        return TypedResults.Created($"/api/v1/agreements/{name}/versions/{number}", new VersionDetailDto(name, VersionDto.From(version.Info), version.Spec));
+    }
+
+    private static async Task<IResult> MoveVersion(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        var (body, problem) = await HttpExchange.ReadObjectAsync(http.Request, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return problem!;
+        }
+        var text = (body["status"] as JsonValue)?.ToString();
+        if (text is null || !Enum.TryParse<VersionStatus>(text, ignoreCase: true, out var to) || !Enum.IsDefined(to) || text.Any(char.IsAsciiDigit))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"'{text}' is not a version status: expected one of {string.Join(", ", Enum.GetNames<VersionStatus>())}."],
+            }, title: "The request is invalid.");
+        }
+        var result = await store.MoveVersionAsync(name, number, to, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        return result.Ok ? await GetVersion(name, number, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+    }
+
+    // ---- config as code -------------------------------------------------------------------
+
+    private static async Task<IResult> Audit(string? kind, string? name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
+    {
+        ResourceKind? k = null;
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<ResourceKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["kind"] = [$"'{kind}' is not a kind: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}."],
+                }, title: "The query is invalid.");
+            }
+            k = parsed;
+        }
+        var entries = await store.AuditAsync(k, name, page ?? 1, pageSize ?? 50, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));
+    }
+
+    private static async Task<IResult> Apply(HttpContext http, bool? dryRun, CatalogueStore store, CancellationToken ct)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        var read = DocumentReader.Read(text, "body");
+        if (!read.Ok)
+        {
+            return ApplyInvalid(read.Errors.Select(e => (e.Location, e.Path, e.Message)));
+        }
+        var result = await store.ApplyAsync(read.Documents, HttpExchange.ActorOf(http) with { Via = "apply" }, dryRun ?? false, ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            return result.Errors.All(e => e.Type == WriteErrorType.Invalid)
+                ? ApplyInvalid(result.Errors.Select(e => (e.Location ?? default, e.Path, $"{e.Kind.ToString().ToLowerInvariant()}/{e.Name}: {e.Message}")))
+                : HttpExchange.Refused(result);
+        }
+        return TypedResults.Ok(new ApplyResultDto(dryRun ?? false, [.. result.Changes.Select(ChangeDto.From)], read.Notes));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ApplyInvalid(IEnumerable<(SourceLocation Location, string Path, string Message)> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Location.Line > 0 ? $"line {e.Location.Line}" : "$")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message).ToArray()),
+            title: "The YAML is invalid; nothing was applied.");
+
+    private static async Task<IResult> Export(bool? includeRetired, CatalogueStore store, CancellationToken ct)
+    {
+        var documents = await store.ExportAsync(includeRetired ?? false, ct).ConfigureAwait(false);
+        return Results.Text(DocumentWriter.Write(documents), "application/yaml; charset=utf-8");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /// <summary>Reads a request body into a validated document of <paramref name="kind"/>.</summary>
+    private static async Task<(Document? Document, IResult? Problem)> ReadDocumentAsync(ResourceKind kind, string? routeName, HttpRequest request, CancellationToken ct)
+    {
+        var (body, problem) = await HttpExchange.ReadObjectAsync(request, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+        var errors = new List<DocumentError>();
+        var here = new SourceLocation("body", 0, 0);
+        foreach (var field in body.Select(kv => kv.Key).Where(k => !EnvelopeFields.Contains(k)))
+        {
+            errors.Add(new DocumentError(here, field, $"unknown field '{field}': the body has metadata and spec (apiVersion, kind, status and versions are ignored)."));
+        }
+        if (body["kind"] is JsonValue k && k.ToString() != kind.ToString())
+        {
+            errors.Add(new DocumentError(here, "kind", $"'{k}' does not match this endpoint, which takes {kind}."));
+        }
+        var metadata = body["metadata"] as JsonObject ?? [];
+        if (routeName is not null)
+        {
+            if (metadata["name"] is JsonValue n && n.ToString() != routeName)
+            {
+                errors.Add(new DocumentError(here, "metadata.name", $"'{n}' differs from the name in the URL, '{routeName}': names cannot be changed."));
+            }
+            metadata["name"] = routeName;
+        }
+        if (errors.Count > 0)
+        {
+            return (null, HttpExchange.Invalid(errors));
+        }
+        var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, body["spec"], here);
+        return document is null ? (null, HttpExchange.Invalid(readErrors)) : (document, null);
+    }
+
+    private static int Int(IQueryCollection q, string name, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (!q.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+        errors[name] = [$"'{text}' is not a whole number of at least 1."];
+        return fallback;
+    }
+
+    private static string Example(ResourceKind kind) => kind switch
+    {
+        ResourceKind.Service => "?owner=alice&tier=1&customer=acme",
+        ResourceKind.Agreement => "?kind=SLA&customer=acme&status=Active",
+        ResourceKind.Indicator => "?service=payments-api",
+        _ => "?search=text",
+    };
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Api;
+
+/// <summary>The small pieces every handler shares: reading bodies, the caller, ETags, and problem details.</summary>
+internal static class HttpExchange
+{
+    /// <summary>The header a client (or a proxy that authenticated the user) sets to name who makes a change.</summary>
+    public const string UserHeader = "X-OpenSLM-User";
+
+    public static Actor ActorOf(HttpContext http)
+    {
+        var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
+        name ??= http.Request.Headers[UserHeader].FirstOrDefault();
+        return new Actor(string.IsNullOrWhiteSpace(name) ? "anonymous" : name.Trim(), "api");
+    }
+
+    /// <summary>Reads the body as a JSON object, or returns a problem that says where it is malformed.</summary>
+    public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
+            return node is JsonObject obj
+                ? (obj, null)
+                : (null, Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object.", "Send a JSON object such as {\"metadata\": {\"name\": \"…\"}, \"spec\": {…}}."));
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            return (null, Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", $"Malformed JSON{where}: {SpecJson(ex)}"));
+        }
+    }
+
+    /// <summary>The revision an If-Match header demands; null when absent or <c>*</c>; a problem when unreadable.</summary>
+    public static (long? Revision, IResult? Problem) IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        {
+            return (null, null);
+        }
+        var tag = header.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            tag = tag[2..];
+        }
+        tag = tag.Trim('"');
+        return long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? (revision, null)
+            : (null, Problem(StatusCodes.Status400BadRequest, "The If-Match header is not an ETag of this API.", $"Expected a quoted revision such as \"3\", as sent in the ETag header; got {header}."));
+    }
+
+    public static void SetETag(HttpResponse response, long revision) =>
+        response.Headers[HeaderNames.ETag] = new EntityTagHeaderValue($"\"{revision.ToString(CultureInfo.InvariantCulture)}\"").ToString();
+
+    /// <summary>Document-reading errors as a 400 validation problem keyed by field path.</summary>
+    public static IResult Invalid(IEnumerable<DocumentError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Path.Length == 0 ? "$" : e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The request is invalid.",
+            detail: string.Join(" ", errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}")));
+
+    /// <summary>A refused write as problem details: 400 (invalid), 404, 409 or 412, each naming the field.</summary>
+    public static IResult Refused(WriteResult result)
+    {
+        var errors = result.Errors;
+        var type = errors.Select(e => e.Type).Max();
+        if (type == WriteErrorType.Invalid)
+        {
+            return TypedResults.ValidationProblem(
+                errors.GroupBy(e => e.Path.Length == 0 ? "$" : e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The request is invalid.",
+                detail: string.Join(" ", errors.Select(e => e.ToString())));
+        }
+        var (status, title) = type switch
+        {
+            WriteErrorType.NotFound => (StatusCodes.Status404NotFound, "Not found."),
+            WriteErrorType.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The record has changed since it was read."),
+            _ => (StatusCodes.Status409Conflict, "The change conflicts with the record's state."),
+        };
+        return Problem(status, title, string.Join(" ", errors.Select(e => e.ToString())),
+            new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { kind = e.Kind.ToString(), name = e.Name, path = e.Path, message = e.Message }).ToArray() });
+    }
+
+    public static IResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+
+    public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found.", what);
+
+    private static string SpecJson(JsonException ex)
+    {
+        var message = ex.Message;
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            message = cut >= 0 ? message[..cut] : message;
+        }
+        return message;
+    }
+}

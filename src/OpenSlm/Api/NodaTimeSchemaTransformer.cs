@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using NodaTime;
+using OpenSlm.Core.Calendars;
+
+namespace OpenSlm.Api;
+
+/// <summary>
+/// Describes the types OpenSLM writes as text (instants, dates, service-hour ranges, enums by name)
+/// as the strings they are on the wire, so the OpenAPI document matches the JSON.
+/// </summary>
+internal sealed class NodaTimeSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(Instant))
+        {
+            Text(schema, nullable, "date-time", "An instant in UTC, ISO 8601 (e.g. 2025-03-01T22:00:00Z).");
+        }
+        else if (type == typeof(LocalDate))
+        {
+            Text(schema, nullable, "date", "A date, yyyy-MM-dd.");
+        }
+        else if (type == typeof(TimeRange))
+        {
+            Text(schema, nullable, null, "Local service hours HH:mm-HH:mm; 24:00 ends at midnight.");
+            schema.Pattern = "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?-[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$";
+        }
+        else if (type.IsEnum)
+        {
+            Text(schema, nullable, null, null);
+            schema.Enum = [.. Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(n)!)];
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Text(OpenApiSchema schema, bool nullable, string? format, string? description)
+    {
+        schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        schema.Format = format;
+        schema.Properties?.Clear();
+        schema.Description ??= description;
+    }
+}

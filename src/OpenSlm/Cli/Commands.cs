@@ -1,0 +1,174 @@
+using System.CommandLine;
+using NodaTime;
+using OpenSlm.Demo;
+using OpenSlm.Hosting;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Storage;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Cli;
+
+/// <summary>The <c>slm</c> command line.</summary>
+internal static class Commands
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "OpenSLM: service level management. Keep a catalogue of services, agree targets (SLAs, OLAs, " +
+            "underpinning contracts, expectations), and compare delivered service with them.");
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Apply());
+        root.Subcommands.Add(Export());
+        root.Subcommands.Add(DemoCommand());
+        return root;
+    }
+
+    private static Option<string?> DataOption() => new("--data")
+    {
+        Description = "Data directory holding the embedded SQLite database (default: $OPENSLM_DATA, else ~/.local/share/openslm).",
+    };
+
+    private static Option<string?> DatabaseOption() => new("--database")
+    {
+        Description = "PostgreSQL connection string (Host=…;Database=…;Username=…) or postgresql:// URL; default $OPENSLM_DATABASE. Without it, SQLite is used.",
+    };
+
+    private static Command Serve()
+    {
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'.", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
+        var data = DataOption();
+        var database = DatabaseOption();
+        var demo = new Option<bool>("--demo") { Description = "Load the Fernleaf Retail demo catalogue when the store holds no services." };
+        var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api.")
+        {
+            urls, data, database, demo,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo));
+            await using var app = SlmServer.Build(options);
+            var target = app.Services.GetRequiredService<DatabaseTarget>();
+            Console.WriteLine($"OpenSLM: data in {target.Description}");
+            await SlmServer.PrepareAsync(app, ct).ConfigureAwait(false);
+            Console.WriteLine($"OpenSLM: listening on {options.Urls} (API explorer at {options.Urls.Split(';')[0].TrimEnd('/')}/api)");
+            await app.RunAsync(ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Apply()
+    {
+        var file = new Option<string>("--file", "-f") { Description = "A YAML file, or a directory of .yaml/.yml files (read recursively).", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; store nothing." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List unchanged records too." };
+        var data = DataOption();
+        var database = DatabaseOption();
+        var command = new Command("apply",
+            "Create or update records by name from YAML (openslm/v1 kinds, or OpenSLO v1 Service/SLI/SLO) and print what changed. " +
+            "All documents are checked together; if any is invalid, nothing is stored.")
+        {
+            file, dryRun, verbose, data, database,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var read = DocumentReader.ReadPath(parse.GetValue(file)!);
+            foreach (var note in read.Notes)
+            {
+                Console.Error.WriteLine($"note: {note}");
+            }
+            if (!read.Ok)
+            {
+                foreach (var error in read.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+                Console.Error.WriteLine($"{read.Errors.Count} error(s); nothing was applied.");
+                return 1;
+            }
+            var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
+            var result = await store.ApplyAsync(read.Documents, new Actor(OsUser(), "apply"), parse.GetValue(dryRun), ct).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                foreach (var error in result.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+                Console.Error.WriteLine($"{result.Errors.Count} error(s); nothing was applied.");
+                return 1;
+            }
+            ChangePrinter.Print(Console.Out, result, parse.GetValue(dryRun), parse.GetValue(verbose));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var retired = new Option<bool>("--include-retired") { Description = "Export retired records too." };
+        var data = DataOption();
+        var database = DatabaseOption();
+        var command = new Command("export", "Write the whole state as openslm/v1 YAML that `slm apply` turns back into the same state (each agreement as its latest version).")
+        {
+            output, retired, data, database,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
+            var yaml = DocumentWriter.Write(await store.ExportAsync(parse.GetValue(retired), ct).ConfigureAwait(false));
+            if (parse.GetValue(output) is { } path)
+            {
+                await File.WriteAllTextAsync(path, yaml, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                Console.Out.Write(yaml);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command DemoCommand()
+    {
+        var print = new Option<bool>("--print") { Description = "Print the demo YAML instead of loading it." };
+        var data = DataOption();
+        var database = DatabaseOption();
+        var command = new Command("demo", "Load the Fernleaf Retail demo catalogue (a fictional UK retailer) into the store; applying it again changes nothing.")
+        {
+            print, data, database,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(print))
+            {
+                Console.Out.Write(DemoData.Yaml());
+                return 0;
+            }
+            var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
+            var result = await DemoData.ApplyAsync(store, OsUser(), ct).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                foreach (var error in result.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+                return 1;
+            }
+            ChangePrinter.Print(Console.Out, result, dryRun: false, verbose: false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<CatalogueStore> OpenStoreAsync(string? database, string? data, CancellationToken ct)
+    {
+        var target = DatabaseTarget.Resolve(database, data);
+        Console.Error.WriteLine($"OpenSLM: data in {target.Description}");
+        await target.MigrateAsync(ct).ConfigureAwait(false);
+        return new CatalogueStore(target, SystemClock.Instance);
+    }
+
+    private static string OsUser() => Environment.UserName is { Length: > 0 } user ? user : "unknown";
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using NodaTime;
+using OpenSlm.Api;
+using OpenSlm.Demo;
+using OpenSlm.Interop.Json;
+using OpenSlm.Storage;
+using OpenSlm.Storage.Catalogue;
+using Scalar.AspNetCore;
+
+namespace OpenSlm.Hosting;
+
+/// <summary>Composes the web application: services, endpoints, and start-up (migrations, demo data).</summary>
+public static class SlmServer
+{
+    /// <summary>Builds the application; <paramref name="configure"/> lets tests swap the server or the clock.</summary>
+    public static WebApplication Build(ServeOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SlmServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        var database = DatabaseTarget.Resolve(options.Database, options.DataDirectory);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<CatalogueStore>();
+        builder.Services.AddSingleton(options);
+        builder.Services.Configure<JsonOptions>(o => SpecJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
+        app.MapCatalogueApi();
+        return app;
+    }
+
+    /// <summary>Applies migrations and, when asked, loads the demo catalogue into an empty store.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var database = app.Services.GetRequiredService<DatabaseTarget>();
+        var options = app.Services.GetRequiredService<ServeOptions>();
+        await database.MigrateAsync(ct).ConfigureAwait(false);
+        if (options.Demo)
+        {
+            var store = app.Services.GetRequiredService<CatalogueStore>();
+            var outcome = await DemoData.LoadIfEmptyAsync(store, ct).ConfigureAwait(false);
+            Log.DemoData(app.Logger, outcome);
+        }
+    }
+
+    /// <summary>JSON options the API uses, for clients in tests.</summary>
+    public static JsonSerializerOptions ApiJson { get; } = SpecJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+}

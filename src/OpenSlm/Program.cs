@@ -1,0 +1,3 @@
+using OpenSlm.Cli;
+
+return await Commands.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
