@@ -34,8 +34,13 @@ public sealed record WeeklyHours
     /// <summary>The same ranges on every day of the week.</summary>
     public static WeeklyHours Every(IReadOnlyList<TimeRange> ranges) => new()
     {
-        Monday = ranges, Tuesday = ranges, Wednesday = ranges, Thursday = ranges,
-        Friday = ranges, Saturday = ranges, Sunday = ranges,
+        Monday = ranges,
+        Tuesday = ranges,
+        Wednesday = ranges,
+        Thursday = ranges,
+        Friday = ranges,
+        Saturday = ranges,
+        Sunday = ranges,
     };
 
     /// <summary>The ranges of one ISO day of the week.</summary>
