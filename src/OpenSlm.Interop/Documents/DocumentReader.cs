@@ -52,6 +52,12 @@ public static class DocumentReader
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
             return new ReadResult([], [new DocumentError(at, string.Empty, $"is not valid YAML: {Innermost(ex).Message}")], []);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some unterminated flow collections; point at the last good token.
+            var at = YamlJson.LastGoodToken(text, file);
+            return new ReadResult([], [new DocumentError(at, string.Empty, "is not valid YAML: a flow mapping or list ({…} or […]) is not closed, or a value is malformed, at or after this line.")], []);
+        }
         var documents = new List<Document>();
         var errors = new List<DocumentError>();
         var notes = new List<string>();
@@ -67,9 +73,9 @@ public static class DocumentReader
     {
         var errors = new List<DocumentError>();
         locate ??= _ => source;
-        var meta = Deserialize<Metadata>(metadata, "metadata", locate, errors) ?? new Metadata();
+        var meta = Deserialize<Metadata>(metadata, "metadata", locate, errors);
         var typed = (ISpec?)Deserialize(Document.SpecType(kind), spec ?? new JsonObject(), "spec", locate, errors);
-        if (typed is null)
+        if (typed is null || meta is null)
         {
             return (null, errors);
         }
@@ -146,7 +152,7 @@ public static class DocumentReader
         }
         try
         {
-            return node.Deserialize(type, SpecJson.Options);
+            return WithoutNulls(node).Deserialize(type, SpecJson.Options);
         }
         catch (JsonException ex)
         {
@@ -154,6 +160,39 @@ public static class DocumentReader
             var full = path.Length == 0 ? prefix : $"{prefix}.{path}";
             errors.Add(new DocumentError(locate(full), full, message));
             return null;
+        }
+    }
+
+    /// <summary>A field written as null (YAML <c>~</c> or nothing) means the field is absent: its default applies.</summary>
+    private static JsonNode WithoutNulls(JsonNode node)
+    {
+        var copy = node.DeepClone();
+        Strip(copy);
+        return copy;
+
+        static void Strip(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject obj:
+                    foreach (var key in obj.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+                    {
+                        obj.Remove(key);
+                    }
+                    foreach (var (_, value) in obj)
+                    {
+                        Strip(value);
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Strip(item);
+                    }
+                    break;
+                default:
+                    break;
+            }
         }
     }
 

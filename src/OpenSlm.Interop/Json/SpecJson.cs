@@ -24,6 +24,7 @@ public static class SpecJson
         options.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.AllowTrailingCommas = true;
+        options.RespectNullableAnnotations = true;
         options.ReadCommentHandling = JsonCommentHandling.Skip;
         options.Converters.Add(new NamedEnumConverterFactory());
         options.Converters.Add(new LenientStringConverter());

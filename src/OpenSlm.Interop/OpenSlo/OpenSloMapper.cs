@@ -77,8 +77,9 @@ public static class OpenSloMapper
                 ["calendar"] = calendar,
                 ["budgeting"] = spec["budgetingMethod"]?.DeepClone(),
             };
-            if (o["op"] is not null || o["value"] is not null)
+            if (o["value"] is not null)
             {
+                // OpenSLO writes op on ratio objectives too; only a value makes it a threshold.
                 objective["threshold"] = new JsonObject { ["op"] = o["op"]?.DeepClone(), ["value"] = o["value"]?.DeepClone() };
             }
             if (o["timeSliceWindow"] is not null || o["timeSliceTarget"] is not null)

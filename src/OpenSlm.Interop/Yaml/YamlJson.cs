@@ -77,6 +77,25 @@ public static partial class YamlJson
         return documents;
     }
 
+    /// <summary>Where the last token that scanned cleanly ends, for errors the parser cannot place.</summary>
+    public static SourceLocation LastGoodToken(string text, string file)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = new SourceLocation(file, 1, 1);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = Locate(file, scanner.Current!.End);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            // the failure is at or after `last`
+        }
+        return last;
+    }
+
     /// <summary>Writes a JSON tree as block-style YAML. Text that would read back as another type is quoted.</summary>
     public static YamlNode ToYaml(JsonNode? node) => node switch
     {
@@ -122,18 +141,14 @@ public static partial class YamlJson
         return seq;
     }
 
-    private static YamlScalarNode Scalar(JsonValue value)
+    private static YamlScalarNode Scalar(JsonValue value) => value.GetValueKind() switch
     {
-        var element = value.GetValue<System.Text.Json.JsonElement>();
-        return element.ValueKind switch
-        {
-            System.Text.Json.JsonValueKind.String => Text(element.GetString()!),
-            System.Text.Json.JsonValueKind.True => new YamlScalarNode("true"),
-            System.Text.Json.JsonValueKind.False => new YamlScalarNode("false"),
-            System.Text.Json.JsonValueKind.Number => new YamlScalarNode(element.GetRawText()),
-            _ => new YamlScalarNode("null"),
-        };
-    }
+        System.Text.Json.JsonValueKind.String => Text(value.GetValue<string>()),
+        System.Text.Json.JsonValueKind.True => new YamlScalarNode("true"),
+        System.Text.Json.JsonValueKind.False => new YamlScalarNode("false"),
+        System.Text.Json.JsonValueKind.Number => new YamlScalarNode(value.ToJsonString()),
+        _ => new YamlScalarNode("null"),
+    };
 
     private static YamlScalarNode Text(string s)
     {
