@@ -1,6 +1,6 @@
-using Xunit;
 using Npgsql;
 using OpenSlm.Storage;
+using Xunit;
 
 namespace OpenSlm.TestSupport;
 
