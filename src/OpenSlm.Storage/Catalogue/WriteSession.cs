@@ -64,6 +64,11 @@ internal sealed class WriteSession : IAsyncDisposable
         }
         foreach (var doc in DocumentWriter.Order(_batch.Values).ToList())
         {
+            if (mode == UpsertMode.UpdateOnly && !_rows.ContainsKey((doc.Kind, doc.Name)))
+            {
+                Error(doc, string.Empty, $"no {doc.Kind} named '{doc.Name}' exists.", WriteErrorType.NotFound);
+                continue;
+            }
             CheckReferences(doc, doc.Spec.References());
             if (doc.Spec is AgreementSpec agreement)
             {

@@ -17,7 +17,12 @@ internal sealed class NodaTimeSchemaTransformer : IOpenApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         var nullable = Nullable.GetUnderlyingType(type) is not null;
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(Instant))
+        if (type == typeof(string))
+        {
+            // OpenSLM reads text leniently (a YAML number is text where text is expected); on the wire it is a string.
+            Text(schema, nullable: false, null, null);
+        }
+        else if (type == typeof(Instant))
         {
             Text(schema, nullable, "date-time", "An instant in UTC, ISO 8601 (e.g. 2025-03-01T22:00:00Z).");
         }

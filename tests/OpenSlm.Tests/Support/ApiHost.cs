@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using OpenSlm.Hosting;
+using OpenSlm.TestSupport;
+
+namespace OpenSlm.Tests.Support;
+
+/// <summary>The real application on a fresh database, served in-process.</summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestDatabase _db;
+
+    private ApiHost(WebApplication app, TestDatabase db, HttpClient client, FixedClock clock)
+    {
+        _app = app;
+        _db = db;
+        Client = client;
+        Clock = clock;
+    }
+
+    public HttpClient Client { get; }
+
+    public FixedClock Clock { get; }
+
+    public static async Task<ApiHost> StartAsync(string provider, bool demo = false)
+    {
+        var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        var clock = new FixedClock(Instant.FromUtc(2026, 2, 2, 10, 0));
+        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo);
+        var app = SlmServer.Build(options, b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Services.AddSingleton<IClock>(clock);
+        });
+        await SlmServer.PrepareAsync(app);
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Add("X-OpenSLM-User", "alice@example.com");
+        return new ApiHost(app, db, client, clock);
+    }
+
+    public async Task<HttpResponseMessage> SendJson(HttpMethod method, string url, string json, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(ifMatch));
+        }
+        return await Client.SendAsync(request);
+    }
+
+    public static async Task<JsonNode> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    public async Task<JsonNode> GetJson(string url)
+    {
+        var response = await Client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await Json(response);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    public static JsonSerializerOptions JsonOptions => SlmServer.ApiJson;
+
+    public static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
+
+    public Task<HttpResponseMessage> PostJson<T>(string url, T body) => Client.PostAsJsonAsync(url, body, JsonOptions);
+}
