@@ -16,6 +16,9 @@ connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
 case "${1:-}" in
   start)
+    # test processes may start it at the same time: one at a time
+    exec 9>"${dir}.lock"
+    flock 9
     if [ -f "$dir/data/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       echo "PostgreSQL already running in $dir on port $port" >&2
     else
@@ -26,7 +29,7 @@ case "${1:-}" in
       # Durability is not needed for throwaway test data; these settings make the tests faster.
       as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null
+        start >/dev/null 9>&-   # the server must not inherit (and so hold) the lock
       echo "PostgreSQL started in $dir on 127.0.0.1:$port" >&2
     fi
     echo "export OPENSLM_TEST_POSTGRES='$connection'"

@@ -6,9 +6,9 @@ namespace OpenSlm.TestSupport;
 
 /// <summary>
 /// A fresh, empty database for one test: a SQLite file in a temporary directory, or a new database on
-/// the PostgreSQL server named by <c>OPENSLM_TEST_POSTGRES</c> (started by <c>.ci/postgres.sh</c>).
-/// Without that variable PostgreSQL tests are skipped, unless <c>OPENSLM_REQUIRE_POSTGRES=1</c>
-/// (as in CI), where they fail instead.
+/// a PostgreSQL server: the one named by <c>OPENSLM_TEST_POSTGRES</c>, else a throwaway one the tests
+/// start with <c>.ci/postgres.sh</c> when Debian's postgresql is installed. Without either, PostgreSQL
+/// tests are skipped, unless <c>OPENSLM_REQUIRE_POSTGRES=1</c> (as in CI), where they fail instead.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -26,6 +26,8 @@ public sealed class TestDatabase : IAsyncDisposable
         _adminConnection = adminConnection;
         _databaseName = databaseName;
     }
+
+    private static readonly Lazy<string?> AutoStarted = new(StartThrowawayServer);
 
     /// <summary>The database to use.</summary>
     public DatabaseTarget Target { get; }
@@ -50,7 +52,11 @@ public sealed class TestDatabase : IAsyncDisposable
             var admin = Environment.GetEnvironmentVariable("OPENSLM_TEST_POSTGRES");
             if (string.IsNullOrEmpty(admin))
             {
-                const string why = "OPENSLM_TEST_POSTGRES is not set: start a server with `.ci/postgres.sh start` and export what it prints.";
+                admin = AutoStarted.Value;
+            }
+            if (string.IsNullOrEmpty(admin))
+            {
+                const string why = "No PostgreSQL for the tests: install Debian's postgresql (the tests then start one), or set OPENSLM_TEST_POSTGRES.";
                 if (Environment.GetEnvironmentVariable("OPENSLM_REQUIRE_POSTGRES") == "1")
                 {
                     throw new InvalidOperationException(why);
@@ -72,6 +78,39 @@ public sealed class TestDatabase : IAsyncDisposable
             await db.Target.MigrateAsync();
         }
         return db;
+    }
+
+    /// <summary>Runs <c>.ci/postgres.sh start</c> (idempotent) and returns the connection string it prints.</summary>
+    private static string? StartThrowawayServer()
+    {
+        if (!Directory.Exists("/usr/lib/postgresql"))
+        {
+            return null;
+        }
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, ".ci", "postgres.sh")))
+        {
+            root = root.Parent;
+        }
+        if (root is null)
+        {
+            return null;
+        }
+        var info = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(root.FullName, ".ci", "postgres.sh"), "start"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($".ci/postgres.sh start failed ({process.ExitCode}): {error}");
+        }
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("export OPENSLM_TEST_POSTGRES=", StringComparison.Ordinal));
+        return line?["export OPENSLM_TEST_POSTGRES=".Length..].Trim('\'');
     }
 
     /// <inheritdoc />
