@@ -1,0 +1,147 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+
+namespace OpenSlm.Core.Evaluation;
+
+/// <summary>Where an objective stands.</summary>
+public enum ObjectiveStatus
+{
+    /// <summary>At or above the target (and the warning level, if any).</summary>
+    Met,
+
+    /// <summary>At or above the target, but below the warning level.</summary>
+    AtRisk,
+
+    /// <summary>Below the target.</summary>
+    Breached,
+
+    /// <summary>Nothing measured in the window: neither met nor breached.</summary>
+    NoData,
+}
+
+/// <summary>
+/// The error budget in the objective's units (events for Occurrences, slices for the slice methods).
+/// <see cref="RemainingRatio"/> is null when the target is 100 % (there is no budget to divide).
+/// </summary>
+public sealed record ErrorBudget(decimal Total, decimal Consumed, decimal Remaining, decimal? RemainingRatio);
+
+/// <summary>A burn rate over one look-back window; <see cref="Rate"/> is null when that window has no data or the target is 100 %.</summary>
+public sealed record BurnRate(string Label, Duration Length, decimal? Rate);
+
+/// <summary>The evaluation of one objective at one instant.</summary>
+public sealed record ObjectiveEvaluation(
+    Instant At,
+    Window Window,
+    Attainment Attainment,
+    ObjectiveStatus Status,
+    ErrorBudget? Budget,
+    IReadOnlyList<BurnRate> BurnRates,
+    Instant? ExhaustionAt);
+
+/// <summary>
+/// Evaluates ratio objectives. Pure: everything, "now" included, is a parameter.
+/// </summary>
+/// <remarks>
+/// <para>Occurrences: attainment = Σgood / Σtotal over the window, outside exclusions; budget =
+/// (1 − target) × Σtotal; consumed = Σbad.</para>
+/// <para>Timeslices: the timeline is cut into slices (k·s, (k+1)·s] aligned to the Unix epoch and
+/// clipped to the window; a slice with events is good when its ratio ≥ the slice target; slices with
+/// no events do not count. Attainment = good slices / slices with data; budget = (1 − target) × slices
+/// with data; consumed = bad slices.</para>
+/// <para>RatioTimeslices: attainment = the mean of the slices' ratios; consumed = Σ(1 − ratio).</para>
+/// <para>Burn rate over w = (1 − attainment over (t − w, t]) / (1 − target), by the same method; look-back
+/// windows are rolling even for calendar objectives. Projected exhaustion = t + remaining ratio × the
+/// whole window's length / the 1h burn rate (the "current" burn), when that burn is above zero and
+/// budget remains.</para>
+/// </remarks>
+public static class Evaluator
+{
+    /// <summary>The look-back windows burn rates are reported for, besides the whole window.</summary>
+    public static IReadOnlyList<(string Label, Duration Length)> BurnWindows { get; } =
+    [
+        ("5m", Duration.FromMinutes(5)),
+        ("30m", Duration.FromMinutes(30)),
+        ("1h", Duration.FromHours(1)),
+        ("2h", Duration.FromHours(2)),
+        ("6h", Duration.FromHours(6)),
+        ("1d", Duration.FromDays(1)),
+        ("3d", Duration.FromDays(3)),
+    ];
+
+    /// <summary>Evaluates <paramref name="objective"/> over <paramref name="series"/> at <paramref name="now"/>.</summary>
+    public static ObjectiveEvaluation Evaluate(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now)
+    {
+        var window = objective.Window.Elapsed(now);
+        var score = Score(objective, series, exclusions, window);
+        var attainment = score.Attainment;
+        var allowed = 1m - objective.Target;
+
+        var burns = new List<BurnRate>(BurnWindows.Count + 1);
+        foreach (var (label, length) in BurnWindows)
+        {
+            burns.Add(new BurnRate(label, length, Burn(Score(objective, series, exclusions, new Window(now, length)).Attainment, allowed)));
+        }
+        burns.Add(new BurnRate("window", window.Length, Burn(attainment, allowed)));
+
+        if (attainment is not Attainment.Measured measured)
+        {
+            return new ObjectiveEvaluation(now, window, attainment, ObjectiveStatus.NoData, null, burns, null);
+        }
+        var total = allowed * score.Units;
+        var remaining = total - score.BadUnits;
+        var budget = new ErrorBudget(total, score.BadUnits, remaining, total == 0 ? null : remaining / total);
+        var status = measured.Ratio < objective.Target ? ObjectiveStatus.Breached
+            : objective.Warning is { } warning && measured.Ratio < warning ? ObjectiveStatus.AtRisk
+            : ObjectiveStatus.Met;
+
+        Instant? exhaustion = null;
+        var current = burns.First(b => b.Label == "1h").Rate;
+        if (budget.RemainingRatio is > 0m && current is > 0m)
+        {
+            var ticks = budget.RemainingRatio.Value * objective.Window.FullLength(now).BclCompatibleTicks / current.Value;
+            exhaustion = ticks < (decimal)(Instant.MaxValue - now).BclCompatibleTicks
+                ? now + Duration.FromTicks((long)decimal.Round(ticks))
+                : null;
+        }
+        return new ObjectiveEvaluation(now, window, attainment, status, budget, burns, exhaustion);
+    }
+
+    private static decimal? Burn(Attainment attainment, decimal allowed) =>
+        attainment is Attainment.Measured m && allowed > 0 ? (1m - m.Ratio) / allowed : null;
+
+    /// <summary>What a window amounts to under the objective's budgeting method.</summary>
+    private readonly record struct WindowScore(Attainment Attainment, decimal Units, decimal BadUnits);
+
+    private static WindowScore Score(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Window window)
+    {
+        if (objective.Budgeting == BudgetingMethod.Occurrences || objective.Slice is not { } slice)
+        {
+            var counts = series.Sum(window, exclusions);
+            return new WindowScore(counts.ToAttainment(), counts.Total, counts.Bad);
+        }
+        var a = window.Start.ToUnixTimeTicks();
+        var b = window.End.ToUnixTimeTicks();
+        var s = slice.BclCompatibleTicks;
+        var first = FloorDiv(a, s);
+        var last = FloorDiv(b - 1, s);
+        long slicesWithData = 0;
+        decimal bad = 0;
+        for (var k = first; k <= last; k++)
+        {
+            var counts = series.Sum(Math.Max(a, k * s), Math.Min(b, (k + 1) * s), exclusions);
+            if (counts.IsEmpty)
+            {
+                continue;
+            }
+            slicesWithData++;
+            var ratio = (decimal)counts.Good / counts.Total;
+            bad += objective.Budgeting == BudgetingMethod.Timeslices
+                ? (ratio >= (objective.SliceTarget ?? 1m) ? 0m : 1m)
+                : 1m - ratio;
+        }
+        var attainment = slicesWithData == 0 ? Attainment.None : new Attainment.Measured(1m - (bad / slicesWithData));
+        return new WindowScore(attainment, slicesWithData, bad);
+    }
+
+    private static long FloorDiv(long x, long y) => x >= 0 ? x / y : -((-x + y - 1) / y);
+}

@@ -1,0 +1,197 @@
+using NodaTime;
+
+namespace OpenSlm.Core.Evaluation;
+
+/// <summary>One observation of a ratio indicator: good and total events counted up to <see cref="At"/>.</summary>
+public readonly record struct RatioMeasurement
+{
+    /// <summary>Creates a measurement; 0 ≤ good ≤ total.</summary>
+    public RatioMeasurement(Instant at, long good, long total)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(good);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(good, total);
+        (At, Good, Total) = (at, good, total);
+    }
+
+    /// <summary>When the events were counted; the measurement counts in a window when At is inside it.</summary>
+    public Instant At { get; }
+
+    /// <summary>Good events.</summary>
+    public long Good { get; }
+
+    /// <summary>All events.</summary>
+    public long Total { get; }
+}
+
+/// <summary>
+/// A ratio indicator's measurements, held as prefix sums so that the counts of any window (a, b] cost two
+/// binary searches, whatever the window's length. Immutable and safe to share between threads.
+/// </summary>
+public sealed class RatioSeries
+{
+    private readonly long[] _at;
+    private readonly long[] _good;
+    private readonly long[] _total;
+
+    private RatioSeries(long[] at, long[] good, long[] total)
+    {
+        _at = at;
+        _good = good;
+        _total = total;
+    }
+
+    /// <summary>A series with no measurement.</summary>
+    public static RatioSeries Empty { get; } = new([], [0], [0]);
+
+    /// <summary>How many distinct instants hold a measurement.</summary>
+    public int Count => _at.Length;
+
+    /// <summary>
+    /// Builds a series. Measurements may come in any order; two at the same instant are one
+    /// measurement, the later in the sequence replacing the earlier (re-sending replaces, never doubles).
+    /// </summary>
+    public static RatioSeries From(IEnumerable<RatioMeasurement> measurements)
+    {
+        var items = measurements.ToArray();
+        var keys = new long[items.Length];
+        for (var k = 0; k < items.Length; k++)
+        {
+            keys[k] = items[k].At.ToUnixTimeTicks();
+        }
+        // A stable sort keeps arrival order among equal instants, so the last one sent wins below.
+        var order = Enumerable.Range(0, items.Length).ToArray();
+        if (!IsSorted(keys))
+        {
+            order = [.. order.OrderBy(k => keys[k])];
+        }
+        var at = new List<long>(items.Length);
+        var good = new List<long>(items.Length + 1) { 0 };
+        var total = new List<long>(items.Length + 1) { 0 };
+        foreach (var k in order)
+        {
+            var m = items[k];
+            if (at.Count > 0 && at[^1] == keys[k])
+            {
+                // same instant: replace the previous measurement
+                good[^1] = checked(good[^2] + m.Good);
+                total[^1] = checked(total[^2] + m.Total);
+                continue;
+            }
+            at.Add(keys[k]);
+            good.Add(checked(good[^1] + m.Good));
+            total.Add(checked(total[^1] + m.Total));
+        }
+        return new RatioSeries([.. at], [.. good], [.. total]);
+    }
+
+    private static bool IsSorted(long[] keys)
+    {
+        for (var k = 1; k < keys.Length; k++)
+        {
+            if (keys[k] < keys[k - 1])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
+    /// <summary>The counts of the measurements inside <paramref name="window"/>.</summary>
+    public EventCounts Sum(Window window) => Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks());
+
+    /// <summary>The counts inside <paramref name="window"/> and outside every exclusion.</summary>
+    public EventCounts Sum(Window window, ExclusionSet exclusions) =>
+        Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks(), exclusions);
+
+    /// <summary>Counts of (start, end] in ticks, outside every exclusion.</summary>
+    internal EventCounts Sum(long startTicks, long endTicks, ExclusionSet exclusions)
+    {
+        var counts = Sum(startTicks, endTicks);
+        foreach (var (start, end) in exclusions.TicksWithin(startTicks, endTicks))
+        {
+            counts -= Sum(start, end);
+        }
+        return counts;
+    }
+
+    /// <summary>Counts of (start, end] in ticks.</summary>
+    internal EventCounts Sum(long startTicks, long endTicks)
+    {
+        if (endTicks <= startTicks)
+        {
+            return default;
+        }
+        var from = UpperBound(startTicks); // first index with at > start
+        var to = UpperBound(endTicks);     // first index with at > end
+        return new EventCounts(_good[to] - _good[from], _total[to] - _total[from]);
+    }
+
+    private int UpperBound(long ticks)
+    {
+        var index = Array.BinarySearch(_at, ticks);
+        return index >= 0 ? index + 1 : ~index;
+    }
+}
+
+/// <summary>
+/// Periods [start, end) that do not count, merged where they overlap. A measurement at t is excluded
+/// when start ≤ t &lt; end.
+/// </summary>
+public sealed class ExclusionSet
+{
+    private readonly (long Start, long End)[] _periods;
+
+    private ExclusionSet((long, long)[] periods) => _periods = periods;
+
+    /// <summary>No exclusion.</summary>
+    public static ExclusionSet None { get; } = new([]);
+
+    /// <summary>Whether there is no exclusion.</summary>
+    public bool IsEmpty => _periods.Length == 0;
+
+    /// <summary>Builds the set from [start, end) periods, in any order, overlapping or not.</summary>
+    public static ExclusionSet From(IEnumerable<(Instant Start, Instant End)> periods)
+    {
+        var sorted = periods.Where(p => p.End > p.Start)
+            .Select(p => (Start: p.Start.ToUnixTimeTicks(), End: p.End.ToUnixTimeTicks()))
+            .OrderBy(p => p.Start).ToList();
+        var merged = new List<(long Start, long End)>();
+        foreach (var p in sorted)
+        {
+            if (merged.Count > 0 && p.Start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, p.End));
+            }
+            else
+            {
+                merged.Add(p);
+            }
+        }
+        return new ExclusionSet([.. merged]);
+    }
+
+    /// <summary>Whether an instant is excluded.</summary>
+    public bool Contains(Instant t)
+    {
+        var ticks = t.ToUnixTimeTicks();
+        return _periods.Any(p => p.Start <= ticks && ticks < p.End);
+    }
+
+    /// <summary>
+    /// The excluded parts of a window, as disjoint (a, b] tick ranges: [s, e) holds the same tick
+    /// instants as (s − 1, e − 1].
+    /// </summary>
+    internal IEnumerable<(long Start, long End)> TicksWithin(long a, long b)
+    {
+        foreach (var (s, e) in _periods)
+        {
+            var start = Math.Max(a, s - 1);
+            var end = Math.Min(b, e - 1);
+            if (end > start)
+            {
+                yield return (start, end);
+            }
+        }
+    }
+}
