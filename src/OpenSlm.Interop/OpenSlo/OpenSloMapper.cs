@@ -207,7 +207,8 @@ public static class OpenSloMapper
     {
         if (o[fraction] is JsonValue f && f.TryGetValue<decimal>(out var value))
         {
-            return JsonValue.Create(value * 100m);
+            // 0.99 × 100 is 99.00 in decimal; dividing by 1.000…0 drops the trailing zeros (99).
+            return JsonValue.Create(value * 100m / 1.0000000000000000000000000000m);
         }
         return percent is null ? null : o[percent]?.DeepClone();
     }

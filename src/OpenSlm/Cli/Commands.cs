@@ -20,6 +20,7 @@ internal static class Commands
         root.Subcommands.Add(Apply());
         root.Subcommands.Add(Export());
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(EvaluateCommand.Build());
         return root;
     }
 

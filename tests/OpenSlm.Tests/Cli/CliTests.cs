@@ -119,3 +119,73 @@ public sealed class CliTests
         }
     }
 }
+
+public sealed class EvaluateCliTests
+{
+    private static string OpenSloExample(string path)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "OpenSlm.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir.FullName, "..", "shared", "reference", "openslo", "examples", path);
+    }
+
+    [Fact]
+    public async Task Evaluates_the_openslo_threshold_example_from_values_with_exact_numbers()
+    {
+        var dir = SlmProcess.TempDir();
+        var csv = Path.Combine(dir, "m.csv");
+        // 2 weeks of minute values from 1 March; every 100th is 700 ms (slow), the rest 450 ms.
+        var start = new DateTime(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        await File.WriteAllLinesAsync(csv, new[] { "timestamp,indicator,value" }.Concat(Enumerable.Range(0, 14 * 1440)
+            .Select(i => $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},search-latency,{(i % 100 == 0 ? 700 : 450)}")));
+        var run = await SlmProcess.RunAsync("evaluate", "-f", OpenSloExample("budgeting-method/occurences-slo.yaml"), "-m", csv, "--at", "2025-03-15T00:00:00Z");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var result = Assert.Single(JsonNode.Parse(run.Output)!.AsArray())!;
+        // (1 Mar, 15 Mar]: 20,159 minutes (1 Mar 00:00 is outside), 201 of them slow
+        Assert.Equal("search-slo/good-experience", (string?)result["name"]);
+        Assert.Equal(99m, (decimal)result["target"]!);
+        Assert.Equal(100m * 19_958m / 20_159m, (decimal)result["attainment"]!, 20);
+        Assert.Equal("Met", (string?)result["status"]);
+        Assert.Equal(201m, (decimal)result["budget"]!["consumed"]!);
+        Assert.Equal(201.59m, (decimal)result["budget"]!["total"]!);
+        Assert.Equal(0m, (decimal)result["burnRates"]!["1h"]!);
+        Assert.Equal(8, result["burnRates"]!.AsObject().Count);
+
+        var table = await SlmProcess.RunAsync("evaluate", "-f", OpenSloExample("budgeting-method/occurences-slo.yaml"), "-m", csv, "--at", "2025-03-15T00:00:00Z", "--format", "table");
+        Assert.Contains("search-slo/good-experience  99%     99.0029%    Met", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_measurements_or_a_business_hours_calendar_are_refused_with_the_reason()
+    {
+        var dir = SlmProcess.TempDir();
+        var csv = Path.Combine(dir, "m.csv");
+        await File.WriteAllTextAsync(csv, "timestamp,indicator,good,total\n2025-03-01T00:01:00Z,web-ok,11,10\n");
+        var yaml = Path.Combine(dir, "slo.yaml");
+        await File.WriteAllTextAsync(yaml, """
+            apiVersion: openslm/v1
+            kind: Calendar
+            metadata: {name: office}
+            spec: {timeZone: Europe/London, hours: {monday: ["09:00-17:00"]}}
+            ---
+            apiVersion: openslm/v1
+            kind: Agreement
+            metadata: {name: sla}
+            spec:
+              kind: Expectation
+              services: [web]
+              objectives: [{name: ok, indicator: web-ok, target: 99, calendar: office}]
+            """);
+        var badCsv = await SlmProcess.RunAsync("evaluate", "-f", yaml, "-m", csv);
+        Assert.Equal(1, badCsv.ExitCode);
+        Assert.Contains($"{csv}:2:0: good: 11 is more than total (10)", badCsv.Error, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(csv, "timestamp,indicator,good,total\n2025-03-01T00:01:00Z,web-ok,10,10\n");
+        var hours = await SlmProcess.RunAsync("evaluate", "-f", yaml, "-m", csv);
+        Assert.Equal(1, hours.ExitCode);
+        Assert.Contains("calendar 'office' has limited service hours", hours.Error, StringComparison.Ordinal);
+    }
+}

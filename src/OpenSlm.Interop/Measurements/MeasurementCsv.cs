@@ -1,0 +1,144 @@
+using System.Globalization;
+using CsvHelper;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Yaml;
+
+namespace OpenSlm.Interop.Measurements;
+
+/// <summary>One measurement row: counts for ratio indicators, or a value for threshold ones.</summary>
+/// <param name="Line">The row's line in the file (the header is line 1).</param>
+/// <param name="At">When it was measured.</param>
+/// <param name="Indicator">The indicator's name.</param>
+/// <param name="Good">Good events (given directly, or total − bad).</param>
+/// <param name="Total">All events.</param>
+/// <param name="Value">The measured value.</param>
+public sealed record MeasurementRow(int Line, Instant At, string Indicator, long? Good, long? Total, decimal? Value);
+
+/// <summary>The rows read, or every problem found (then no row is returned).</summary>
+public sealed record MeasurementFile(IReadOnlyList<MeasurementRow> Rows, IReadOnlyList<DocumentError> Errors)
+{
+    /// <summary>Whether the file was read without error.</summary>
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads measurement CSV with a header: <c>timestamp,indicator,good,total</c>, <c>timestamp,indicator,bad,total</c>
+/// or <c>timestamp,indicator,value</c> (columns in any order, names case-insensitive). Timestamps are ISO 8601
+/// with Z or an offset. A file with any bad row is refused whole; every bad row is listed by line.
+/// </summary>
+public static class MeasurementCsv
+{
+    /// <summary>Stop listing after this many errors (the count is still given).</summary>
+    public const int MaxErrorsListed = 100;
+
+    /// <summary>Reads a file.</summary>
+    public static MeasurementFile ReadFile(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="file"/> names it in errors.</summary>
+    public static MeasurementFile Read(TextReader reader, string file)
+    {
+        var options = new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true, SkipEmptyLines = true, FormatProvider = CultureInfo.InvariantCulture };
+        using var csv = CsvReader.Create(reader, options, false);
+        var errors = new List<DocumentError>();
+        var rows = new List<MeasurementRow>();
+        var errorCount = 0;
+
+        void Fail(int line, string field, string message)
+        {
+            errorCount++;
+            if (errors.Count < MaxErrorsListed)
+            {
+                errors.Add(new DocumentError(new SourceLocation(file, line, 0), field, message));
+            }
+        }
+
+        csv.ReadHeader();
+        var header = csv.Headers;
+        if (header.Count == 0)
+        {
+            return new MeasurementFile([], [new DocumentError(new SourceLocation(file, 1, 0), string.Empty,
+                "is empty: expected a header timestamp,indicator,good,total (or bad,total, or value).")]);
+        }
+        var columns = header.Select((name, i) => (name.Trim().ToLowerInvariant(), i)).ToDictionary(c => c.Item1, c => c.i);
+        int Column(string name) => columns.TryGetValue(name, out var i) ? i : -1;
+        var (ts, ind, good, bad, total, value) = (Column("timestamp"), Column("indicator"), Column("good"), Column("bad"), Column("total"), Column("value"));
+        var counts = total >= 0 && (good >= 0) != (bad >= 0) && value < 0;
+        var values = value >= 0 && good < 0 && bad < 0 && total < 0;
+        if (ts < 0 || ind < 0 || !(counts || values))
+        {
+            return new MeasurementFile([], [new DocumentError(new SourceLocation(file, 1, 0), "header",
+                $"'{string.Join(",", header)}' is not a measurement header: expected timestamp,indicator,good,total or timestamp,indicator,bad,total or timestamp,indicator,value.")]);
+        }
+
+        while (csv.Read())
+        {
+            var line = (int)csv.LineNumber;
+            string Field(int i) => i < csv.FieldCount ? csv.GetString(i) : string.Empty;
+            var before = errorCount;
+            var at = InstantPattern.ExtendedIso.Parse(Field(ts)) is { Success: true } r ? r.Value
+                : OffsetDateTimePattern.ExtendedIso.Parse(Field(ts)) is { Success: true } o ? o.Value.ToInstant()
+                : (Instant?)null;
+            if (at is null)
+            {
+                Fail(line, "timestamp", $"'{Field(ts)}' is not an instant: expected ISO 8601 with Z or an offset, e.g. 2025-03-31T23:59:00Z.");
+            }
+            var indicator = Field(ind);
+            if (ResourceName.Check(indicator) is { } nameError)
+            {
+                Fail(line, "indicator", nameError);
+            }
+            long? g = null, t = null;
+            decimal? v = null;
+            if (counts)
+            {
+                t = Count(Field(total), line, "total", Fail);
+                var other = Count(Field(good >= 0 ? good : bad), line, good >= 0 ? "good" : "bad", Fail);
+                if (t is { } tt && other is { } oo)
+                {
+                    if (oo > tt)
+                    {
+                        Fail(line, good >= 0 ? "good" : "bad", $"{oo} is more than total ({tt}).");
+                    }
+                    else
+                    {
+                        g = good >= 0 ? oo : tt - oo;
+                    }
+                }
+            }
+            else if (decimal.TryParse(Field(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            {
+                v = parsed;
+            }
+            else
+            {
+                Fail(line, "value", $"'{Field(value)}' is not a number.");
+            }
+            if (errorCount == before)
+            {
+                rows.Add(new MeasurementRow(line, at!.Value, indicator, g, t, v));
+            }
+        }
+        if (errorCount > errors.Count)
+        {
+            errors.Add(new DocumentError(new SourceLocation(file, 0, 0), string.Empty, $"… and {errorCount - errors.Count} more bad rows."));
+        }
+        return errorCount > 0 ? new MeasurementFile([], errors) : new MeasurementFile(rows, []);
+    }
+
+    private static long? Count(string text, int line, string field, Action<int, string, string> fail)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+        fail(line, field, $"'{text}' is not a whole number of events (0 or more).");
+        return null;
+    }
+}
