@@ -18,6 +18,12 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>The audit trail.</summary>
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
+    /// <summary>Measured series, one per indicator.</summary>
+    public DbSet<SeriesRow> Series => Set<SeriesRow>();
+
+    /// <summary>Raw measurements.</summary>
+    public DbSet<MeasurementEntity> Measurements => Set<MeasurementEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +63,25 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(a => a.Via).HasMaxLength(16);
             e.HasIndex(a => new { a.Kind, a.Name });
             e.HasIndex(a => a.At);
+        });
+        modelBuilder.Entity<SeriesRow>(e =>
+        {
+            e.ToTable("series");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Indicator).HasColumnName("indicator").HasMaxLength(63).IsRequired();
+            e.HasIndex(x => x.Indicator).IsUnique();
+        });
+        modelBuilder.Entity<MeasurementEntity>(e =>
+        {
+            // Written with raw SQL for speed (MeasurementStore); column names are fixed for that reason.
+            e.ToTable("measurements");
+            e.HasKey(m => new { m.SeriesId, m.At });
+            e.Property(m => m.SeriesId).HasColumnName("series_id");
+            e.Property(m => m.At).HasColumnName("at");
+            e.Property(m => m.Good).HasColumnName("good");
+            e.Property(m => m.Total).HasColumnName("total");
+            e.Property(m => m.Value).HasColumnName("value");
         });
     }
 }

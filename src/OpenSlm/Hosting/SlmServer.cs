@@ -28,6 +28,7 @@ public static class SlmServer
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<CatalogueStore>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Measurements.MeasurementStore>();
         builder.Services.AddSingleton(options);
         builder.Services.Configure<JsonOptions>(o => SpecJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -41,6 +42,7 @@ public static class SlmServer
         app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
         app.MapCatalogueApi();
+        app.MapMeasurementApi();
         return app;
     }
 

@@ -28,6 +28,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public FixedClock Clock { get; }
 
     public static async Task<ApiHost> StartAsync(string provider, bool demo = false)

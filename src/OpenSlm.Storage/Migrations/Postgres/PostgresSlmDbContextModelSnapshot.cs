@@ -124,6 +124,33 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.MeasurementEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("Good")
+                        .HasColumnType("bigint")
+                        .HasColumnName("good");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("SeriesId", "At");
+
+                    b.ToTable("measurements", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -180,6 +207,29 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("resources", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("indicator");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Indicator")
+                        .IsUnique();
+
+                    b.ToTable("series", (string)null);
                 });
 
             modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>

@@ -116,6 +116,33 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.MeasurementEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("Good")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("good");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("SeriesId", "At");
+
+                    b.ToTable("measurements", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -172,6 +199,27 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("resources", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicator");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Indicator")
+                        .IsUnique();
+
+                    b.ToTable("series", (string)null);
                 });
 
             modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>

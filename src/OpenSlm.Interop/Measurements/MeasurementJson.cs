@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Yaml;
+
+namespace OpenSlm.Interop.Measurements;
+
+/// <summary>
+/// Reads measurements as JSON — <c>{"measurements": [...]}</c> or a bare array — or as NDJSON, one object a
+/// line. Each object has <c>timestamp</c>, <c>indicator</c>, and <c>good</c>/<c>bad</c> with <c>total</c>, or
+/// <c>value</c>. Like the CSV reader, any bad item refuses the whole batch and every bad item is listed.
+/// </summary>
+public static class MeasurementJson
+{
+    private static readonly HashSet<string> Fields = ["timestamp", "indicator", "good", "bad", "total", "value"];
+
+    /// <summary>Reads a JSON document holding a list of measurements; items are numbered from 1.</summary>
+    public static MeasurementFile Read(string json, string source)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            return Fail(source, (int)(ex.LineNumber ?? 0) + 1, string.Empty, $"is not valid JSON: {Cut(ex.Message)}");
+        }
+        var items = root switch
+        {
+            JsonArray a => a,
+            JsonObject o when o["measurements"] is JsonArray a => a,
+            _ => null,
+        };
+        if (items is null)
+        {
+            return Fail(source, 1, string.Empty, "expected {\"measurements\": [...]} or a JSON array of measurements.");
+        }
+        return Collect(items.Select((item, i) => (i + 1, item)), source, "measurements[{0}]");
+    }
+
+    /// <summary>Reads NDJSON: one measurement object a line; blank lines are skipped; items are numbered by line.</summary>
+    public static MeasurementFile ReadLines(string ndjson, string source)
+    {
+        var items = new List<(int, JsonNode?)>();
+        var errors = new List<DocumentError>();
+        var lines = ndjson.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+            try
+            {
+                items.Add((i + 1, JsonNode.Parse(lines[i])));
+            }
+            catch (JsonException ex)
+            {
+                errors.Add(new DocumentError(new SourceLocation(source, i + 1, 0), string.Empty, $"is not valid JSON: {Cut(ex.Message)}"));
+            }
+        }
+        var read = Collect(items, source, "line {0}");
+        return errors.Count == 0 ? read : new MeasurementFile([], [.. errors, .. read.Errors]);
+    }
+
+    private static MeasurementFile Collect(IEnumerable<(int Number, JsonNode? Item)> items, string source, string label)
+    {
+        var rows = new List<MeasurementRow>();
+        var errors = new List<DocumentError>();
+        var total = 0;
+        foreach (var (number, item) in items)
+        {
+            var failuresBefore = total;
+            void Fail(string field, string message)
+            {
+                total++;
+                if (errors.Count < MeasurementCsv.MaxErrorsListed)
+                {
+                    errors.Add(new DocumentError(new SourceLocation(source, number, 0), field,
+                        $"{string.Format(CultureInfo.InvariantCulture, label, number)}: {message}"));
+                }
+            }
+            if (item is not JsonObject o)
+            {
+                Fail(string.Empty, "expected an object with timestamp, indicator and good/total (or value).");
+                continue;
+            }
+            foreach (var unknown in o.Select(kv => kv.Key).Where(k => !Fields.Contains(k)))
+            {
+                Fail(unknown, $"unknown field '{unknown}': expected timestamp, indicator, good or bad with total, or value.");
+            }
+            var text = (o["timestamp"] as JsonValue)?.ToString();
+            var at = text is null ? null
+                : InstantPattern.ExtendedIso.Parse(text) is { Success: true } r ? r.Value
+                : OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } off ? off.Value.ToInstant()
+                : (Instant?)null;
+            if (at is null)
+            {
+                Fail("timestamp", $"'{text}' is not an instant: expected ISO 8601 with Z or an offset, e.g. 2025-03-31T23:59:00Z.");
+            }
+            var indicator = (o["indicator"] as JsonValue)?.ToString();
+            if (ResourceName.Check(indicator) is { } nameError)
+            {
+                Fail("indicator", nameError);
+            }
+            long? good = null, count = null;
+            decimal? value = null;
+            var hasCounts = o.ContainsKey("total") || o.ContainsKey("good") || o.ContainsKey("bad");
+            if (hasCounts == o.ContainsKey("value"))
+            {
+                Fail(string.Empty, "give either good (or bad) with total, or value.");
+            }
+            else if (hasCounts)
+            {
+                count = Whole(o, "total", Fail);
+                if (o.ContainsKey("good") == o.ContainsKey("bad"))
+                {
+                    Fail("good", "give exactly one of good or bad.");
+                }
+                else
+                {
+                    var field = o.ContainsKey("good") ? "good" : "bad";
+                    if (Whole(o, field, Fail) is { } n && count is { } t)
+                    {
+                        if (n > t)
+                        {
+                            Fail(field, $"{n} is more than total ({t}).");
+                        }
+                        good = field == "good" ? n : t - n;
+                    }
+                }
+            }
+            else if (o["value"] is JsonValue v && v.TryGetValue<decimal>(out var d))
+            {
+                value = d;
+            }
+            else
+            {
+                Fail("value", "expected a number.");
+            }
+            if (total == failuresBefore)
+            {
+                rows.Add(new MeasurementRow(number, at!.Value, indicator!, good, count, value));
+            }
+        }
+        if (total > errors.Count)
+        {
+            errors.Add(new DocumentError(new SourceLocation(source, 0, 0), string.Empty, $"… and {total - errors.Count} more bad items."));
+        }
+        return total > 0 ? new MeasurementFile([], errors) : new MeasurementFile(rows, []);
+    }
+
+    private static long? Whole(JsonObject o, string field, Action<string, string> fail)
+    {
+        if (o[field] is JsonValue v && v.TryGetValue<long>(out var n) && n >= 0)
+        {
+            return n;
+        }
+        fail(field, $"'{o[field]?.ToJsonString()}' is not a whole number of events (0 or more).");
+        return null;
+    }
+
+    private static MeasurementFile Fail(string source, int line, string field, string message) =>
+        new([], [new DocumentError(new SourceLocation(source, line, 0), field, message)]);
+
+    private static string Cut(string message)
+    {
+        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i >= 0 ? message[..i] : message;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Indicators;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Measurements;
+using OpenSlm.Interop.Yaml;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Storage.Measurements;
+
+/// <summary>What an ingest did: how many measurements were stored, or every reason the batch was refused.</summary>
+public sealed record IngestResult(int Stored, IReadOnlyList<DocumentError> Errors)
+{
+    /// <summary>Whether the batch was stored.</summary>
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Raw measurements. Writes are idempotent: a measurement for an indicator and instant that is already
+/// stored is replaced, never added twice. A batch is stored whole or not at all.
+/// </summary>
+public sealed class MeasurementStore(DatabaseTarget database)
+{
+    private const int PostgresChunk = 50_000;
+
+    /// <summary>
+    /// Checks every row against the catalogue (the indicator exists and is not retired; counts for Ratio
+    /// and Availability indicators, values for Threshold ones) and stores the batch in one transaction.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<MeasurementRow> rows, string source, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var indicators = (await db.Resources.AsNoTracking()
+                .Where(r => r.Kind == nameof(ResourceKind.Indicator) && r.RetiredAt == null)
+                .ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(r => r.Name, r => ((IndicatorSpec)RecordMapper.ToDocument(r).Spec).Type, StringComparer.Ordinal);
+
+        var errors = new List<DocumentError>();
+        var unique = new Dictionary<(string, long), MeasurementRow>();
+        foreach (var row in rows)
+        {
+            var at = new SourceLocation(source, row.Line, 0);
+            if (!indicators.TryGetValue(row.Indicator, out var type))
+            {
+                errors.Add(new DocumentError(at, "indicator", $"no indicator named '{row.Indicator}' exists (or it is retired): create it first."));
+                continue;
+            }
+            if ((type == IndicatorType.Threshold) != (row.Value is not null))
+            {
+                errors.Add(new DocumentError(at, type == IndicatorType.Threshold ? "value" : "total",
+                    type == IndicatorType.Threshold
+                        ? $"'{row.Indicator}' is a Threshold indicator: give a value, not counts."
+                        : $"'{row.Indicator}' is a {type} indicator: give good (or bad) and total, not a value."));
+                continue;
+            }
+            unique[(row.Indicator, row.At.ToUnixTimeTicks())] = row;
+        }
+        if (errors.Count > 0)
+        {
+            return new IngestResult(0, errors);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var series = await SeriesIdsAsync(connection, transaction, unique.Keys.Select(k => k.Item1).Distinct().ToList(), ct).ConfigureAwait(false);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await UpsertPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, series, unique.Values, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await UpsertSqliteAsync(connection, transaction, series, unique.Values, ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return new IngestResult(unique.Count, []);
+    }
+
+    /// <summary>The counts of an indicator's measurements in (from, to], as a series the engine evaluates.</summary>
+    public async Task<RatioSeries> RatioSeriesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var (a, b) = (from.ToUnixTimeTicks(), to.ToUnixTimeTicks());
+        var rows = await db.Measurements.AsNoTracking()
+            .Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator) && m.At > a && m.At <= b && m.Total != null)
+            .OrderBy(m => m.At)
+            .Select(m => new { m.At, m.Good, m.Total })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return RatioSeries.From(rows.Select(r => new RatioMeasurement(Instant.FromUnixTimeTicks(r.At), r.Good!.Value, r.Total!.Value)));
+    }
+
+    /// <summary>How many measurements are stored for an indicator.</summary>
+    public async Task<long> CountAsync(string indicator, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Measurements.LongCountAsync(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, int>> SeriesIdsAsync(DbConnection connection, DbTransaction transaction, List<string> names, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO series (indicator) VALUES (@name) ON CONFLICT (indicator) DO NOTHING";
+            Add(insert, "@name", name);
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id FROM series WHERE indicator = @name";
+            Add(select, "@name", name);
+            ids[name] = Convert.ToInt32(await select.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return ids;
+    }
+
+    private const string UpsertTail =
+        " ON CONFLICT (series_id, at) DO UPDATE SET good = excluded.good, total = excluded.total, value = excluded.value";
+
+    private static async Task UpsertSqliteAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO measurements (series_id, at, good, total, value) VALUES (@s, @a, @g, @t, @v)" + UpsertTail;
+        var (s, a, g, t, v) = (Add(command, "@s", 0), Add(command, "@a", 0L), Add(command, "@g", null), Add(command, "@t", null), Add(command, "@v", null));
+        await command.PrepareAsync(ct).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            s.Value = series[row.Indicator];
+            a.Value = row.At.ToUnixTimeTicks();
+            g.Value = (object?)row.Good ?? DBNull.Value;
+            t.Value = (object?)row.Total ?? DBNull.Value;
+            // SQLite keeps decimals as text, exactly as given.
+            v.Value = row.Value is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task UpsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(PostgresChunk))
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO measurements (series_id, at, good, total, value) " +
+                "SELECT * FROM unnest(@s, @a, @g, @t, @v)" + UpsertTail, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = chunk.Select(r => series[r.Indicator]).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("a", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.At.ToUnixTimeTicks()).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("g", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.Good).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.Total).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("v", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = chunk.Select(r => r.Value).ToArray() });
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return p;
+    }
+}

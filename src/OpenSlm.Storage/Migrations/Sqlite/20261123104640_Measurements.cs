@@ -1,0 +1,58 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenSlm.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Measurements : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "measurements",
+                columns: table => new
+                {
+                    series_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    good = table.Column<long>(type: "INTEGER", nullable: true),
+                    total = table.Column<long>(type: "INTEGER", nullable: true),
+                    value = table.Column<decimal>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_measurements", x => new { x.series_id, x.at });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "series",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    indicator = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_series", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_series_indicator",
+                table: "series",
+                column: "indicator",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "measurements");
+
+            migrationBuilder.DropTable(
+                name: "series");
+        }
+    }
+}

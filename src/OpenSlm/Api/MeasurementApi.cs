@@ -1,0 +1,56 @@
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Measurements;
+using OpenSlm.Storage.Measurements;
+
+namespace OpenSlm.Api;
+
+/// <summary>How many measurements a batch stored.</summary>
+public sealed record IngestResultDto(int Stored);
+
+/// <summary><c>/api/v1/measurements</c>: measured delivery in, as JSON, NDJSON or CSV.</summary>
+public static class MeasurementApi
+{
+    /// <summary>Maps the measurement endpoints.</summary>
+    public static IEndpointRouteBuilder MapMeasurementApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/measurements", Ingest).WithTags("Measurements").WithName("IngestMeasurements")
+            .WithSummary("Stores a batch of measurements. Content-Type application/json ({\"measurements\": [...]} or an array), " +
+                "application/x-ndjson, or text/csv (timestamp,indicator,good,total | bad,total | value). Re-sending an indicator and " +
+                "timestamp replaces the earlier measurement. A batch with any bad row is refused whole, every bad row listed.")
+            .Accepts<string>("application/json", "application/x-ndjson", "text/csv")
+            .Produces<IngestResultDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    private static async Task<IResult> Ingest(HttpRequest request, MeasurementStore store, CancellationToken ct)
+    {
+        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        var file = type switch
+        {
+            "application/json" => MeasurementJson.Read(body, "body"),
+            "application/x-ndjson" or "application/ndjson" => MeasurementJson.ReadLines(body, "body"),
+            "text/csv" => MeasurementCsv.Read(new StringReader(body), "body"),
+            _ => null,
+        };
+        if (file is null)
+        {
+            return HttpExchange.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
+                $"'{request.ContentType}' is not a measurement format: send application/json, application/x-ndjson or text/csv.");
+        }
+        if (!file.Ok)
+        {
+            return Refused(file.Errors, type == "application/json" ? "item" : "line");
+        }
+        var result = await store.IngestAsync(file.Rows, "body", ct).ConfigureAwait(false);
+        return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, type == "application/json" ? "item" : "line");
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Location.Line > 0 ? $"{unit} {e.Location.Line}" : "$")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message).ToArray()),
+            title: "The measurements were refused; none was stored.",
+            detail: $"{errors.Count} problem(s); each is listed under its {unit}.");
+}
