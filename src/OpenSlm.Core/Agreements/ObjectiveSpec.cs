@@ -95,6 +95,16 @@ public sealed record Threshold
 
     /// <summary>The threshold, in the indicator's unit.</summary>
     public decimal Value { get; init; }
+
+    /// <summary>Whether a measured value is good under this threshold.</summary>
+    public bool Meets(decimal measured) => Op switch
+    {
+        ThresholdOperator.Lt => measured < Value,
+        ThresholdOperator.Lte => measured <= Value,
+        ThresholdOperator.Gt => measured > Value,
+        ThresholdOperator.Gte => measured >= Value,
+        _ => throw new InvalidOperationException($"Unknown operator {Op}."),
+    };
 }
 
 /// <summary>The slices of a Timeslices or RatioTimeslices objective.</summary>

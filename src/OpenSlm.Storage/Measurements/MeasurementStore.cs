@@ -94,6 +94,18 @@ public sealed class MeasurementStore(DatabaseTarget database)
         return RatioSeries.From(rows.Select(r => new RatioMeasurement(Instant.FromUnixTimeTicks(r.At), r.Good!.Value, r.Total!.Value)));
     }
 
+    /// <summary>The values of a threshold indicator's measurements in (from, to], oldest first.</summary>
+    public async Task<IReadOnlyList<(Instant At, decimal Value)>> ValuesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var (a, b) = (from.ToUnixTimeTicks(), to.ToUnixTimeTicks());
+        var rows = await db.Measurements.AsNoTracking()
+            .Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator) && m.At > a && m.At <= b && m.Value != null)
+            .Select(m => new { m.At, m.Value })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.At).Select(r => (Instant.FromUnixTimeTicks(r.At), r.Value!.Value))];
+    }
+
     /// <summary>How many measurements are stored for an indicator.</summary>
     public async Task<long> CountAsync(string indicator, CancellationToken ct = default)
     {

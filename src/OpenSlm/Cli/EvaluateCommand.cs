@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
 using OpenSlm.Core.Agreements;
@@ -75,28 +74,23 @@ internal static class EvaluateCommand
             foreach (var objective in agreement.Objectives)
             {
                 var where = $"{doc.Source}: agreement/{doc.Name}: objective {objective.Name}";
-                var calendar = new CalendarSpec();
-                if (objective.Calendar is { } name && !calendars.TryGetValue(name, out calendar!))
+                CalendarSpec? calendar = null;
+                if (objective.Calendar is { } name && !calendars.TryGetValue(name, out calendar))
                 {
                     errors.Add($"{where}: calendar '{name}' is not in the files given.");
                     continue;
                 }
-                if (!IsAllDay(calendar))
+                var (plan, error) = ObjectivePlan.For(agreement, objective, calendar);
+                if (plan is null)
                 {
-                    errors.Add($"{where}: calendar '{objective.Calendar}' has limited service hours; evaluating business-hours objectives is not available yet (only 24x7 calendars, with their time zone and exclusions).");
+                    errors.Add($"{where}: {error}");
                     continue;
                 }
-                var rows = byIndicator.GetValueOrDefault(objective.Indicator) ?? [];
-                var series = Series(objective, rows, where, errors);
-                if (series is null)
+                var series = Series(objective, byIndicator.GetValueOrDefault(objective.Indicator) ?? [], where, errors);
+                if (series is not null)
                 {
-                    continue;
+                    results.Add(new Result(doc.Name, objective, plan.Evaluate(series, now)));
                 }
-                var exclusions = ExclusionSet.From(calendar.Exclusions
-                    .Where(e => e.Services.Count == 0 || e.Services.Intersect(agreement.Services).Any())
-                    .Select(e => (e.Start, e.End)));
-                var zone = DateTimeZoneProviders.Tzdb[calendar.TimeZone];
-                results.Add(new Result(doc.Name, objective, Evaluator.Evaluate(ObjectiveTerms.From(objective, zone), series, exclusions, now)));
             }
         }
         return errors.Count > 0 ? ([], errors) : (results, []);
@@ -112,7 +106,7 @@ internal static class EvaluateCommand
                 errors.Add($"{where}: has a threshold, so indicator '{objective.Indicator}' needs value rows, but line {counted.Line} has counts.");
                 return null;
             }
-            return RatioSeries.From(rows.Select(r => new RatioMeasurement(r.At, Meets(r.Value!.Value, threshold) ? 1 : 0, 1)));
+            return RatioSeries.From(rows.Select(r => new RatioMeasurement(r.At, threshold.Meets(r.Value!.Value) ? 1 : 0, 1)));
         }
         if (rows.FirstOrDefault(r => r.Total is null) is { } valued)
         {
@@ -122,56 +116,10 @@ internal static class EvaluateCommand
         return RatioSeries.From(rows.Select(r => new RatioMeasurement(r.At, r.Good!.Value, r.Total!.Value)));
     }
 
-    private static bool Meets(decimal value, Threshold t) => t.Op switch
-    {
-        ThresholdOperator.Lt => value < t.Value,
-        ThresholdOperator.Lte => value <= t.Value,
-        ThresholdOperator.Gt => value > t.Value,
-        ThresholdOperator.Gte => value >= t.Value,
-        _ => throw new ArgumentOutOfRangeException(nameof(t), t.Op, null),
-    };
+    internal static string Json(IReadOnlyList<Result> results) =>
+        JsonSerializer.Serialize(results.Select(r => Api.ObjectiveEvaluationDto.From(r.Agreement, r.Objective, r.Evaluation)), Indented) + "\n";
 
-    private static bool IsAllDay(CalendarSpec calendar) =>
-        calendar.Holidays.Count == 0
-        && Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
-            .All(d => calendar.Hours.For(d) is [{ Start: 0, End: TimeRange.SecondsPerDay }]);
-
-    internal static string Json(IReadOnlyList<Result> results)
-    {
-        var array = new JsonArray();
-        foreach (var r in results)
-        {
-            var e = r.Evaluation;
-            var burns = new JsonObject();
-            foreach (var b in e.BurnRates)
-            {
-                burns[b.Label] = b.Rate;
-            }
-            array.Add(new JsonObject
-            {
-                ["name"] = $"{r.Agreement}/{r.Objective.Name}",
-                ["agreement"] = r.Agreement,
-                ["objective"] = r.Objective.Name,
-                ["indicator"] = r.Objective.Indicator,
-                ["window"] = new JsonObject { ["start"] = Text(e.Window.Start), ["end"] = Text(e.Window.End) },
-                ["target"] = r.Objective.Target,
-                ["attainment"] = e.Attainment is Attainment.Measured m ? m.Percent : null,
-                ["status"] = e.Status.ToString(),
-                ["budget"] = e.Budget is { } budget
-                    ? new JsonObject
-                    {
-                        ["total"] = budget.Total,
-                        ["consumed"] = budget.Consumed,
-                        ["remaining"] = budget.Remaining,
-                        ["remainingRatio"] = budget.RemainingRatio,
-                    }
-                    : null,
-                ["burnRates"] = burns,
-                ["exhaustionAt"] = e.ExhaustionAt is { } x ? Text(x) : null,
-            });
-        }
-        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-    }
+    private static readonly JsonSerializerOptions Indented = new(Hosting.SlmServer.ApiJson) { WriteIndented = true };
 
     private static readonly string[] TableHeader = ["OBJECTIVE", "TARGET", "ATTAINMENT", "STATUS", "BUDGET LEFT", "BURN 1H", "EXHAUSTION"];
 

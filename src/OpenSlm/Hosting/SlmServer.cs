@@ -43,6 +43,7 @@ public static class SlmServer
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
         app.MapCatalogueApi();
         app.MapMeasurementApi();
+        app.MapEvaluationApi();
         return app;
     }
 

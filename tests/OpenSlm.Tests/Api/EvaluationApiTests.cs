@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text;
+using OpenSlm.Tests.Support;
+using OpenSlm.TestSupport;
+
+namespace OpenSlm.Tests.Api;
+
+public sealed class EvaluationApiTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    private const string Catalogue = """
+        apiVersion: openslm/v1
+        kind: Service
+        metadata: {name: web}
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: web-ok}
+        spec: {service: web}
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: web-latency}
+        spec: {service: web, type: Threshold, unit: ms}
+        ---
+        apiVersion: openslm/v1
+        kind: Calendar
+        metadata: {name: always}
+        spec:
+          timeZone: Europe/London
+          exclusions:
+            - {name: incident-42, start: 2025-01-02T11:30:00Z, end: 2025-01-02T12:30:00Z, kind: AgreedDisruption}
+        ---
+        apiVersion: openslm/v1
+        kind: Calendar
+        metadata: {name: office}
+        spec: {timeZone: Europe/London, hours: {monday: ["09:00-17:00"]}}
+        ---
+        apiVersion: openslm/v1
+        kind: Agreement
+        metadata: {name: web-sla}
+        spec:
+          kind: Expectation
+          status: Active
+          services: [web]
+          objectives:
+            - {name: availability, indicator: web-ok, target: 99, window: {rolling: 1d}, calendar: always}
+            - {name: fast, indicator: web-latency, target: 90, window: {rolling: 1d}, threshold: {op: Lt, value: 500}}
+            - {name: office-hours, indicator: web-ok, target: 99, window: {rolling: 1d}, calendar: office}
+        """;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Objectives_are_evaluated_from_stored_measurements_with_exclusions_and_thresholds(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
+
+        // 48 hourly measurements from 2025-01-01T01:00Z: 99 of 100 good, except 50 of 100 at 2 Jan 12:00 (inside the exclusion);
+        // latency 400 ms, except 900 ms at 2 Jan 05:00 and 06:00.
+        var csv = new StringBuilder("timestamp,indicator,good,total\n");
+        var values = new StringBuilder("timestamp,indicator,value\n");
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var h = 1; h <= 48; h++)
+        {
+            var t = start.AddHours(h);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t:yyyy-MM-ddTHH:mm:ssZ},web-ok,{(h == 36 ? 50 : 99)},100\n");
+            values.Append(System.Globalization.CultureInfo.InvariantCulture, $"{t:yyyy-MM-ddTHH:mm:ssZ},web-latency,{(h is 29 or 30 ? 900 : 400)}\n");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(values.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+
+        var result = await api.GetJson("/api/v1/agreements/web-sla/evaluation?at=2025-01-03T00:00:00Z");
+        Assert.Equal((1, "Active"), ((int)result["version"]!, (string?)result["status"]));
+        var objectives = result["objectives"]!.AsArray();
+
+        var availability = objectives[0]!;
+        // (2 Jan 00:00, 3 Jan 00:00]: 24 hours, the 12:00 one excluded → 2,277 of 2,300 = 99 % exactly
+        Assert.Equal(99m, (decimal)availability["attainment"]!);
+        Assert.Equal("Met", (string?)availability["status"]);
+        Assert.Equal((23m, 23m), ((decimal)availability["budget"]!["total"]!, (decimal)availability["budget"]!["consumed"]!));
+        Assert.Equal(1m, (decimal)availability["burnRates"]!["1d"]!);
+
+        var fast = objectives[1]!;
+        Assert.Equal(100m * 22m / 24m, (decimal)fast["attainment"]!, 20);
+        Assert.Equal("Met", (string?)fast["status"]);
+
+        var office = objectives[2]!;
+        Assert.Null(office["status"]);
+        Assert.Null(office["attainment"]);
+        Assert.Contains("business-hours objectives is not available yet", (string?)office["error"], StringComparison.Ordinal);
+
+        var early = await api.GetJson("/api/v1/agreements/web-sla/evaluation?at=2024-12-01T00:00:00Z");
+        Assert.Equal("NoData", (string?)early["objectives"]![0]!["status"]);
+        Assert.Null(early["objectives"]![0]!["attainment"]);
+    }
+
+    [Fact]
+    public async Task A_bad_instant_or_an_unknown_agreement_is_a_problem()
+    {
+        await using var api = await ApiHost.StartAsync("sqlite");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/agreements/nope/evaluation")).StatusCode);
+        await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue));
+        var bad = await api.Client.GetAsync("/api/v1/agreements/web-sla/evaluation?at=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'yesterday' is not an instant", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
