@@ -10,20 +10,11 @@ namespace OpenSlm.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "measurements",
-                columns: table => new
-                {
-                    series_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    good = table.Column<long>(type: "INTEGER", nullable: true),
-                    total = table.Column<long>(type: "INTEGER", nullable: true),
-                    value = table.Column<decimal>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_measurements", x => new { x.series_id, x.at });
-                });
+            // Hand-edited: WITHOUT ROWID keeps each row in its primary key's B-tree (one tree to write, not two).
+            migrationBuilder.Sql(
+                "CREATE TABLE \"measurements\" (" +
+                "\"series_id\" INTEGER NOT NULL, \"at\" INTEGER NOT NULL, \"good\" INTEGER NULL, \"total\" INTEGER NULL, \"value\" TEXT NULL, " +
+                "CONSTRAINT \"PK_measurements\" PRIMARY KEY (\"series_id\", \"at\")) WITHOUT ROWID;");
 
             migrationBuilder.CreateTable(
                 name: "series",
