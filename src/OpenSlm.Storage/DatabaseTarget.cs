@@ -30,7 +30,17 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         database ??= Environment.GetEnvironmentVariable("OPENSLM_DATABASE");
         if (!string.IsNullOrWhiteSpace(database))
         {
-            var builder = new NpgsqlConnectionStringBuilder(FromUrl(database));
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(FromUrl(database));
+            }
+            catch (Exception ex) when (ex is ArgumentException or UriFormatException or FormatException)
+            {
+                throw new ArgumentException(
+                    $"the database setting is not a PostgreSQL connection string ({ex.Message}): expected Host=…;Database=…;Username=… or postgresql://user@host:5432/db.",
+                    ex);
+            }
             var shown = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
             return new DatabaseTarget(DatabaseProvider.PostgreSql, builder.ConnectionString, $"PostgreSQL {shown.Host}:{shown.Port}/{shown.Database}");
         }
@@ -69,7 +79,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = CreateContext();
-        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            throw new InvalidOperationException($"cannot open the database ({Description}): {ex.Message}", ex);
+        }
         if (Provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets `slm apply` write while `slm serve` reads.

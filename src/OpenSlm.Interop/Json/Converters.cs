@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
@@ -113,10 +112,4 @@ internal sealed class TimeRangeConverter : JsonConverter<TimeRange>
 
     public override void Write(Utf8JsonWriter writer, TimeRange value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
-}
-
-/// <summary>Formatting helpers shared by writers.</summary>
-internal static class Invariant
-{
-    public static string Of(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

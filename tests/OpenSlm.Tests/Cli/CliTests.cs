@@ -68,6 +68,17 @@ public sealed class CliTests
         Assert.Equal(string.Empty, (await SlmProcess.RunAsync("export", "--data", data)).Output);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Database=x;Username=u;Timeout=2", "error: cannot open the database (PostgreSQL 127.0.0.1:1/x)")]
+    [InlineData("Hots=db", "error: the database setting is not a PostgreSQL connection string")]
+    public async Task A_database_that_cannot_be_used_is_one_clear_line_not_a_stack_trace(string database, string message)
+    {
+        var result = await SlmProcess.RunAsync("export", "--database", database);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_demo_exports_to_yaml_that_rebuilds_the_same_state_elsewhere()
     {
