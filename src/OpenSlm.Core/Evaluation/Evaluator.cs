@@ -28,6 +28,9 @@ public sealed record ErrorBudget(decimal Total, decimal Consumed, decimal Remain
 /// <summary>A burn rate over one look-back window; <see cref="Rate"/> is null when that window has no data or the target is 100 %.</summary>
 public sealed record BurnRate(string Label, Duration Length, decimal? Rate);
 
+/// <summary>One period of an objective's history: its window, attainment and status.</summary>
+public sealed record PeriodResult(Window Window, Attainment Attainment, ObjectiveStatus Status);
+
 /// <summary>The evaluation of one objective at one instant.</summary>
 public sealed record ObjectiveEvaluation(
     Instant At,
@@ -90,9 +93,7 @@ public static class Evaluator
         var total = allowed * score.Units;
         var remaining = total - score.BadUnits;
         var budget = new ErrorBudget(total, score.BadUnits, remaining, total == 0 ? null : remaining / total);
-        var status = measured.Ratio < objective.Target ? ObjectiveStatus.Breached
-            : objective.Warning is { } warning && measured.Ratio < warning ? ObjectiveStatus.AtRisk
-            : ObjectiveStatus.Met;
+        var status = StatusOf(objective, measured);
 
         Instant? exhaustion = null;
         var current = burns.First(b => b.Label == "1h").Rate;
@@ -105,6 +106,48 @@ public static class Evaluator
         }
         return new ObjectiveEvaluation(now, window, attainment, status, budget, burns, exhaustion);
     }
+
+    /// <summary>
+    /// Attainment per period for the <paramref name="periods"/> periods before <paramref name="now"/>, oldest
+    /// first. For a calendar objective these are the whole periods before the one containing
+    /// <paramref name="now"/> (closed periods, e.g. the last 12 months); for a rolling one, consecutive
+    /// windows of its length ending at <paramref name="now"/>. Any past period can be recomputed this way
+    /// from stored data, including for objectives created after the data arrived.
+    /// </summary>
+    public static IReadOnlyList<PeriodResult> History(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now, int periods)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periods);
+        var windows = new List<Window>(periods);
+        if (objective.Window.Period is { } period)
+        {
+            for (var back = 1; back <= periods; back++)
+            {
+                windows.Add(CalendarWindows.Previous(period, now, objective.Window.Zone, back));
+            }
+        }
+        else
+        {
+            var length = objective.Window.Rolling!.Value;
+            for (var back = 0; back < periods; back++)
+            {
+                windows.Add(new Window(now - (length * back), length));
+            }
+        }
+        windows.Reverse();
+        return [.. windows.Select(w =>
+        {
+            var attainment = Score(objective, series, exclusions, w).Attainment;
+            return new PeriodResult(w, attainment, StatusOf(objective, attainment));
+        })];
+    }
+
+    private static ObjectiveStatus StatusOf(ObjectiveTerms objective, Attainment attainment) => attainment switch
+    {
+        Attainment.Measured m when m.Ratio < objective.Target => ObjectiveStatus.Breached,
+        Attainment.Measured m when objective.Warning is { } w && m.Ratio < w => ObjectiveStatus.AtRisk,
+        Attainment.Measured => ObjectiveStatus.Met,
+        _ => ObjectiveStatus.NoData,
+    };
 
     private static decimal? Burn(Attainment attainment, decimal allowed) =>
         attainment is Attainment.Measured m && allowed > 0 ? (1m - m.Ratio) / allowed : null;

@@ -44,6 +44,16 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, ExclusionSet Exclusions
         return window < burns ? window : burns;
     }
 
+    /// <summary>The earliest instant whose data the last <paramref name="periods"/> periods before <paramref name="now"/> read (excluded).</summary>
+    public Instant HistorySince(Instant now, int periods) =>
+        Terms.Window.Period is { } period
+            ? CalendarWindows.Previous(period, now, Terms.Window.Zone, periods).Start
+            : now - (Terms.Window.Rolling!.Value * periods);
+
+    /// <summary>Attainment per period for the last <paramref name="periods"/> periods; see <see cref="Evaluator.History"/>.</summary>
+    public IReadOnlyList<PeriodResult> History(RatioSeries series, Instant now, int periods) =>
+        Evaluator.History(Terms, series, Exclusions, now, periods);
+
     /// <summary>Evaluates the objective over <paramref name="series"/> at <paramref name="now"/>.</summary>
     public ObjectiveEvaluation Evaluate(RatioSeries series, Instant now) => Evaluator.Evaluate(Terms, series, Exclusions, now);
 }

@@ -12,19 +12,95 @@ namespace OpenSlm.Api;
 /// <summary>The evaluation of every objective of one agreement version at one instant.</summary>
 public sealed record AgreementEvaluationDto(string Agreement, int Version, VersionStatus Status, Instant At, IReadOnlyList<ObjectiveEvaluationDto> Objectives);
 
-/// <summary><c>/api/v1/agreements/{name}/evaluation</c>: objectives judged against stored measurements.</summary>
+/// <summary>One period of an objective's history; attainment (percent) is null when the period has no data.</summary>
+public sealed record PeriodDto(
+    Instant Start,
+    Instant End,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] decimal? Attainment,
+    ObjectiveStatus Status);
+
+/// <summary>An objective's attainment per period, oldest first; or why it cannot be evaluated.</summary>
+public sealed record ObjectiveHistoryDto(string Name, string Agreement, string Objective, string Indicator, decimal Target, IReadOnlyList<PeriodDto> Periods, string? Error = null);
+
+/// <summary>Every objective's history for one agreement version.</summary>
+public sealed record AgreementHistoryDto(string Agreement, int Version, VersionStatus Status, Instant At, IReadOnlyList<ObjectiveHistoryDto> Objectives);
+
+/// <summary><c>/api/v1/agreements/{name}/evaluation</c>: objectives judged against stored measurements, now and per period.</summary>
 public static class EvaluationApi
 {
-    /// <summary>Maps the evaluation endpoint.</summary>
+    private const int MaxPeriods = 120;
+
+    /// <summary>Maps the evaluation endpoints.</summary>
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/agreements/{name}/evaluation", Evaluate).WithTags("Agreements").WithName("EvaluateAgreement")
+        var group = app.MapGroup("/api/v1/agreements/{name}/evaluation").WithTags("Agreements");
+        group.MapGet("/", Evaluate).WithName("EvaluateAgreement")
             .WithSummary("Evaluates every objective of the agreement's Active version (or ?version=N, or the latest when none is Active) at ?at= (ISO 8601; default now): attainment, budget, burn rates, exhaustion, status.")
             .Produces<AgreementEvaluationDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/history", History).WithName("AgreementHistory")
+            .WithSummary($"Attainment per period for the last ?periods= (default 12, at most {MaxPeriods}) periods before ?at=: closed calendar periods, or consecutive rolling windows. Recomputed from stored data.")
+            .Produces<AgreementHistoryDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<IResult> Evaluate(string name, string? at, int? version, CatalogueStore catalogue, MeasurementStore measurements, IClock clock, CancellationToken ct)
+    {
+        var (target, problem) = await LoadAsync(name, at, version, catalogue, clock, ct).ConfigureAwait(false);
+        if (target is null)
+        {
+            return problem!;
+        }
+        var results = new List<ObjectiveEvaluationDto>();
+        foreach (var objective in target.Spec.Objectives)
+        {
+            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, ct).ConfigureAwait(false);
+            if (plan is null)
+            {
+                results.Add(ObjectiveEvaluationDto.NotEvaluated(name, objective, error!));
+                continue;
+            }
+            var series = await SeriesAsync(objective, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
+            results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, target.At)));
+        }
+        return TypedResults.Ok(new AgreementEvaluationDto(name, target.Version, target.Status, target.At, results));
+    }
+
+    private static async Task<IResult> History(string name, string? at, int? version, int? periods, CatalogueStore catalogue, MeasurementStore measurements, IClock clock, CancellationToken ct)
+    {
+        var count = periods ?? 12;
+        if (count is < 1 or > MaxPeriods)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["periods"] = [$"must be from 1 to {MaxPeriods}, not {count}."],
+            }, title: "The query is invalid.");
+        }
+        var (target, problem) = await LoadAsync(name, at, version, catalogue, clock, ct).ConfigureAwait(false);
+        if (target is null)
+        {
+            return problem!;
+        }
+        var results = new List<ObjectiveHistoryDto>();
+        foreach (var objective in target.Spec.Objectives)
+        {
+            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, ct).ConfigureAwait(false);
+            if (plan is null)
+            {
+                results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [], error));
+                continue;
+            }
+            var series = await SeriesAsync(objective, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
+            var history = plan.History(series, target.At, count).Select(p =>
+                new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));
+            results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [.. history]));
+        }
+        return TypedResults.Ok(new AgreementHistoryDto(name, target.Version, target.Status, target.At, results));
+    }
+
+    /// <summary>The agreement version to evaluate and the instant to evaluate at.</summary>
+    private sealed record Target(int Version, VersionStatus Status, AgreementSpec Spec, Instant At);
+
+    private static async Task<(Target? Target, IResult? Problem)> LoadAsync(string name, string? at, int? version, CatalogueStore catalogue, IClock clock, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         if (at is not null)
@@ -32,54 +108,45 @@ public static class EvaluationApi
             var parsed = InstantPattern.ExtendedIso.Parse(at);
             if (!parsed.Success)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
                     ["at"] = [$"'{at}' is not an instant: expected ISO 8601 with Z, e.g. 2025-03-31T23:59:00Z."],
-                }, title: "The query is invalid.");
+                }, title: "The query is invalid."));
             }
             now = parsed.Value;
         }
         var record = await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false);
         if (record is null)
         {
-            return HttpExchange.NotFound($"No agreement named '{name}' exists.");
+            return (null, HttpExchange.NotFound($"No agreement named '{name}' exists."));
         }
         var number = version
             ?? record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number
             ?? record.Versions.Max(v => v.Number);
         var stored = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false);
-        if (stored is null)
+        return stored is null
+            ? (null, HttpExchange.NotFound($"Agreement '{name}' has no version {number}."))
+            : (new Target(number, stored.Info.Status, stored.Spec, now), null);
+    }
+
+    private static async Task<(ObjectivePlan? Plan, string? Error)> PlanAsync(AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, CancellationToken ct)
+    {
+        CalendarSpec? calendar = null;
+        if (objective.Calendar is { } calendarName)
         {
-            return HttpExchange.NotFound($"Agreement '{name}' has no version {number}.");
+            calendar = (await catalogue.GetAsync(ResourceKind.Calendar, calendarName, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
         }
-        var results = new List<ObjectiveEvaluationDto>();
-        foreach (var objective in stored.Spec.Objectives)
+        return ObjectivePlan.For(agreement, objective, calendar);
+    }
+
+    /// <summary>Counts for ratio objectives; for threshold objectives, each stored value as one event, good when it meets the threshold.</summary>
+    private static async Task<RatioSeries> SeriesAsync(ObjectiveSpec objective, Instant since, Instant now, MeasurementStore measurements, CancellationToken ct)
+    {
+        if (objective.Threshold is { } threshold)
         {
-            CalendarSpec? calendar = null;
-            if (objective.Calendar is { } calendarName)
-            {
-                calendar = (await catalogue.GetAsync(ResourceKind.Calendar, calendarName, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
-            }
-            var (plan, error) = ObjectivePlan.For(stored.Spec, objective, calendar);
-            if (plan is null)
-            {
-                results.Add(ObjectiveEvaluationDto.NotEvaluated(name, objective, error!));
-                continue;
-            }
-            var since = plan.Since(now);
-            RatioSeries series;
-            if (objective.Threshold is { } threshold)
-            {
-                var values = await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
-                series = RatioSeries.From(values.Select(v => new RatioMeasurement(v.At, threshold.Meets(v.Value) ? 1 : 0, 1)));
-            }
-            else
-            {
-                series = await measurements.RatioSeriesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
-            }
-            results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, now)));
+            var values = await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
+            return RatioSeries.From(values.Select(v => new RatioMeasurement(v.At, threshold.Meets(v.Value) ? 1 : 0, 1)));
         }
-        var info = record.Versions.Single(v => v.Number == number);
-        return TypedResults.Ok(new AgreementEvaluationDto(name, number, info.Status, now, results));
+        return await measurements.RatioSeriesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
     }
 }

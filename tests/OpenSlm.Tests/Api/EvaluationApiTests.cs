@@ -91,6 +91,16 @@ public sealed class EvaluationApiTests
         Assert.Null(office["attainment"]);
         Assert.Contains("business-hours objectives is not available yet", (string?)office["error"], StringComparison.Ordinal);
 
+        // history: two whole days before 3 Jan 00:00 for the rolling 1-day objectives
+        var history = await api.GetJson("/api/v1/agreements/web-sla/evaluation/history?at=2025-01-03T00:00:00Z&periods=3");
+        var days = history["objectives"]![0]!["periods"]!.AsArray();
+        Assert.Equal(["2024-12-31T00:00:00Z", "2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"], days.Select(d => (string)d!["start"]!));
+        Assert.Equal(["NoData", "Met", "Met"], days.Select(d => (string)d!["status"]!));
+        Assert.Null(days[0]!["attainment"]);
+        Assert.Equal(99m, (decimal)days[1]!["attainment"]!);   // 1 Jan: 24 hours of 99 %
+        Assert.Contains("not available yet", (string?)history["objectives"]![2]!["error"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/agreements/web-sla/evaluation/history?periods=0")).StatusCode);
+
         var early = await api.GetJson("/api/v1/agreements/web-sla/evaluation?at=2024-12-01T00:00:00Z");
         Assert.Equal("NoData", (string?)early["objectives"]![0]!["status"]);
         Assert.Null(early["objectives"]![0]!["attainment"]);
