@@ -77,20 +77,7 @@ internal sealed class InstantConverter : JsonConverter<Instant>
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        if (text is not null)
-        {
-            var utc = InstantPattern.ExtendedIso.Parse(text);
-            if (utc.Success)
-            {
-                return utc.Value;
-            }
-            var offset = OffsetDateTimePattern.ExtendedIso.Parse(text);
-            if (offset.Success)
-            {
-                return offset.Value.ToInstant();
-            }
-        }
-        throw new JsonException($"'{text}' is not an instant: expected ISO 8601 with Z or an offset, for example 2025-03-01T22:00:00Z.");
+        return InstantText.TryParse(text) ?? throw new JsonException($"'{text}' is not an instant: {InstantText.Expected}.");
     }
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>

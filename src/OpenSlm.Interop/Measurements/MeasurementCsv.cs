@@ -82,12 +82,10 @@ public static class MeasurementCsv
             var line = (int)csv.LineNumber;
             string Field(int i) => i < csv.FieldCount ? csv.GetString(i) : string.Empty;
             var before = errorCount;
-            var at = InstantPattern.ExtendedIso.Parse(Field(ts)) is { Success: true } r ? r.Value
-                : OffsetDateTimePattern.ExtendedIso.Parse(Field(ts)) is { Success: true } o ? o.Value.ToInstant()
-                : (Instant?)null;
+            var at = InstantText.TryParse(Field(ts));
             if (at is null)
             {
-                Fail(line, "timestamp", $"'{Field(ts)}' is not an instant: expected ISO 8601 with Z or an offset, e.g. 2025-03-31T23:59:00Z.");
+                Fail(line, "timestamp", $"'{Field(ts)}' is not an instant: {InstantText.Expected}.");
             }
             var indicator = Field(ind);
             if (ResourceName.Check(indicator) is { } nameError)

@@ -95,13 +95,10 @@ public static class MeasurementJson
                 Fail(unknown, $"unknown field '{unknown}': expected timestamp, indicator, good or bad with total, or value.");
             }
             var text = (o["timestamp"] as JsonValue)?.ToString();
-            var at = text is null ? null
-                : InstantPattern.ExtendedIso.Parse(text) is { Success: true } r ? r.Value
-                : OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } off ? off.Value.ToInstant()
-                : (Instant?)null;
+            var at = InstantText.TryParse(text);
             if (at is null)
             {
-                Fail("timestamp", $"'{text}' is not an instant: expected ISO 8601 with Z or an offset, e.g. 2025-03-31T23:59:00Z.");
+                Fail("timestamp", $"'{text}' is not an instant: {InstantText.Expected}.");
             }
             var indicator = (o["indicator"] as JsonValue)?.ToString();
             if (ResourceName.Check(indicator) is { } nameError)

@@ -105,15 +105,14 @@ public static class EvaluationApi
         var now = clock.GetCurrentInstant();
         if (at is not null)
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(at);
-            if (!parsed.Success)
+            if (Interop.InstantText.TryParse(at) is not { } parsed)
             {
                 return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["at"] = [$"'{at}' is not an instant: expected ISO 8601 with Z, e.g. 2025-03-31T23:59:00Z."],
+                    ["at"] = [$"'{at}' is not an instant: {Interop.InstantText.Expected}."],
                 }, title: "The query is invalid."));
             }
-            now = parsed.Value;
+            now = parsed;
         }
         var record = await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false);
         if (record is null)

@@ -32,13 +32,12 @@ internal static class EvaluateCommand
             var now = SystemClock.Instance.GetCurrentInstant();
             if (parse.GetValue(at) is { } text)
             {
-                var parsed = InstantPattern.ExtendedIso.Parse(text);
-                if (!parsed.Success)
+                if (Interop.InstantText.TryParse(text) is not { } parsed)
                 {
-                    Console.Error.WriteLine($"error: --at: '{text}' is not an instant: expected ISO 8601 with Z, e.g. 2025-03-31T23:59:00Z.");
+                    Console.Error.WriteLine($"error: --at: '{text}' is not an instant: {Interop.InstantText.Expected}.");
                     return 2;
                 }
-                now = parsed.Value;
+                now = parsed;
             }
             var (results, errors) = Run(DocumentReader.ReadPath(parse.GetValue(file)!), MeasurementCsv.ReadFile(parse.GetValue(measurements)!), now);
             if (errors.Count > 0)

@@ -1,0 +1,25 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace OpenSlm.Interop;
+
+/// <summary>Instants as OpenSLM reads them everywhere: ISO 8601 with <c>Z</c> or an offset, kept in UTC.</summary>
+public static class InstantText
+{
+    /// <summary>What a person is told when a text is not an instant.</summary>
+    public const string Expected = "expected ISO 8601 with Z or an offset, e.g. 2025-03-31T23:59:00Z";
+
+    /// <summary>Reads an instant; null when the text is not one.</summary>
+    public static Instant? TryParse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (InstantPattern.ExtendedIso.Parse(text) is { Success: true } utc)
+        {
+            return utc.Value;
+        }
+        return OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } offset ? offset.Value.ToInstant() : null;
+    }
+}
