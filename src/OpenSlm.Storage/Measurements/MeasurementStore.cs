@@ -75,7 +75,8 @@ public sealed class MeasurementStore(DatabaseTarget database)
         }
         else
         {
-            await UpsertSqliteAsync(connection, transaction, series, unique.Values, ct).ConfigureAwait(false);
+            // The statement runs inside the transaction already open on this connection.
+            UpsertSqlite(connection, series, unique.Values, ct);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new IngestResult(unique.Count, []);
@@ -135,22 +136,57 @@ public sealed class MeasurementStore(DatabaseTarget database)
     private const string UpsertTail =
         " ON CONFLICT (series_id, at) DO UPDATE SET good = excluded.good, total = excluded.total, value = excluded.value";
 
-    private static async Task UpsertSqliteAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
+    private static void UpsertSqlite(DbConnection connection, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO measurements (series_id, at, good, total, value) VALUES (@s, @a, @g, @t, @v)" + UpsertTail;
-        var (s, a, g, t, v) = (Add(command, "@s", 0), Add(command, "@a", 0L), Add(command, "@g", null), Add(command, "@t", null), Add(command, "@v", null));
-        await command.PrepareAsync(ct).ConfigureAwait(false);
-        foreach (var row in rows)
+        // One prepared statement bound by index through SQLitePCLRaw (what Microsoft.Data.Sqlite is built on):
+        // per-name parameter binding costs more than the insert itself. Runs inside the open transaction.
+        var db = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!;
+        const string sql = "INSERT INTO measurements (series_id, at, good, total, value) VALUES (?1, ?2, ?3, ?4, ?5)" + UpsertTail;
+        Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement));
+        using (statement)
         {
-            s.Value = series[row.Indicator];
-            a.Value = row.At.ToUnixTimeTicks();
-            g.Value = (object?)row.Good ?? DBNull.Value;
-            t.Value = (object?)row.Total ?? DBNull.Value;
-            // SQLite keeps decimals as text, exactly as given.
-            v.Value = row.Value is { } d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                SQLitePCL.raw.sqlite3_bind_int64(statement, 1, series[row.Indicator]);
+                SQLitePCL.raw.sqlite3_bind_int64(statement, 2, row.At.ToUnixTimeTicks());
+                Bind(statement, 3, row.Good);
+                Bind(statement, 4, row.Total);
+                if (row.Value is { } value)
+                {
+                    // SQLite keeps decimals as text, exactly as given.
+                    SQLitePCL.raw.sqlite3_bind_text(statement, 5, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    SQLitePCL.raw.sqlite3_bind_null(statement, 5);
+                }
+                if (SQLitePCL.raw.sqlite3_step(statement) != SQLitePCL.raw.SQLITE_DONE)
+                {
+                    throw new InvalidOperationException($"SQLite refused a measurement: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
+                }
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+        }
+    }
+
+    private static void Bind(SQLitePCL.sqlite3_stmt statement, int index, long? value)
+    {
+        if (value is { } v)
+        {
+            SQLitePCL.raw.sqlite3_bind_int64(statement, index, v);
+        }
+        else
+        {
+            SQLitePCL.raw.sqlite3_bind_null(statement, index);
+        }
+    }
+
+    private static void Check(SQLitePCL.sqlite3 db, int code)
+    {
+        if (code != SQLitePCL.raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException($"SQLite: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
         }
     }
 
