@@ -26,8 +26,6 @@ public sealed record IngestResult(int Stored, IReadOnlyList<DocumentError> Error
 /// </summary>
 public sealed class MeasurementStore(DatabaseTarget database)
 {
-    private const int PostgresChunk = 50_000;
-
     /// <summary>
     /// Checks every row against the catalogue (the indicator exists and is not retired; counts for Ratio
     /// and Availability indicators, values for Threshold ones) and stores the batch in one transaction.
@@ -192,18 +190,29 @@ public sealed class MeasurementStore(DatabaseTarget database)
 
     private static async Task UpsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
     {
-        foreach (var chunk in rows.Chunk(PostgresChunk))
+        // Binary COPY into a temporary table, then one upsert from it: the fastest bulk path PostgreSQL has.
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE incoming (series_id integer, at bigint, good bigint, total bigint, value numeric) ON COMMIT DROP", connection, transaction))
         {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO measurements (series_id, at, good, total, value) " +
-                "SELECT * FROM unnest(@s, @a, @g, @t, @v)" + UpsertTail, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = chunk.Select(r => series[r.Indicator]).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("a", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.At.ToUnixTimeTicks()).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("g", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.Good).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("t", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = chunk.Select(r => r.Total).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("v", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = chunk.Select(r => r.Value).ToArray() });
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
+        await using (var import = await connection.BeginBinaryImportAsync("COPY incoming (series_id, at, good, total, value) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(ct).ConfigureAwait(false);
+                await import.WriteAsync(series[row.Indicator], NpgsqlDbType.Integer, ct).ConfigureAwait(false);
+                await import.WriteAsync(row.At.ToUnixTimeTicks(), NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+                await import.WriteAsync(row.Good, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+                await import.WriteAsync(row.Total, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+                await import.WriteAsync(row.Value, NpgsqlDbType.Numeric, ct).ConfigureAwait(false);
+            }
+            await import.CompleteAsync(ct).ConfigureAwait(false);
+        }
+        await using var upsert = new NpgsqlCommand(
+            "INSERT INTO measurements (series_id, at, good, total, value) SELECT series_id, at, good, total, value FROM incoming" + UpsertTail,
+            connection, transaction);
+        await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static DbParameter Add(DbCommand command, string name, object? value)
