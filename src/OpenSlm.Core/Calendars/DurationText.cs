@@ -32,16 +32,4 @@ public static class DurationText
         };
     }
 
-    /// <summary>Writes a duration in the largest unit of s, m, h, d that divides it exactly (for example 30d, 90m).</summary>
-    public static string Format(Duration duration)
-    {
-        var seconds = (long)duration.TotalSeconds;
-        return seconds switch
-        {
-            _ when seconds % 86_400 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 86_400}d"),
-            _ when seconds % 3600 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h"),
-            _ when seconds % 60 == 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
-        };
-    }
 }

@@ -147,9 +147,6 @@ public sealed class ExclusionSet
     /// <summary>No exclusion.</summary>
     public static ExclusionSet None { get; } = new([]);
 
-    /// <summary>Whether there is no exclusion.</summary>
-    public bool IsEmpty => _periods.Length == 0;
-
     /// <summary>Builds the set from [start, end) periods, in any order, overlapping or not.</summary>
     public static ExclusionSet From(IEnumerable<(Instant Start, Instant End)> periods)
     {
@@ -169,13 +166,6 @@ public sealed class ExclusionSet
             }
         }
         return new ExclusionSet([.. merged]);
-    }
-
-    /// <summary>Whether an instant is excluded.</summary>
-    public bool Contains(Instant t)
-    {
-        var ticks = t.ToUnixTimeTicks();
-        return _periods.Any(p => p.Start <= ticks && ticks < p.End);
     }
 
     /// <summary>

@@ -21,9 +21,6 @@ public sealed class Problems
     /// <summary>The errors collected so far, in the order they were found.</summary>
     public IReadOnlyList<ValidationError> Errors => _errors;
 
-    /// <summary>True when nothing was reported.</summary>
-    public bool IsEmpty => _errors.Count == 0;
-
     /// <summary>A view that reports under <paramref name="field"/>, sharing this collection.</summary>
     public Problems At(string field) => new(_errors, Join(_prefix, field));
 

@@ -23,12 +23,4 @@ public sealed class DurationTextTests
     [InlineData("1.5h")]
     [InlineData("30 d")]
     public void Refuses_what_is_not_a_positive_whole_duration(string text) => Assert.Null(DurationText.TryParse(text));
-
-    [Theory]
-    [InlineData(30 * 86_400, "30d")]
-    [InlineData(90 * 60, "90m")]
-    [InlineData(3 * 3600, "3h")]
-    [InlineData(61, "61s")]
-    public void Formats_in_the_largest_exact_unit(long seconds, string text) =>
-        Assert.Equal(text, DurationText.Format(Duration.FromSeconds(seconds)));
 }
