@@ -113,20 +113,20 @@ public static class CatalogueApi
         where TSpec : ISpec
     {
         var q = request.Query;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<(string Field, string Message)>();
         var page = Int(q, "page", 1, errors);
         var size = Int(q, "pageSize", 50, errors);
         var includeRetired = q.TryGetValue("includeRetired", out var retired) && bool.TryParse(retired, out var r) && r;
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
+            return HttpExchange.Invalid(errors, "The query is invalid.");
         }
         var filters = q.Where(kv => !ReservedQuery.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         var query = new ListQuery { Page = page, PageSize = size, Search = q["search"].FirstOrDefault(), IncludeRetired = includeRetired, Filters = filters };
         var (result, error) = await store.ListAsync(kind, query, ct).ConfigureAwait(false);
         if (result is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = [error!] }, title: "The query is invalid.", detail: error);
+            return HttpExchange.Invalid("query", error!, "The query is invalid.");
         }
         return TypedResults.Ok(new PageDto<ResourceDto<TSpec>>([.. result.Items.Select(ResourceDto<TSpec>.From)], result.PageNumber, result.PageSize, result.Total));
     }
@@ -272,10 +272,7 @@ public static class CatalogueApi
         var text = (body["status"] as JsonValue)?.ToString();
         if (text is null || !Enum.TryParse<VersionStatus>(text, ignoreCase: true, out var to) || !Enum.IsDefined(to) || text.Any(char.IsAsciiDigit))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["status"] = [$"'{text}' is not a version status: expected one of {string.Join(", ", Enum.GetNames<VersionStatus>())}."],
-            }, title: "The request is invalid.");
+            return HttpExchange.Invalid("status", $"'{text}' is not a version status: expected one of {string.Join(", ", Enum.GetNames<VersionStatus>())}.");
         }
         var result = await store.MoveVersionAsync(name, number, to, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
         return result.Ok ? await GetVersion(name, number, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
@@ -290,10 +287,7 @@ public static class CatalogueApi
         {
             if (!Enum.TryParse<ResourceKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["kind"] = [$"'{kind}' is not a kind: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}."],
-                }, title: "The query is invalid.");
+                return HttpExchange.Invalid("kind", $"'{kind}' is not a kind: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}.", "The query is invalid.");
             }
             k = parsed;
         }
@@ -321,9 +315,8 @@ public static class CatalogueApi
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ApplyInvalid(IEnumerable<(SourceLocation Location, string Path, string Message)> errors) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Location.Line > 0 ? $"line {e.Location.Line}" : "$")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message).ToArray()),
+        HttpExchange.Invalid(
+            errors.Select(e => (e.Location.Line > 0 ? $"line {e.Location.Line}" : string.Empty, e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message)),
             title: "The YAML is invalid; nothing was applied.");
 
     private static async Task<IResult> Export(bool? includeRetired, CatalogueStore store, CancellationToken ct)
@@ -369,7 +362,7 @@ public static class CatalogueApi
         return document is null ? (null, HttpExchange.Invalid(readErrors)) : (document, null);
     }
 
-    private static int Int(IQueryCollection q, string name, int fallback, Dictionary<string, string[]> errors)
+    private static int Int(IQueryCollection q, string name, int fallback, List<(string Field, string Message)> errors)
     {
         if (!q.TryGetValue(name, out var text))
         {
@@ -379,7 +372,7 @@ public static class CatalogueApi
         {
             return value;
         }
-        errors[name] = [$"'{text}' is not a whole number of at least 1."];
+        errors.Add((name, $"'{text}' is not a whole number of at least 1."));
         return fallback;
     }
 

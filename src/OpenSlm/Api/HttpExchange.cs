@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Storage.Catalogue;
@@ -59,12 +60,26 @@ internal static class HttpExchange
     public static void SetETag(HttpResponse response, long revision) =>
         response.Headers[HeaderNames.ETag] = new EntityTagHeaderValue($"\"{revision.ToString(CultureInfo.InvariantCulture)}\"").ToString();
 
-    /// <summary>Document-reading errors as a 400 validation problem keyed by field path.</summary>
-    public static IResult Invalid(IEnumerable<DocumentError> errors) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Path.Length == 0 ? "$" : e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request is invalid.",
-            detail: string.Join(" ", errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}")));
+    /// <summary>
+    /// The one way a 400 is built: RFC 9457 validation problem details whose <c>errors</c> map each key
+    /// (a field path, a YAML line, a CSV row) to its messages.
+    /// </summary>
+    public static ValidationProblem Invalid(IEnumerable<(string Key, string Message)> errors, string title = "The request is invalid.", string? detail = null)
+    {
+        var list = errors.ToList();
+        return TypedResults.ValidationProblem(
+            list.GroupBy(e => e.Key.Length == 0 ? "$" : e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: title,
+            detail: detail ?? string.Join(" ", list.Select(e => e.Key.Length == 0 ? e.Message : $"{e.Key}: {e.Message}")));
+    }
+
+    /// <summary>A 400 about one field or query parameter.</summary>
+    public static ValidationProblem Invalid(string field, string message, string title = "The request is invalid.") =>
+        Invalid([(field, message)], title);
+
+    /// <summary>Document-reading errors as a 400 keyed by field path.</summary>
+    public static ValidationProblem Invalid(IEnumerable<DocumentError> errors) =>
+        Invalid(errors.Select(e => (e.Path, e.Message)));
 
     /// <summary>A refused write as problem details: 400 (invalid), 404, 409 or 412, each naming the field.</summary>
     public static IResult Refused(WriteResult result)
@@ -73,10 +88,7 @@ internal static class HttpExchange
         var type = errors.Select(e => e.Type).Max();
         if (type == WriteErrorType.Invalid)
         {
-            return TypedResults.ValidationProblem(
-                errors.GroupBy(e => e.Path.Length == 0 ? "$" : e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: "The request is invalid.",
-                detail: string.Join(" ", errors.Select(e => e.ToString())));
+            return Invalid(errors.Select(e => (e.Path, e.Message)), detail: string.Join(" ", errors.Select(e => e.ToString())));
         }
         var (status, title) = type switch
         {

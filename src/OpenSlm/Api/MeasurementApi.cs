@@ -48,9 +48,8 @@ public static class MeasurementApi
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Location.Line > 0 ? $"{unit} {e.Location.Line}" : "$")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message).ToArray()),
+        HttpExchange.Invalid(
+            errors.Select(e => (e.Location.Line > 0 ? $"{unit} {e.Location.Line}" : string.Empty, e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message)),
             title: "The measurements were refused; none was stored.",
             detail: $"{errors.Count} problem(s); each is listed under its {unit}.");
 }
