@@ -64,7 +64,7 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
             .Where(r => r.Kind == kind.ToString() && (query.IncludeRetired || r.RetiredAt == null))
             .ToListAsync(ct).ConfigureAwait(false);
         var matching = rows.Select(RecordMapper.ToStored)
-            .Where(r => Matches(r, query.Search) && filters.All(f => Matches(r.Document.Spec, f.Field, f.Value)))
+            .Where(r => Matches(r, query.Search) && Matches(r.Document.Spec, filters))
             .OrderBy(r => r.Document.Name, StringComparer.Ordinal)
             .ToList();
         var size = Math.Clamp(query.PageSize, 1, ListQuery.MaxPageSize);
@@ -146,14 +146,18 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
         || record.Document.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
         || (record.Document.Metadata.DisplayName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static bool Matches(ISpec spec, string field, string value)
+    private static bool Matches(ISpec spec, List<(string Field, string Value)> filters)
     {
-        var node = JsonSerializer.SerializeToNode(spec, spec.GetType(), SpecJson.Options)?[field];
-        return node switch
+        if (filters.Count == 0)
         {
-            JsonArray array => array.Any(item => Same(item, value)),
-            _ => Same(node, value),
-        };
+            return true;
+        }
+        var json = JsonSerializer.SerializeToNode(spec, spec.GetType(), SpecJson.Options);
+        return filters.All(f => json?[f.Field] switch
+        {
+            JsonArray array => array.Any(item => Same(item, f.Value)),
+            var node => Same(node, f.Value),
+        });
 
         static bool Same(JsonNode? node, string value) => node switch
         {

@@ -51,9 +51,10 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveEvaluationDto>();
+        var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, ct).ConfigureAwait(false);
+            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
             if (plan is null)
             {
                 results.Add(ObjectiveEvaluationDto.NotEvaluated(name, objective, error!));
@@ -70,10 +71,7 @@ public static class EvaluationApi
         var count = periods ?? 12;
         if (count is < 1 or > MaxPeriods)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["periods"] = [$"must be from 1 to {MaxPeriods}, not {count}."],
-            }, title: "The query is invalid.");
+            return HttpExchange.Invalid("periods", $"must be from 1 to {MaxPeriods}, not {count}.", "The query is invalid.");
         }
         var (target, problem) = await LoadAsync(name, at, version, catalogue, clock, ct).ConfigureAwait(false);
         if (target is null)
@@ -81,9 +79,10 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveHistoryDto>();
+        var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, ct).ConfigureAwait(false);
+            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
             if (plan is null)
             {
                 results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [], error));
@@ -107,10 +106,7 @@ public static class EvaluationApi
         {
             if (Interop.InstantText.TryParse(at) is not { } parsed)
             {
-                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["at"] = [$"'{at}' is not an instant: {Interop.InstantText.Expected}."],
-                }, title: "The query is invalid."));
+                return (null, HttpExchange.Invalid("at", $"'{at}' is not an instant: {Interop.InstantText.Expected}.", "The query is invalid."));
             }
             now = parsed;
         }
@@ -128,12 +124,15 @@ public static class EvaluationApi
             : (new Target(number, stored.Info.Status, stored.Spec, now), null);
     }
 
-    private static async Task<(ObjectivePlan? Plan, string? Error)> PlanAsync(AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, CancellationToken ct)
+    /// <summary>Plans one objective; <paramref name="calendars"/> keeps the calendars read for this request, each read once.</summary>
+    private static async Task<(ObjectivePlan? Plan, string? Error)> PlanAsync(
+        AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, Dictionary<string, CalendarSpec?> calendars, CancellationToken ct)
     {
         CalendarSpec? calendar = null;
-        if (objective.Calendar is { } calendarName)
+        if (objective.Calendar is { } calendarName && !calendars.TryGetValue(calendarName, out calendar))
         {
             calendar = (await catalogue.GetAsync(ResourceKind.Calendar, calendarName, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
+            calendars[calendarName] = calendar;
         }
         return ObjectivePlan.For(agreement, objective, calendar);
     }
