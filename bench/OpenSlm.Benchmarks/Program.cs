@@ -1,10 +1,14 @@
 using BenchmarkDotNet.Running;
 using OpenSlm.Benchmarks;
 
-// `ingest [rows] [postgres-connection]` runs the whole-process ingest harness; anything else goes to BenchmarkDotNet.
+// `ingest [rows] [postgres-connection]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
     return await IngestHarness.RunAsync(args[1..]);
+}
+if (args is ["w2", ..])
+{
+    return W2Harness.Run(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -1,5 +1,6 @@
 using NodaTime;
 using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Calendars;
 
 namespace OpenSlm.Core.Evaluation;
 
@@ -55,7 +56,8 @@ public sealed record ObjectiveEvaluation(
 /// <para>Burn rate over w = (1 − attainment over (t − w, t]) / (1 − target), by the same method; look-back
 /// windows are rolling even for calendar objectives. Projected exhaustion = t + remaining ratio × the
 /// whole window's length / the 1h burn rate (the "current" burn), when that burn is above zero and
-/// budget remains.</para>
+/// budget remains. That length is open time: with a business-hours calendar the remaining budget is
+/// spread over the window's service hours and the exhaustion instant is found by adding business time.</para>
 /// </remarks>
 public static class Evaluator
 {
@@ -71,8 +73,15 @@ public static class Evaluator
         ("3d", Duration.FromDays(3)),
     ];
 
-    /// <summary>Evaluates <paramref name="objective"/> over <paramref name="series"/> at <paramref name="now"/>.</summary>
-    public static ObjectiveEvaluation Evaluate(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now)
+    /// <summary>How far ahead budget exhaustion is projected; beyond it, none is reported.</summary>
+    public static Duration ProjectionHorizon { get; } = Duration.FromDays(100 * 366);
+
+    /// <summary>
+    /// Evaluates <paramref name="objective"/> over <paramref name="series"/> at <paramref name="now"/>, leaving out
+    /// events inside <paramref name="exclusions"/>. <paramref name="clock"/> is the open time the budget is spread
+    /// over for the exhaustion projection (all time when null); pass the same calendar the exclusions came from.
+    /// </summary>
+    public static ObjectiveEvaluation Evaluate(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now, BusinessClock? clock = null)
     {
         var window = objective.Window.Elapsed(now);
         var score = Score(objective, series, exclusions, window);
@@ -99,9 +108,12 @@ public static class Evaluator
         var current = burns.First(b => b.Label == "1h").Rate;
         if (budget.RemainingRatio is > 0m && current is > 0m)
         {
-            var ticks = budget.RemainingRatio.Value * objective.Window.FullLength(now).BclCompatibleTicks / current.Value;
-            exhaustion = ticks < (decimal)(Instant.MaxValue - now).BclCompatibleTicks
-                ? now + Duration.FromTicks((long)decimal.Round(ticks))
+            // The remaining budget lasts remaining × (the window's open time) / burn of open time from now.
+            clock ??= BusinessClock.AlwaysOpen;
+            var full = objective.Window.Full(now);
+            var ticks = budget.RemainingRatio.Value * clock.BetweenTicks(full.Start.ToUnixTimeTicks(), full.End.ToUnixTimeTicks()) / current.Value;
+            exhaustion = ticks < ProjectionHorizon.BclCompatibleTicks
+                ? clock.Add(now, Duration.FromTicks((long)decimal.Round(ticks)))
                 : null;
         }
         return new ObjectiveEvaluation(now, window, attainment, status, budget, burns, exhaustion);

@@ -5,35 +5,26 @@ using OpenSlm.Core.Calendars;
 namespace OpenSlm.Core.Evaluation;
 
 /// <summary>
-/// What evaluating one objective needs besides its data: its terms (zone from its calendar), the
-/// exclusions that apply to it, and how far back its data must reach. Shared by every caller of the engine.
+/// What evaluating one objective needs besides its data: its terms (zone from its calendar) and the
+/// calendar's business clock: its service hours, holidays and the exclusions that apply to the
+/// agreement's services. Only events inside open time count; time outside it is neither good nor bad.
+/// Shared by every caller of the engine.
 /// </summary>
 /// <param name="Terms">The objective's terms.</param>
-/// <param name="Exclusions">The calendar's exclusions that apply to the agreement's services.</param>
-public sealed record ObjectivePlan(ObjectiveTerms Terms, ExclusionSet Exclusions)
+/// <param name="Clock">The calendar's open time (24x7 in UTC when the objective names no calendar).</param>
+public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
 {
     /// <summary>The longest look-back a burn rate uses (3d).</summary>
     public static Duration LongestBurnWindow { get; } = Evaluator.BurnWindows.Max(w => w.Length);
 
     /// <summary>
-    /// Plans an objective of <paramref name="agreement"/>; <paramref name="calendar"/> is the calendar it
-    /// names (null when it names none: 24x7 in UTC). Returns an error instead when the objective cannot be
-    /// evaluated yet: calendars with limited service hours or holidays need business-time evaluation.
+    /// Plans an objective of <paramref name="agreement"/>; <paramref name="calendar"/> is the validated calendar
+    /// it names (null when it names none: 24x7 in UTC).
     /// </summary>
-    public static (ObjectivePlan? Plan, string? Error) For(AgreementSpec agreement, ObjectiveSpec objective, CalendarSpec? calendar)
+    public static ObjectivePlan For(AgreementSpec agreement, ObjectiveSpec objective, CalendarSpec? calendar)
     {
-        calendar ??= new CalendarSpec();
-        var allDay = calendar.Holidays.Count == 0 && Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None)
-            .All(d => calendar.Hours.For(d) is [{ Start: 0, End: TimeRange.SecondsPerDay }]);
-        if (!allDay)
-        {
-            return (null, $"calendar '{objective.Calendar}' has limited service hours or holidays; evaluating business-hours objectives is not available yet (only 24x7 calendars, with their time zone and exclusions).");
-        }
-        var zone = DateTimeZoneProviders.Tzdb[calendar.TimeZone];
-        var exclusions = ExclusionSet.From(calendar.Exclusions
-            .Where(e => e.Services.Count == 0 || e.Services.Intersect(agreement.Services).Any())
-            .Select(e => (e.Start, e.End)));
-        return (new ObjectivePlan(ObjectiveTerms.From(objective, zone), exclusions), null);
+        var clock = calendar is null ? BusinessClock.AlwaysOpen : BusinessClock.For(calendar, agreement.Services);
+        return new ObjectivePlan(ObjectiveTerms.From(objective, clock.Zone), clock);
     }
 
     /// <summary>The earliest instant whose data the evaluation at <paramref name="now"/> reads (excluded).</summary>
@@ -52,8 +43,13 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, ExclusionSet Exclusions
 
     /// <summary>Attainment per period for the last <paramref name="periods"/> periods; see <see cref="Evaluator.History"/>.</summary>
     public IReadOnlyList<PeriodResult> History(RatioSeries series, Instant now, int periods) =>
-        Evaluator.History(Terms, series, Exclusions, now, periods);
+        Evaluator.History(Terms, series, ClosedTime(HistorySince(now, periods), now), now, periods);
 
     /// <summary>Evaluates the objective over <paramref name="series"/> at <paramref name="now"/>.</summary>
-    public ObjectiveEvaluation Evaluate(RatioSeries series, Instant now) => Evaluator.Evaluate(Terms, series, Exclusions, now);
+    public ObjectiveEvaluation Evaluate(RatioSeries series, Instant now) =>
+        Evaluator.Evaluate(Terms, series, ClosedTime(Since(now), now), now, Clock);
+
+    /// <summary>Everything outside open time between <paramref name="since"/> and <paramref name="now"/>, as exclusions.</summary>
+    private ExclusionSet ClosedTime(Instant since, Instant now) =>
+        Clock.IsAlwaysOpen ? ExclusionSet.None : ExclusionSet.From(Clock.ClosedIntervals(since, now + Duration.FromTicks(1)));
 }

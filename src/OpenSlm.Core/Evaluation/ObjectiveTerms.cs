@@ -38,8 +38,10 @@ public sealed record EvaluationWindow
         ? new Window(t, length)
         : Window.Between(CalendarWindows.PeriodContaining(Period!.Value, t, Zone).Start, t);
 
-    /// <summary>The whole window's length at <paramref name="t"/>: what the error budget is spread over.</summary>
-    public Duration FullLength(Instant t) => Rolling ?? CalendarWindows.PeriodContaining(Period!.Value, t, Zone).Length;
+    /// <summary>The whole window at <paramref name="t"/>, elapsed or not: what the error budget is spread over.</summary>
+    public Window Full(Instant t) => Rolling is { } length
+        ? new Window(t, length)
+        : CalendarWindows.PeriodContaining(Period!.Value, t, Zone);
 }
 
 /// <summary>An objective's terms as fractions and durations, ready to evaluate.</summary>

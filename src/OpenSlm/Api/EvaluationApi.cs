@@ -20,7 +20,7 @@ public sealed record PeriodDto(
     ObjectiveStatus Status);
 
 /// <summary>An objective's attainment per period, oldest first; or why it cannot be evaluated.</summary>
-public sealed record ObjectiveHistoryDto(string Name, string Agreement, string Objective, string Indicator, decimal Target, IReadOnlyList<PeriodDto> Periods, string? Error = null);
+public sealed record ObjectiveHistoryDto(string Name, string Agreement, string Objective, string Indicator, decimal Target, IReadOnlyList<PeriodDto> Periods);
 
 /// <summary>Every objective's history for one agreement version.</summary>
 public sealed record AgreementHistoryDto(string Agreement, int Version, VersionStatus Status, Instant At, IReadOnlyList<ObjectiveHistoryDto> Objectives);
@@ -54,12 +54,7 @@ public static class EvaluationApi
         var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
-            if (plan is null)
-            {
-                results.Add(ObjectiveEvaluationDto.NotEvaluated(name, objective, error!));
-                continue;
-            }
+            var plan = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
             var series = await SeriesAsync(objective, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
             results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, target.At)));
         }
@@ -82,12 +77,7 @@ public static class EvaluationApi
         var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var (plan, error) = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
-            if (plan is null)
-            {
-                results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [], error));
-                continue;
-            }
+            var plan = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
             var series = await SeriesAsync(objective, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
             var history = plan.History(series, target.At, count).Select(p =>
                 new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));
@@ -125,7 +115,7 @@ public static class EvaluationApi
     }
 
     /// <summary>Plans one objective; <paramref name="calendars"/> keeps the calendars read for this request, each read once.</summary>
-    private static async Task<(ObjectivePlan? Plan, string? Error)> PlanAsync(
+    private static async Task<ObjectivePlan> PlanAsync(
         AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, Dictionary<string, CalendarSpec?> calendars, CancellationToken ct)
     {
         CalendarSpec? calendar = null;

@@ -24,14 +24,13 @@ public sealed record ObjectiveEvaluationDto(
     string Agreement,
     string Objective,
     string Indicator,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] WindowDto? Window,
+    WindowDto Window,
     decimal Target,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Attainment,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ObjectiveStatus? Status,
+    ObjectiveStatus Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] BudgetDto? Budget,
     IReadOnlyDictionary<string, decimal?> BurnRates,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Instant? ExhaustionAt,
-    string? Error = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Instant? ExhaustionAt)
 {
     /// <summary>The evaluation of <paramref name="objective"/> of <paramref name="agreement"/>.</summary>
     public static ObjectiveEvaluationDto From(string agreement, ObjectiveSpec objective, ObjectiveEvaluation e) => new(
@@ -46,9 +45,4 @@ public sealed record ObjectiveEvaluationDto(
         e.Budget is { } b ? new BudgetDto(b.Total, b.Consumed, b.Remaining, b.RemainingRatio) : null,
         e.BurnRates.ToDictionary(r => r.Label, r => r.Rate),
         e.ExhaustionAt);
-
-    /// <summary>An objective that could not be evaluated, with the reason.</summary>
-    public static ObjectiveEvaluationDto NotEvaluated(string agreement, ObjectiveSpec objective, string error) => new(
-        $"{agreement}/{objective.Name}", agreement, objective.Name, objective.Indicator, null, objective.Target, null, null, null,
-        new Dictionary<string, decimal?>(), null, error);
 }

@@ -79,12 +79,7 @@ internal static class EvaluateCommand
                     errors.Add($"{where}: calendar '{name}' is not in the files given.");
                     continue;
                 }
-                var (plan, error) = ObjectivePlan.For(agreement, objective, calendar);
-                if (plan is null)
-                {
-                    errors.Add($"{where}: {error}");
-                    continue;
-                }
+                var plan = ObjectivePlan.For(agreement, objective, calendar);
                 var series = Series(objective, byIndicator.GetValueOrDefault(objective.Indicator) ?? [], where, errors);
                 if (series is not null)
                 {

@@ -35,7 +35,10 @@ public sealed class EvaluationApiTests
         apiVersion: openslm/v1
         kind: Calendar
         metadata: {name: office}
-        spec: {timeZone: Europe/London, hours: {monday: ["09:00-17:00"]}}
+        spec:
+          timeZone: Europe/London
+          hours: {monday: ["09:00-17:00"], tuesday: ["09:00-17:00"], wednesday: ["09:00-17:00"], thursday: ["09:00-17:00"], friday: ["09:00-17:00"]}
+          holidays: [{date: 2025-01-01, name: New Year's Day}]
         ---
         apiVersion: openslm/v1
         kind: Agreement
@@ -86,10 +89,11 @@ public sealed class EvaluationApiTests
         Assert.Equal(100m * 22m / 24m, (decimal)fast["attainment"]!, 20);
         Assert.Equal("Met", (string?)fast["status"]);
 
+        // Business hours: only 2 Jan 09:00 … 16:00 count (17:00 is closing time), the 50 % one at 12:00 among them.
         var office = objectives[2]!;
-        Assert.Null(office["status"]);
-        Assert.Null(office["attainment"]);
-        Assert.Contains("business-hours objectives is not available yet", (string?)office["error"], StringComparison.Ordinal);
+        Assert.Equal(100m * ((7 * 99) + 50) / 800m, (decimal)office["attainment"]!);
+        Assert.Equal("Breached", (string?)office["status"]);
+        Assert.Equal((8m, 57m), ((decimal)office["budget"]!["total"]!, (decimal)office["budget"]!["consumed"]!));
 
         // history: two whole days before 3 Jan 00:00 for the rolling 1-day objectives
         var history = await api.GetJson("/api/v1/agreements/web-sla/evaluation/history?at=2025-01-03T00:00:00Z&periods=3");
@@ -98,7 +102,8 @@ public sealed class EvaluationApiTests
         Assert.Equal(["NoData", "Met", "Met"], days.Select(d => (string)d!["status"]!));
         Assert.Null(days[0]!["attainment"]);
         Assert.Equal(99m, (decimal)days[1]!["attainment"]!);   // 1 Jan: 24 hours of 99 %
-        Assert.Contains("not available yet", (string?)history["objectives"]![2]!["error"], StringComparison.Ordinal);
+        // 1 Jan is a holiday in the office calendar: measured, but none of it counts.
+        Assert.Equal(["NoData", "NoData", "Breached"], history["objectives"]![2]!["periods"]!.AsArray().Select(d => (string)d!["status"]!));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/agreements/web-sla/evaluation/history?periods=0")).StatusCode);
 
         var early = await api.GetJson("/api/v1/agreements/web-sla/evaluation?at=2024-12-01T00:00:00Z");

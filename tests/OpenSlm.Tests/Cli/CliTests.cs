@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenSlm.Testing;
 using OpenSlm.Tests.Support;
 
 namespace OpenSlm.Tests.Cli;
@@ -133,15 +134,7 @@ public sealed class CliTests
 
 public sealed class EvaluateCliTests
 {
-    private static string OpenSloExample(string path)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "OpenSlm.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return Path.Combine(dir.FullName, "..", "shared", "reference", "openslo", "examples", path);
-    }
+    private static string OpenSloExample(string path) => RepositoryPaths.InShared("reference", "openslo", "examples", path);
 
     [Fact]
     public async Task Evaluates_the_openslo_threshold_example_from_values_with_exact_numbers()
@@ -170,7 +163,7 @@ public sealed class EvaluateCliTests
     }
 
     [Fact]
-    public async Task Bad_measurements_or_a_business_hours_calendar_are_refused_with_the_reason()
+    public async Task A_business_hours_calendar_counts_only_measurements_inside_its_hours_and_bad_rows_are_refused()
     {
         var dir = SlmProcess.TempDir();
         var csv = Path.Combine(dir, "m.csv");
@@ -188,15 +181,25 @@ public sealed class EvaluateCliTests
             spec:
               kind: Expectation
               services: [web]
-              objectives: [{name: ok, indicator: web-ok, target: 99, calendar: office}]
+              objectives: [{name: ok, indicator: web-ok, target: 99, window: {rolling: 1d}, calendar: office}]
             """);
         var badCsv = await SlmProcess.RunAsync("evaluate", "-f", yaml, "-m", csv);
         Assert.Equal(1, badCsv.ExitCode);
         Assert.Contains($"{csv}:2:0: good: 11 is more than total (10)", badCsv.Error, StringComparison.Ordinal);
 
-        await File.WriteAllTextAsync(csv, "timestamp,indicator,good,total\n2025-03-01T00:01:00Z,web-ok,10,10\n");
-        var hours = await SlmProcess.RunAsync("evaluate", "-f", yaml, "-m", csv);
-        Assert.Equal(1, hours.ExitCode);
-        Assert.Contains("calendar 'office' has limited service hours", hours.Error, StringComparison.Ordinal);
+        // Monday 3 March (GMT): 08:59 and 17:00 are outside 09:00-17:00, so only 09:00 and 16:59 count.
+        await File.WriteAllTextAsync(csv, """
+            timestamp,indicator,good,total
+            2025-03-03T08:59:00Z,web-ok,0,10
+            2025-03-03T09:00:00Z,web-ok,10,10
+            2025-03-03T16:59:00Z,web-ok,9,10
+            2025-03-03T17:00:00Z,web-ok,0,10
+            """);
+        var run = await SlmProcess.RunAsync("evaluate", "-f", yaml, "-m", csv, "--at", "2025-03-03T23:00:00Z");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var result = Assert.Single(JsonNode.Parse(run.Output)!.AsArray())!;
+        Assert.Equal(95m, (decimal)result["attainment"]!);
+        Assert.Equal("Breached", (string?)result["status"]);
+        Assert.Equal((0.2m, 1m), ((decimal)result["budget"]!["total"]!, (decimal)result["budget"]!["consumed"]!));
     }
 }
