@@ -72,6 +72,15 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
         return (new Page<StoredRecord>([.. matching.Skip((page - 1) * size).Take(size)], page, size, matching.Count), null);
     }
 
+    /// <summary>Every record of one kind that is not retired (the latest version of each agreement), by name.</summary>
+    public async Task<IReadOnlyList<Document>> CurrentAsync(ResourceKind kind, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Resources.AsNoTracking().Include(r => r.Versions).AsSplitQuery()
+            .Where(r => r.Kind == kind.ToString() && r.RetiredAt == null).OrderBy(r => r.Name).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(RecordMapper.ToDocument)];
+    }
+
     /// <summary>Every record (the latest version of each agreement), in dependency order, for export.</summary>
     public async Task<IReadOnlyList<Document>> ExportAsync(bool includeRetired = false, CancellationToken ct = default)
     {

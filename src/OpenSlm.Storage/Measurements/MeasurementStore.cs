@@ -105,6 +105,15 @@ public sealed class MeasurementStore(DatabaseTarget database)
         return [.. rows.OrderBy(r => r.At).Select(r => (Instant.FromUnixTimeTicks(r.At), r.Value!.Value))];
     }
 
+    /// <summary>The instant of an indicator's latest measurement, or null when it has none.</summary>
+    public async Task<Instant?> LatestAsync(string indicator, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var latest = await db.Measurements.Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator))
+            .MaxAsync(m => (long?)m.At, ct).ConfigureAwait(false);
+        return latest is { } ticks ? Instant.FromUnixTimeTicks(ticks) : null;
+    }
+
     /// <summary>How many measurements are stored for an indicator.</summary>
     public async Task<long> CountAsync(string indicator, CancellationToken ct = default)
     {

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using NodaTime;
+using OpenSlm.Core.Calendars;
 using OpenSlm.Demo;
 using OpenSlm.Hosting;
 using OpenSlm.Interop.Documents;
+using OpenSlm.Jobs;
 using OpenSlm.Storage;
 using OpenSlm.Storage.Catalogue;
 
@@ -40,13 +42,30 @@ internal static class Commands
         var data = DataOption();
         var database = DatabaseOption();
         var demo = new Option<bool>("--demo") { Description = "Load the Fernleaf Retail demo catalogue when the store holds no services." };
+        var prometheus = new Option<string?>("--prometheus")
+        {
+            Description = "Pull indicators whose source is Prometheus from this base URL (default $OPENSLM_PROMETHEUS_URL); without it nothing is pulled.",
+        };
+        var step = new Option<string>("--prometheus-step") { Description = "Resolution of pulled measurements and the pull interval.", DefaultValueFactory = _ => "1m" };
+        var backfill = new Option<string>("--prometheus-backfill") { Description = "How far back an indicator with no measurements yet is filled.", DefaultValueFactory = _ => "30d" };
         var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api.")
         {
-            urls, data, database, demo,
+            urls, data, database, demo, prometheus, step, backfill,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo));
+            PrometheusPullOptions? pull = null;
+            if ((parse.GetValue(prometheus) ?? Environment.GetEnvironmentVariable("OPENSLM_PROMETHEUS_URL")) is { Length: > 0 } url)
+            {
+                var (pullOptions, error) = PullOptions(url, parse.GetValue(step)!, parse.GetValue(backfill)!);
+                if (error is not null)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                    return 2;
+                }
+                pull = pullOptions;
+            }
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull);
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");
@@ -56,6 +75,23 @@ internal static class Commands
             return 0;
         });
         return command;
+    }
+
+    private static (PrometheusPullOptions? Options, string? Error) PullOptions(string url, string step, string backfill)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return (null, $"--prometheus: '{url}' is not an http(s) URL, for example http://127.0.0.1:9090.");
+        }
+        if (DurationText.TryParse(step) is not { } s || s < Duration.FromSeconds(1))
+        {
+            return (null, $"--prometheus-step: '{step}' is not a duration of at least 1s, for example 1m.");
+        }
+        if (DurationText.TryParse(backfill) is not { } b)
+        {
+            return (null, $"--prometheus-backfill: '{backfill}' is not a duration, for example 30d.");
+        }
+        return (new PrometheusPullOptions(uri, s, b), null);
     }
 
     private static Command Apply()

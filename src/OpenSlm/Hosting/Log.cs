@@ -5,4 +5,16 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Demo data: {Outcome}")]
     public static partial void DemoData(ILogger logger, string outcome);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Pulling Prometheus indicators from {Url} every {Step}, backfilling {Backfill}")]
+    public static partial void PrometheusPulling(ILogger logger, Uri url, NodaTime.Duration step, NodaTime.Duration backfill);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Pulled {Indicator}: {Stored} measurements in ({From}, {To}]")]
+    public static partial void Pulled(ILogger logger, string indicator, int stored, NodaTime.Instant from, NodaTime.Instant to);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Pulling {Indicator} from Prometheus failed: {Error}")]
+    public static partial void PullFailed(ILogger logger, string indicator, string error);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "A Prometheus pull round failed")]
+    public static partial void PullRoundFailed(ILogger logger, Exception exception);
 }

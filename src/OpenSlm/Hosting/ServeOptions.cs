@@ -5,7 +5,8 @@ namespace OpenSlm.Hosting;
 /// <param name="DataDirectory">Where the SQLite file lives; null for the default data directory.</param>
 /// <param name="Database">A PostgreSQL connection string; null for SQLite.</param>
 /// <param name="Demo">Whether to load the demo catalogue when the store is empty.</param>
-public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo)
+/// <param name="Prometheus">Where to pull Prometheus indicators from; null to pull nothing.</param>
+public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo, Jobs.PrometheusPullOptions? Prometheus = null)
 {
     /// <summary>The default address: loopback only, so nothing is exposed until asked.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";

@@ -30,6 +30,17 @@ public static class SlmServer
         builder.Services.AddSingleton<CatalogueStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Measurements.MeasurementStore>();
         builder.Services.AddSingleton(options);
+        if (options.Prometheus is { } pull)
+        {
+            builder.Services.AddSingleton(pull);
+            builder.Services.AddSingleton(_ => new OpenSlm.Interop.Prometheus.PrometheusClient(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri(pull.Url.ToString().TrimEnd('/') + "/"),
+                Timeout = TimeSpan.FromMinutes(2),
+            }));
+            builder.Services.AddSingleton<Jobs.PrometheusPuller>();
+            builder.Services.AddHostedService<Jobs.PrometheusPullService>();
+        }
         builder.Services.Configure<JsonOptions>(o => SpecJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using OpenSlm.Hosting;
+using OpenSlm.Jobs;
 using OpenSlm.TestSupport;
 
 namespace OpenSlm.Tests.Support;
@@ -32,11 +33,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public FixedClock Clock { get; }
 
-    public static async Task<ApiHost> StartAsync(string provider, bool demo = false)
+    public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
-        var clock = new FixedClock(Instant.FromUtc(2026, 2, 2, 10, 0));
-        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo);
+        var clock = new FixedClock(now ?? Instant.FromUtc(2026, 2, 2, 10, 0));
+        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus);
         var app = SlmServer.Build(options, b =>
         {
             b.WebHost.UseTestServer();
