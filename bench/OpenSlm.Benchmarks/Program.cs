@@ -1,10 +1,14 @@
 using BenchmarkDotNet.Running;
 using OpenSlm.Benchmarks;
 
-// `ingest [rows] [postgres-connection]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
+// `ingest [rows] [postgres]`, `w1 [slos] [days] [postgres]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
     return await IngestHarness.RunAsync(args[1..]);
+}
+if (args is ["w1", ..])
+{
+    return await W1Harness.RunAsync(args[1..]);
 }
 if (args is ["w2", ..])
 {

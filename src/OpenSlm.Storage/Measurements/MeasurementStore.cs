@@ -84,9 +84,10 @@ public sealed class MeasurementStore(DatabaseTarget database)
     public async Task<RatioSeries> RatioSeriesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
+        var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
         var (a, b) = (from.ToUnixTimeTicks(), to.ToUnixTimeTicks());
         var rows = await db.Measurements.AsNoTracking()
-            .Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator) && m.At > a && m.At <= b && m.Total != null)
+            .Where(m => m.SeriesId == id && m.At > a && m.At <= b && m.Total != null)
             .OrderBy(m => m.At)
             .Select(m => new { m.At, m.Good, m.Total })
             .ToListAsync(ct).ConfigureAwait(false);
@@ -97,9 +98,10 @@ public sealed class MeasurementStore(DatabaseTarget database)
     public async Task<IReadOnlyList<(Instant At, decimal Value)>> ValuesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
+        var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
         var (a, b) = (from.ToUnixTimeTicks(), to.ToUnixTimeTicks());
         var rows = await db.Measurements.AsNoTracking()
-            .Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator) && m.At > a && m.At <= b && m.Value != null)
+            .Where(m => m.SeriesId == id && m.At > a && m.At <= b && m.Value != null)
             .Select(m => new { m.At, m.Value })
             .ToListAsync(ct).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.At).Select(r => (Instant.FromUnixTimeTicks(r.At), r.Value!.Value))];
@@ -109,7 +111,8 @@ public sealed class MeasurementStore(DatabaseTarget database)
     public async Task<Instant?> LatestAsync(string indicator, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var latest = await db.Measurements.Where(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator))
+        var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
+        var latest = await db.Measurements.Where(m => m.SeriesId == id)
             .MaxAsync(m => (long?)m.At, ct).ConfigureAwait(false);
         return latest is { } ticks ? Instant.FromUnixTimeTicks(ticks) : null;
     }
@@ -118,8 +121,13 @@ public sealed class MeasurementStore(DatabaseTarget database)
     public async Task<long> CountAsync(string indicator, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        return await db.Measurements.LongCountAsync(m => db.Series.Any(s => s.Id == m.SeriesId && s.Indicator == indicator), ct).ConfigureAwait(false);
+        var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
+        return await db.Measurements.LongCountAsync(m => m.SeriesId == id, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The series id of an indicator (-1 when it has no measurements), so reads seek the (series, at) key.</summary>
+    private static async Task<int> SeriesIdAsync(SlmDbContext db, string indicator, CancellationToken ct) =>
+        await db.Series.Where(s => s.Indicator == indicator).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? -1;
 
     private static async Task<Dictionary<string, int>> SeriesIdsAsync(DbConnection connection, DbTransaction transaction, List<string> names, CancellationToken ct)
     {
