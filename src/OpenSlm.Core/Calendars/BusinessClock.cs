@@ -33,7 +33,7 @@ public sealed class BusinessClock
     private readonly WeeklyHours _hours;
     private readonly HashSet<LocalDate> _holidays;
     private readonly (long Start, long End)[] _exclusions;
-    private volatile Compiled _compiled;
+    private volatile Compiled? _compiled;
 
     private BusinessClock(DateTimeZone zone, WeeklyHours hours, IEnumerable<LocalDate> holidays, IEnumerable<(Instant Start, Instant End)> exclusions)
     {
@@ -46,7 +46,6 @@ public sealed class BusinessClock
         IsAlwaysOpen = _holidays.Count == 0 && _exclusions.Length == 0 && Enum.GetValues<IsoDayOfWeek>()
             .Where(d => d != IsoDayOfWeek.None)
             .All(d => hours.For(d) is [{ Start: 0, End: TimeRange.SecondsPerDay }]);
-        _compiled = Compile(2020, 2030);
     }
 
     /// <summary>The clock of a validated calendar, with the exclusions that apply to <paramref name="services"/>
@@ -191,18 +190,25 @@ public sealed class BusinessClock
     private Compiled Covering(long from, long to)
     {
         var c = _compiled;
-        if (from >= c.From && to <= c.To)
+        if (c is not null && from >= c.From && to <= c.To)
         {
             return c;
         }
         // One year of margin either side of the UTC year covers any zone offset.
-        var first = Math.Min(c.FirstYear, YearOf(from) - 1);
-        var last = Math.Max(c.LastYear, YearOf(to) + 1);
+        var first = YearOf(from) - 1;
+        var last = YearOf(to) + 1;
         if (first < MinYear || last > MaxYear)
         {
             throw new ArgumentOutOfRangeException(nameof(from), "Business time is computed for the years 3 to 9996.");
         }
-        return Grow(c, first, last);
+        if (c is null)
+        {
+            // Compiled lazily, around the first instants asked about: a clock built per request costs little.
+            c = Compile(first, last);
+            _compiled = c;
+            return c;
+        }
+        return Grow(c, Math.Min(first, c.FirstYear), Math.Max(last, c.LastYear));
     }
 
     private Compiled Grow(Compiled current, int firstYear, int lastYear)
