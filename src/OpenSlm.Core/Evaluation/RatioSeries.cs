@@ -1,4 +1,5 @@
 using NodaTime;
+using OpenSlm.Core.Agreements;
 
 namespace OpenSlm.Core.Evaluation;
 
@@ -45,6 +46,13 @@ public sealed class RatioSeries
 
     /// <summary>How many distinct instants hold a measurement.</summary>
     public int Count => _at.Length;
+
+    /// <summary>
+    /// The series a threshold objective is judged on: each value is one event, good when it meets
+    /// <paramref name="threshold"/>.
+    /// </summary>
+    public static RatioSeries Judged(IEnumerable<(Instant At, decimal Value)> values, Threshold threshold) =>
+        From(values.Select(v => new RatioMeasurement(v.At, threshold.Meets(v.Value) ? 1 : 0, 1)));
 
     /// <summary>
     /// Builds a series. Measurements may come in any order; two at the same instant are one

@@ -132,8 +132,7 @@ public static class EvaluationApi
     {
         if (objective.Threshold is { } threshold)
         {
-            var values = await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
-            return RatioSeries.From(values.Select(v => new RatioMeasurement(v.At, threshold.Meets(v.Value) ? 1 : 0, 1)));
+            return RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false), threshold);
         }
         return await measurements.RatioSeriesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
     }

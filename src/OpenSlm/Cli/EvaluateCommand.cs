@@ -100,7 +100,7 @@ internal static class EvaluateCommand
                 errors.Add($"{where}: has a threshold, so indicator '{objective.Indicator}' needs value rows, but line {counted.Line} has counts.");
                 return null;
             }
-            return RatioSeries.From(rows.Select(r => new RatioMeasurement(r.At, threshold.Meets(r.Value!.Value) ? 1 : 0, 1)));
+            return RatioSeries.Judged(rows.Select(r => (r.At, r.Value!.Value)), threshold);
         }
         if (rows.FirstOrDefault(r => r.Total is null) is { } valued)
         {

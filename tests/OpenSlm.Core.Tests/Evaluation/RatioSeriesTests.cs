@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
+using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Evaluation;
 
 namespace OpenSlm.Core.Tests.Evaluation;
@@ -88,5 +89,13 @@ public sealed class RatioSeriesTests
         var series = RatioSeries.From([new RatioMeasurement(T0, 0, 1), new RatioMeasurement(T0 + Duration.FromMinutes(10), 0, 1)]);
         var exclusions = ExclusionSet.From([(T0, T0 + Duration.FromMinutes(10))]);
         Assert.Equal(new EventCounts(0, 1), series.Sum(new Window(T0 + Duration.FromHours(1), Duration.FromHours(2)), exclusions));
+    }
+
+    [Fact]
+    public void Judged_values_are_one_event_each_good_when_they_meet_the_threshold()
+    {
+        var threshold = new Threshold { Op = ThresholdOperator.Lt, Value = 500m };
+        var series = RatioSeries.Judged([(T0 + Duration.FromMinutes(1), 499.9m), (T0 + Duration.FromMinutes(2), 500m), (T0 + Duration.FromMinutes(3), 120m)], threshold);
+        Assert.Equal(new EventCounts(2, 3), series.Sum(Window.Between(T0, T0 + Duration.FromMinutes(3))));
     }
 }
