@@ -31,9 +31,6 @@ public sealed record MeasurementFile(IReadOnlyList<MeasurementRow> Rows, IReadOn
 /// </summary>
 public static class MeasurementCsv
 {
-    /// <summary>Stop listing after this many errors (the count is still given).</summary>
-    public const int MaxErrorsListed = 100;
-
     /// <summary>Reads a file.</summary>
     public static MeasurementFile ReadFile(string path)
     {
@@ -46,18 +43,8 @@ public static class MeasurementCsv
     {
         var options = new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true, SkipEmptyLines = true, FormatProvider = CultureInfo.InvariantCulture };
         using var csv = CsvReader.Create(reader, options, false);
-        var errors = new List<DocumentError>();
+        var problems = new BadRows(file, "rows");
         var rows = new List<MeasurementRow>();
-        var errorCount = 0;
-
-        void Fail(int line, string field, string message)
-        {
-            errorCount++;
-            if (errors.Count < MaxErrorsListed)
-            {
-                errors.Add(new DocumentError(new SourceLocation(file, line, 0), field, message));
-            }
-        }
 
         csv.ReadHeader();
         var header = csv.Headers;
@@ -71,6 +58,7 @@ public static class MeasurementCsv
         var (ts, ind, good, bad, total, value) = (Column("timestamp"), Column("indicator"), Column("good"), Column("bad"), Column("total"), Column("value"));
         var counts = total >= 0 && (good >= 0) != (bad >= 0) && value < 0;
         var values = value >= 0 && good < 0 && bad < 0 && total < 0;
+        var (countField, count) = good >= 0 ? ("good", good) : ("bad", bad);
         if (ts < 0 || ind < 0 || !(counts || values))
         {
             return new MeasurementFile([], [new DocumentError(new SourceLocation(file, 1, 0), "header",
@@ -81,33 +69,25 @@ public static class MeasurementCsv
         {
             var line = (int)csv.LineNumber;
             string Field(int i) => i < csv.FieldCount ? csv.GetString(i) : string.Empty;
-            var before = errorCount;
+            var before = problems.Count;
             var at = InstantText.TryParse(Field(ts));
             if (at is null)
             {
-                Fail(line, "timestamp", $"'{Field(ts)}' is not an instant: {InstantText.Expected}.");
+                problems.Add(line, "timestamp", $"'{Field(ts)}' is not an instant: {InstantText.Expected}.");
             }
             var indicator = Field(ind);
             if (ResourceName.Check(indicator) is { } nameError)
             {
-                Fail(line, "indicator", nameError);
+                problems.Add(line, "indicator", nameError);
             }
             long? g = null, t = null;
             decimal? v = null;
             if (counts)
             {
-                t = Count(Field(total), line, "total", Fail);
-                var other = Count(Field(good >= 0 ? good : bad), line, good >= 0 ? "good" : "bad", Fail);
-                if (t is { } tt && other is { } oo)
+                t = Count(Field(total), line, "total", problems);
+                if (Count(Field(count), line, countField, problems) is { } n && t is { } all)
                 {
-                    if (oo > tt)
-                    {
-                        Fail(line, good >= 0 ? "good" : "bad", $"{oo} is more than total ({tt}).");
-                    }
-                    else
-                    {
-                        g = good >= 0 ? oo : tt - oo;
-                    }
+                    g = problems.Good(line, countField, n, all);
                 }
             }
             else if (decimal.TryParse(Field(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
@@ -116,27 +96,23 @@ public static class MeasurementCsv
             }
             else
             {
-                Fail(line, "value", $"'{Field(value)}' is not a number.");
+                problems.Add(line, "value", $"'{Field(value)}' is not a number.");
             }
-            if (errorCount == before)
+            if (problems.Count == before)
             {
                 rows.Add(new MeasurementRow(line, at!.Value, indicator, g, t, v));
             }
         }
-        if (errorCount > errors.Count)
-        {
-            errors.Add(new DocumentError(new SourceLocation(file, 0, 0), string.Empty, $"… and {errorCount - errors.Count} more bad rows."));
-        }
-        return errorCount > 0 ? new MeasurementFile([], errors) : new MeasurementFile(rows, []);
+        return problems.Result(rows);
     }
 
-    private static long? Count(string text, int line, string field, Action<int, string, string> fail)
+    private static long? Count(string text, int line, string field, BadRows problems)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
             return n;
         }
-        fail(line, field, $"'{text}' is not a whole number of events (0 or more).");
+        problems.Add(line, field, $"'{text}' is not a whole number of events (0 or more).");
         return null;
     }
 }

@@ -71,20 +71,11 @@ public static class MeasurementJson
     private static MeasurementFile Collect(IEnumerable<(int Number, JsonNode? Item)> items, string source, string label)
     {
         var rows = new List<MeasurementRow>();
-        var errors = new List<DocumentError>();
-        var total = 0;
+        var problems = new BadRows(source, "items", label);
         foreach (var (number, item) in items)
         {
-            var failuresBefore = total;
-            void Fail(string field, string message)
-            {
-                total++;
-                if (errors.Count < MeasurementCsv.MaxErrorsListed)
-                {
-                    errors.Add(new DocumentError(new SourceLocation(source, number, 0), field,
-                        $"{string.Format(CultureInfo.InvariantCulture, label, number)}: {message}"));
-                }
-            }
+            var before = problems.Count;
+            void Fail(string field, string message) => problems.Add(number, field, message);
             if (item is not JsonObject o)
             {
                 Fail(string.Empty, "expected an object with timestamp, indicator and good/total (or value).");
@@ -122,13 +113,9 @@ public static class MeasurementJson
                 else
                 {
                     var field = o.ContainsKey("good") ? "good" : "bad";
-                    if (Whole(o, field, Fail) is { } n && count is { } t)
+                    if (Whole(o, field, Fail) is { } n && count is { } all)
                     {
-                        if (n > t)
-                        {
-                            Fail(field, $"{n} is more than total ({t}).");
-                        }
-                        good = field == "good" ? n : t - n;
+                        good = problems.Good(number, field, n, all);
                     }
                 }
             }
@@ -140,16 +127,12 @@ public static class MeasurementJson
             {
                 Fail("value", "expected a number.");
             }
-            if (total == failuresBefore)
+            if (problems.Count == before)
             {
                 rows.Add(new MeasurementRow(number, at!.Value, indicator!, good, count, value));
             }
         }
-        if (total > errors.Count)
-        {
-            errors.Add(new DocumentError(new SourceLocation(source, 0, 0), string.Empty, $"… and {total - errors.Count} more bad items."));
-        }
-        return total > 0 ? new MeasurementFile([], errors) : new MeasurementFile(rows, []);
+        return problems.Result(rows);
     }
 
     private static long? Whole(JsonObject o, string field, Action<string, string> fail)
