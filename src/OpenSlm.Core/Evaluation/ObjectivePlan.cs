@@ -21,11 +21,17 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     /// Plans an objective of <paramref name="agreement"/>; <paramref name="calendar"/> is the validated calendar
     /// it names (null when it names none: 24x7 in UTC).
     /// </summary>
-    public static ObjectivePlan For(AgreementSpec agreement, ObjectiveSpec objective, CalendarSpec? calendar)
-    {
-        var clock = calendar is null ? BusinessClock.AlwaysOpen : BusinessClock.For(calendar, agreement.Services);
-        return new ObjectivePlan(ObjectiveTerms.From(objective, clock.Zone), clock);
-    }
+    public static ObjectivePlan For(AgreementSpec agreement, ObjectiveSpec objective, CalendarSpec? calendar) =>
+        For(objective, ClockFor(agreement, calendar));
+
+    /// <summary>Plans an objective on a clock already built for its calendar (see <see cref="ClockFor"/>): callers
+    /// planning several objectives of one agreement on one calendar build the clock once.</summary>
+    public static ObjectivePlan For(ObjectiveSpec objective, BusinessClock clock) => new(ObjectiveTerms.From(objective, clock.Zone), clock);
+
+    /// <summary>The open time objectives of <paramref name="agreement"/> on <paramref name="calendar"/> are judged in
+    /// (24x7 in UTC for none), with the exclusions that apply to the agreement's services.</summary>
+    public static BusinessClock ClockFor(AgreementSpec agreement, CalendarSpec? calendar) =>
+        calendar is null ? BusinessClock.AlwaysOpen : BusinessClock.For(calendar, agreement.Services);
 
     /// <summary>The earliest instant whose data the evaluation at <paramref name="now"/> reads (excluded).</summary>
     public Instant Since(Instant now)

@@ -51,10 +51,10 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveEvaluationDto>();
-        var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
+        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var plan = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
+            var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
             var series = await SeriesAsync(objective, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
             results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, target.At)));
         }
@@ -74,10 +74,10 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveHistoryDto>();
-        var calendars = new Dictionary<string, CalendarSpec?>(StringComparer.Ordinal);
+        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
         foreach (var objective in target.Spec.Objectives)
         {
-            var plan = await PlanAsync(target.Spec, objective, catalogue, calendars, ct).ConfigureAwait(false);
+            var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
             var series = await SeriesAsync(objective, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
             var history = plan.History(series, target.At, count).Select(p =>
                 new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));
@@ -114,17 +114,21 @@ public static class EvaluationApi
             : (new Target(number, stored.Info.Status, stored.Spec, now), null);
     }
 
-    /// <summary>Plans one objective; <paramref name="calendars"/> keeps the calendars read for this request, each read once.</summary>
+    /// <summary>Plans one objective; <paramref name="clocks"/> keeps the calendars' clocks of this request, each calendar read and built once.</summary>
     private static async Task<ObjectivePlan> PlanAsync(
-        AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, Dictionary<string, CalendarSpec?> calendars, CancellationToken ct)
+        AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, Dictionary<string, BusinessClock> clocks, CancellationToken ct)
     {
-        CalendarSpec? calendar = null;
-        if (objective.Calendar is { } calendarName && !calendars.TryGetValue(calendarName, out calendar))
+        if (objective.Calendar is not { } name)
         {
-            calendar = (await catalogue.GetAsync(ResourceKind.Calendar, calendarName, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
-            calendars[calendarName] = calendar;
+            return ObjectivePlan.For(objective, BusinessClock.AlwaysOpen);
         }
-        return ObjectivePlan.For(agreement, objective, calendar);
+        if (!clocks.TryGetValue(name, out var clock))
+        {
+            var calendar = (await catalogue.GetAsync(ResourceKind.Calendar, name, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
+            clock = ObjectivePlan.ClockFor(agreement, calendar);
+            clocks[name] = clock;
+        }
+        return ObjectivePlan.For(objective, clock);
     }
 
     /// <summary>Counts for ratio objectives; for threshold objectives, each stored value as one event, good when it meets the threshold.</summary>

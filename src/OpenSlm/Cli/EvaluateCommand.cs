@@ -70,16 +70,22 @@ internal static class EvaluateCommand
         foreach (var doc in documents.Documents.Where(d => d.Kind == ResourceKind.Agreement))
         {
             var agreement = (AgreementSpec)doc.Spec;
+            var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
             foreach (var objective in agreement.Objectives)
             {
                 var where = $"{doc.Source}: agreement/{doc.Name}: objective {objective.Name}";
-                CalendarSpec? calendar = null;
-                if (objective.Calendar is { } name && !calendars.TryGetValue(name, out calendar))
+                var clock = BusinessClock.AlwaysOpen;
+                if (objective.Calendar is { } name && !clocks.TryGetValue(name, out clock))
                 {
-                    errors.Add($"{where}: calendar '{name}' is not in the files given.");
-                    continue;
+                    if (!calendars.TryGetValue(name, out var calendar))
+                    {
+                        errors.Add($"{where}: calendar '{name}' is not in the files given.");
+                        continue;
+                    }
+                    clock = ObjectivePlan.ClockFor(agreement, calendar);
+                    clocks[name] = clock;
                 }
-                var plan = ObjectivePlan.For(agreement, objective, calendar);
+                var plan = ObjectivePlan.For(objective, clock);
                 var series = Series(objective, byIndicator.GetValueOrDefault(objective.Indicator) ?? [], where, errors);
                 if (series is not null)
                 {

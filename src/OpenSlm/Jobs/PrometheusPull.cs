@@ -30,6 +30,7 @@ public sealed class PrometheusPuller(PrometheusClient prometheus, PrometheusPull
     {
         var step = options.Step.BclCompatibleTicks;
         var end = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / step * step);
+        var horizon = Instant.FromUnixTimeTicks((end - options.Backfill).ToUnixTimeTicks() / step * step);
         var outcomes = new List<PullOutcome>();
         foreach (var document in await catalogue.CurrentAsync(ResourceKind.Indicator, ct).ConfigureAwait(false))
         {
@@ -39,31 +40,35 @@ public sealed class PrometheusPuller(PrometheusClient prometheus, PrometheusPull
                 continue;
             }
             var latest = await measurements.LatestAsync(document.Name, ct).ConfigureAwait(false);
-            var horizon = Instant.FromUnixTimeTicks((end - options.Backfill).ToUnixTimeTicks() / step * step);
             var from = latest is { } l && l > horizon ? l : horizon;
             if (from >= end)
             {
                 continue;
             }
+            IReadOnlyList<MeasurementRow> rows;
             try
             {
-                var rows = await RowsAsync(document.Name, indicator, source, from, end, ct).ConfigureAwait(false);
-                var stored = 0;
-                foreach (var chunk in rows.Chunk(100_000))
-                {
-                    var result = await measurements.IngestAsync(chunk, $"prometheus:{document.Name}", ct).ConfigureAwait(false);
-                    if (!result.Ok)
-                    {
-                        throw new PrometheusQueryException(string.Join("; ", result.Errors.Select(e => e.Message)));
-                    }
-                    stored += result.Stored;
-                }
-                outcomes.Add(new PullOutcome(document.Name, from, end, stored, null));
+                rows = await RowsAsync(document.Name, indicator, source, from, end, ct).ConfigureAwait(false);
             }
             catch (PrometheusQueryException ex)
             {
                 outcomes.Add(new PullOutcome(document.Name, from, end, 0, ex.Message));
+                continue;
             }
+            // Stored a chunk at a time, oldest first: a chunk refused leaves the older ones, and the next pull starts after them.
+            var stored = 0;
+            string? error = null;
+            foreach (var chunk in rows.Chunk(100_000))
+            {
+                var result = await measurements.IngestAsync(chunk, $"prometheus:{document.Name}", ct).ConfigureAwait(false);
+                if (!result.Ok)
+                {
+                    error = $"the store refused the pulled measurements: {string.Join("; ", result.Errors.Select(e => e.Message))}";
+                    break;
+                }
+                stored += result.Stored;
+            }
+            outcomes.Add(new PullOutcome(document.Name, from, end, stored, error));
         }
         return outcomes;
     }
