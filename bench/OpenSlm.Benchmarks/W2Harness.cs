@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
-using OpenSlm.Core.Calendars;
 
 namespace OpenSlm.Benchmarks;
 
@@ -34,7 +33,7 @@ internal static class W2Harness
         var ids = rows.Select(r => r[0]).ToArray();
         var a = rows.Select(r => Instant.FromUnixTimeSeconds(long.Parse(r[3], CultureInfo.InvariantCulture))).ToArray();
         var b = rows.Select(r => Instant.FromUnixTimeSeconds(long.Parse(r[4], CultureInfo.InvariantCulture))).ToArray();
-        var (clock, deadlineSeconds) = Calendar(args[1]);
+        var (clock, deadlineSeconds) = PeerCalendar.Read(args[1]);
         var deadline = Duration.FromSeconds(deadlineSeconds);
 
         var between = new Duration[a.Length];
@@ -106,19 +105,5 @@ internal static class W2Harness
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    /// <summary>The peers' calendar.json: zone, weekly_hours keyed 0 = Monday … 6 = Sunday, holidays, deadline.</summary>
-    private static (BusinessClock Clock, long DeadlineSeconds) Calendar(string path)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(path));
-        var root = json.RootElement;
-        IReadOnlyList<TimeRange> Day(int index) =>
-            [.. root.GetProperty("weekly_hours").GetProperty(index.ToString(CultureInfo.InvariantCulture)).EnumerateArray()
-                .Select(r => TimeRange.Parse($"{r[0].GetString()}-{r[1].GetString()}"))];
-        var hours = new WeeklyHours { Monday = Day(0), Tuesday = Day(1), Wednesday = Day(2), Thursday = Day(3), Friday = Day(4), Saturday = Day(5), Sunday = Day(6) };
-        var holidays = root.GetProperty("holidays").EnumerateArray().Select(h => LocalDatePattern.Iso.Parse(h.GetString()!).Value);
-        var clock = BusinessClock.Of(DateTimeZoneProviders.Tzdb[root.GetProperty("zone").GetString()!], hours, holidays);
-        return (clock, root.GetProperty("deadline_business_seconds").GetInt64());
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using OpenSlm.Benchmarks;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Testing;
 
@@ -17,31 +18,19 @@ public sealed class BusinessClockPeerTests
 {
     private static readonly string Ref = RepositoryPaths.InShared("bench-peers", "w2", "ref");
 
-    private static BusinessClock CalendarFromJson()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Ref, "calendar.json")));
-        var root = json.RootElement;
-        IReadOnlyList<TimeRange> Day(int index) =>
-            [.. root.GetProperty("weekly_hours").GetProperty(index.ToString(CultureInfo.InvariantCulture)).EnumerateArray()
-                .Select(r => TimeRange.Parse($"{r[0].GetString()}-{r[1].GetString()}"))];
-        var hours = new WeeklyHours { Monday = Day(0), Tuesday = Day(1), Wednesday = Day(2), Thursday = Day(3), Friday = Day(4), Saturday = Day(5), Sunday = Day(6) };
-        var holidays = root.GetProperty("holidays").EnumerateArray().Select(h => LocalDatePattern.Iso.Parse(h.GetString()!).Value);
-        return BusinessClock.Of(DateTimeZoneProviders.Tzdb[root.GetProperty("zone").GetString()!], hours, holidays);
-    }
-
     private static List<string[]> Rows(string file) =>
         [.. File.ReadLines(Path.Combine(Ref, file)).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))];
 
     [Fact]
     public void Agrees_with_the_oracle_and_moment_business_time_and_differs_from_business_hours_only_where_explained()
     {
-        var clock = CalendarFromJson();
+        var (clock, deadlineSeconds) = PeerCalendar.Read(Path.Combine(Ref, "calendar.json"));
         var pairs = Rows("pairs.csv");
         var oracle = Rows("oracle.csv");
         var node = Rows("node_moment_business_time.csv");
         var perl = Rows("perl_business_hours.csv");
         Assert.Equal(20_000, pairs.Count);
-        var deadline = Duration.FromHours(4);
+        var deadline = Duration.FromSeconds(deadlineSeconds);
         int perlEndInclusive = 0, perlNextOpening = 0;
         for (var i = 0; i < pairs.Count; i++)
         {
