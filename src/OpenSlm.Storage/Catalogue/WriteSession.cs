@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Indicators;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Storage.Entities;
 
@@ -72,6 +73,7 @@ internal sealed class WriteSession : IAsyncDisposable
             CheckReferences(doc, doc.Spec.References());
             if (doc.Spec is AgreementSpec agreement)
             {
+                CheckIndicatorTypes(doc, agreement);
                 UpsertAgreement(doc, agreement, mode, expectedRevision);
             }
             else
@@ -138,6 +140,7 @@ internal sealed class WriteSession : IAsyncDisposable
         }
         var doc = new Document(ResourceKind.Agreement, RecordMapper.MetadataOf(row), spec, default);
         CheckReferences(doc, spec.References());
+        CheckIndicatorTypes(doc, spec);
         UpdateTerms(row, version, spec.Terms());
     }
 
@@ -158,6 +161,7 @@ internal sealed class WriteSession : IAsyncDisposable
         var terms = (spec ?? RecordMapper.TermsOf(latest)).Terms();
         var doc = new Document(ResourceKind.Agreement, RecordMapper.MetadataOf(row), terms, default);
         CheckReferences(doc, terms.References());
+        CheckIndicatorTypes(doc, terms);
         NewVersion(row, terms);
     }
 
@@ -397,6 +401,34 @@ internal sealed class WriteSession : IAsyncDisposable
             else if (target.RetiredAt is not null || _retiring.Contains((r.Kind, r.Name)))
             {
                 Error(doc, r.Path, $"refers to {r.Kind} '{r.Name}', which is retired.", WriteErrorType.Invalid);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An objective on a Threshold indicator needs a threshold to judge its values; one on a Ratio or
+    /// Availability indicator (counts) must not have one. Indicators are looked up in the batch, then the store.
+    /// </summary>
+    private void CheckIndicatorTypes(Document doc, AgreementSpec agreement)
+    {
+        for (var i = 0; i < agreement.Objectives.Count; i++)
+        {
+            var objective = agreement.Objectives[i];
+            var indicator = _batch.TryGetValue((ResourceKind.Indicator, objective.Indicator), out var inBatch) ? inBatch.Spec as IndicatorSpec
+                : _rows.TryGetValue((ResourceKind.Indicator, objective.Indicator), out var row) ? RecordMapper.ToDocument(row).Spec as IndicatorSpec
+                : null;
+            if (indicator is null)
+            {
+                continue; // reported by the reference check
+            }
+            var path = $"spec.objectives[{i}].threshold";
+            if (indicator.Type == IndicatorType.Threshold && objective.Threshold is null)
+            {
+                Error(doc, path, $"is required: indicator '{objective.Indicator}' is a Threshold indicator, so the objective must say which values are good (op and value, e.g. {{op: Lt, value: 500}}).", WriteErrorType.Invalid);
+            }
+            else if (indicator.Type != IndicatorType.Threshold && objective.Threshold is not null)
+            {
+                Error(doc, path, $"does not apply: indicator '{objective.Indicator}' is a {indicator.Type} indicator (good and total counts); remove the threshold or use a Threshold indicator.", WriteErrorType.Invalid);
             }
         }
     }

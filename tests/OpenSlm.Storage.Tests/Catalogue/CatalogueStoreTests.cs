@@ -43,6 +43,35 @@ public sealed class CatalogueStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task An_objective_must_fit_its_indicator_type_threshold_or_counts(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = Some.Store(db);
+        await store.ApplyOk(Some.Catalogue);
+
+        // web-ok (stored) counts events: a threshold does not apply.
+        var withThreshold = Some.Agreement("Draft").Replace("target: 99.9}", "target: 99.9, threshold: {op: Lt, value: 500}}", StringComparison.Ordinal);
+        var error = Assert.Single((await store.ApplyAsync(Some.Read(withThreshold), Some.Alice)).Errors);
+        Assert.Equal(("acme-sla", "spec.objectives[0].threshold"), (error.Name, error.Path));
+        Assert.Contains("'web-ok' is a Ratio indicator", error.Message, StringComparison.Ordinal);
+
+        // A Threshold indicator in the same batch: the objective needs a threshold.
+        var latency = """
+            apiVersion: openslm/v1
+            kind: Indicator
+            metadata: {name: web-latency}
+            spec: {service: web, type: Threshold, unit: ms}
+            ---
+
+            """ + Some.Agreement("Draft").Replace("indicator: web-ok", "indicator: web-latency", StringComparison.Ordinal);
+        error = Assert.Single((await store.ApplyAsync(Some.Read(latency), Some.Alice)).Errors);
+        Assert.Equal("spec.objectives[0].threshold", error.Path);
+        Assert.Contains("is required: indicator 'web-latency' is a Threshold indicator", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(ResourceKind.Agreement, "acme-sla"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task An_unknown_reference_refuses_the_whole_batch_naming_the_field(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
