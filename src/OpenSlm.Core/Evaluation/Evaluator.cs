@@ -81,7 +81,7 @@ public static class Evaluator
     /// events inside <paramref name="exclusions"/>. <paramref name="clock"/> is the open time the budget is spread
     /// over for the exhaustion projection (all time when null); pass the same calendar the exclusions came from.
     /// </summary>
-    public static ObjectiveEvaluation Evaluate(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now, BusinessClock? clock = null)
+    public static ObjectiveEvaluation Evaluate(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Instant now, BusinessClock? clock = null)
     {
         var window = objective.Window.Elapsed(now);
         var score = Score(objective, series, exclusions, window);
@@ -126,7 +126,7 @@ public static class Evaluator
     /// windows of its length ending at <paramref name="now"/>. Any past period can be recomputed this way
     /// from stored data, including for objectives created after the data arrived.
     /// </summary>
-    public static IReadOnlyList<PeriodResult> History(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Instant now, int periods)
+    public static IReadOnlyList<PeriodResult> History(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Instant now, int periods)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(periods);
         var windows = new List<Window>(periods);
@@ -167,7 +167,7 @@ public static class Evaluator
     /// <summary>What a window amounts to under the objective's budgeting method.</summary>
     private readonly record struct WindowScore(Attainment Attainment, decimal Units, decimal BadUnits);
 
-    private static WindowScore Score(ObjectiveTerms objective, RatioSeries series, ExclusionSet exclusions, Window window)
+    private static WindowScore Score(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Window window)
     {
         if (objective.Budgeting == BudgetingMethod.Occurrences || objective.Slice is not { } slice)
         {

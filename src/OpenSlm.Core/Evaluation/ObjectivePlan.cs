@@ -48,11 +48,11 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
             : now - (Terms.Window.Rolling!.Value * periods);
 
     /// <summary>Attainment per period for the last <paramref name="periods"/> periods; see <see cref="Evaluator.History"/>.</summary>
-    public IReadOnlyList<PeriodResult> History(RatioSeries series, Instant now, int periods) =>
+    public IReadOnlyList<PeriodResult> History(CountSeries series, Instant now, int periods) =>
         Evaluator.History(Terms, series, ClosedTime(HistorySince(now, periods), now), now, periods);
 
     /// <summary>Evaluates the objective over <paramref name="series"/> at <paramref name="now"/>.</summary>
-    public ObjectiveEvaluation Evaluate(RatioSeries series, Instant now) =>
+    public ObjectiveEvaluation Evaluate(CountSeries series, Instant now) =>
         Evaluator.Evaluate(Terms, series, ClosedTime(Since(now), now), now, Clock);
 
     /// <summary>Everything outside open time between <paramref name="since"/> and <paramref name="now"/>, as exclusions.</summary>

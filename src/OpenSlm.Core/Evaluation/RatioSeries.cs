@@ -25,10 +25,39 @@ public readonly record struct RatioMeasurement
 }
 
 /// <summary>
+/// Event counts over time that the engine reads by window: the good and total events of the measurements
+/// whose instant lies in (a, b]. Implementations answer any window in time that does not grow with its length.
+/// </summary>
+public abstract class CountSeries
+{
+    /// <summary>The counts of the measurements inside <paramref name="window"/>.</summary>
+    public EventCounts Sum(Window window) => Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks());
+
+    /// <summary>The counts inside <paramref name="window"/> and outside every exclusion.</summary>
+    public EventCounts Sum(Window window, ExclusionSet exclusions) =>
+        Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks(), exclusions);
+
+    /// <summary>Counts of (start, end] in Unix ticks, outside every exclusion.</summary>
+    public EventCounts Sum(long startTicks, long endTicks, ExclusionSet exclusions)
+    {
+        ArgumentNullException.ThrowIfNull(exclusions);
+        var counts = Sum(startTicks, endTicks);
+        foreach (var (start, end) in exclusions.TicksWithin(startTicks, endTicks))
+        {
+            counts -= Sum(start, end);
+        }
+        return counts;
+    }
+
+    /// <summary>Counts of the measurements at instants in (start, end], in Unix ticks; nothing when end ≤ start.</summary>
+    public abstract EventCounts Sum(long startTicks, long endTicks);
+}
+
+/// <summary>
 /// A ratio indicator's measurements, held as prefix sums so that the counts of any window (a, b] cost two
 /// binary searches, whatever the window's length. Immutable and safe to share between threads.
 /// </summary>
-public sealed class RatioSeries
+public sealed class RatioSeries : CountSeries
 {
     private readonly long[] _at;
     private readonly long[] _good;
@@ -92,6 +121,44 @@ public sealed class RatioSeries
         return new RatioSeries([.. at], [.. good], [.. total]);
     }
 
+    /// <summary>The measurements, one per instant, oldest first.</summary>
+    public IEnumerable<RatioMeasurement> Items()
+    {
+        for (var k = 0; k < _at.Length; k++)
+        {
+            yield return new RatioMeasurement(NodaTime.Instant.FromUnixTimeTicks(_at[k]), _good[k + 1] - _good[k], _total[k + 1] - _total[k]);
+        }
+    }
+
+    /// <summary>
+    /// Builds a series from columns already in order: <paramref name="atTicks"/> strictly increasing Unix ticks, with
+    /// each instant's good and total events (0 ≤ good ≤ total). What a store or a rollup hands over, without re-sorting.
+    /// </summary>
+    public static RatioSeries FromOrdered(long[] atTicks, long[] good, long[] total)
+    {
+        ArgumentNullException.ThrowIfNull(atTicks);
+        ArgumentNullException.ThrowIfNull(good);
+        ArgumentNullException.ThrowIfNull(total);
+        if (good.Length != atTicks.Length || total.Length != atTicks.Length)
+        {
+            throw new ArgumentException("at, good and total must have one entry per instant.", nameof(good));
+        }
+        var goodSums = new long[atTicks.Length + 1];
+        var totalSums = new long[atTicks.Length + 1];
+        for (var k = 0; k < atTicks.Length; k++)
+        {
+            if (k > 0 && atTicks[k] <= atTicks[k - 1])
+            {
+                throw new ArgumentException($"instants must be strictly increasing: entry {k} is not after entry {k - 1}.", nameof(atTicks));
+            }
+            ArgumentOutOfRangeException.ThrowIfNegative(good[k]);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(good[k], total[k]);
+            goodSums[k + 1] = checked(goodSums[k] + good[k]);
+            totalSums[k + 1] = checked(totalSums[k] + total[k]);
+        }
+        return new RatioSeries((long[])atTicks.Clone(), goodSums, totalSums);
+    }
+
     private static bool IsSorted(long[] keys)
     {
         for (var k = 1; k < keys.Length; k++)
@@ -105,26 +172,8 @@ public sealed class RatioSeries
     }
 
 
-    /// <summary>The counts of the measurements inside <paramref name="window"/>.</summary>
-    public EventCounts Sum(Window window) => Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks());
-
-    /// <summary>The counts inside <paramref name="window"/> and outside every exclusion.</summary>
-    public EventCounts Sum(Window window, ExclusionSet exclusions) =>
-        Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks(), exclusions);
-
-    /// <summary>Counts of (start, end] in ticks, outside every exclusion.</summary>
-    internal EventCounts Sum(long startTicks, long endTicks, ExclusionSet exclusions)
-    {
-        var counts = Sum(startTicks, endTicks);
-        foreach (var (start, end) in exclusions.TicksWithin(startTicks, endTicks))
-        {
-            counts -= Sum(start, end);
-        }
-        return counts;
-    }
-
-    /// <summary>Counts of (start, end] in ticks.</summary>
-    internal EventCounts Sum(long startTicks, long endTicks)
+    /// <inheritdoc/>
+    public override EventCounts Sum(long startTicks, long endTicks)
     {
         if (endTicks <= startTicks)
         {
