@@ -24,6 +24,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Raw measurements.</summary>
     public DbSet<MeasurementEntity> Measurements => Set<MeasurementEntity>();
 
+    /// <summary>Hour and day rollups of the counted measurements.</summary>
+    public DbSet<RollupEntity> Rollups => Set<RollupEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,7 +73,19 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
             e.Property(x => x.Indicator).HasColumnName("indicator").HasMaxLength(63).IsRequired();
+            e.Property(x => x.Revision).HasColumnName("revision").HasDefaultValue(0L);
             e.HasIndex(x => x.Indicator).IsUnique();
+        });
+        modelBuilder.Entity<RollupEntity>(e =>
+        {
+            // Written with raw SQL by MeasurementStore, like measurements.
+            e.ToTable("rollups");
+            e.HasKey(r => new { r.SeriesId, r.Width, r.End });
+            e.Property(r => r.SeriesId).HasColumnName("series_id");
+            e.Property(r => r.Width).HasColumnName("width");
+            e.Property(r => r.End).HasColumnName("end_at");
+            e.Property(r => r.Good).HasColumnName("good");
+            e.Property(r => r.Total).HasColumnName("total");
         });
         modelBuilder.Entity<MeasurementEntity>(e =>
         {

@@ -8,6 +8,31 @@ public sealed class SeriesRow
 
     /// <summary>The indicator's name (names never change).</summary>
     public string Indicator { get; set; } = string.Empty;
+
+    /// <summary>Raised by every write to the series, so readers that cache it (in any process) know to reload.</summary>
+    public long Revision { get; set; }
+}
+
+/// <summary>
+/// The counts of one series' measurements in one bucket (an hour or a UTC day) ending at <see cref="End"/>
+/// (Unix ticks): the measurements at instants in (End − width, End]. Kept in step with the raw rows by every ingest.
+/// </summary>
+public sealed class RollupEntity
+{
+    /// <summary>The series (<see cref="SeriesRow.Id"/>).</summary>
+    public int SeriesId { get; set; }
+
+    /// <summary>The bucket's width in ticks (an hour or a day).</summary>
+    public long Width { get; set; }
+
+    /// <summary>The bucket's end, in Unix ticks.</summary>
+    public long End { get; set; }
+
+    /// <summary>Good events in the bucket.</summary>
+    public long Good { get; set; }
+
+    /// <summary>All events in the bucket.</summary>
+    public long Total { get; set; }
 }
 
 /// <summary>

@@ -26,6 +26,8 @@ public sealed record IngestResult(int Stored, IReadOnlyList<DocumentError> Error
 /// </summary>
 public sealed class MeasurementStore(DatabaseTarget database)
 {
+    private readonly SeriesCache _cache = new(database);
+
     /// <summary>
     /// Checks every row against the catalogue (the indicator exists and is not retired; counts for Ratio
     /// and Availability indicators, values for Threshold ones) and stores the batch in one transaction.
@@ -73,14 +75,22 @@ public sealed class MeasurementStore(DatabaseTarget database)
         }
         else
         {
-            // The statement runs inside the transaction already open on this connection.
+            // The statements run inside the transaction already open on this connection.
             UpsertSqlite(connection, series, unique.Values, ct);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new IngestResult(unique.Count, []);
     }
 
-    /// <summary>The counts of an indicator's measurements in (from, to], as a series the engine evaluates.</summary>
+    /// <summary>
+    /// The counts of each named ratio or availability indicator, as series the engine evaluates, read from the
+    /// hour and day rollups (kept in memory, reloaded when the series changes) and the raw measurements at window
+    /// edges: any window costs the same whatever its length, and gives exactly the raw rows' counts.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(IEnumerable<string> indicators, CancellationToken ct = default) =>
+        _cache.GetAsync(indicators, ct);
+
+    /// <summary>The raw counts of an indicator's measurements in (from, to], read row by row (see <see cref="CountsAsync"/> for evaluation).</summary>
     public async Task<RatioSeries> RatioSeriesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
@@ -129,59 +139,112 @@ public sealed class MeasurementStore(DatabaseTarget database)
     private static async Task<int> SeriesIdAsync(SlmDbContext db, string indicator, CancellationToken ct) =>
         await db.Series.Where(s => s.Indicator == indicator).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? -1;
 
+    /// <summary>
+    /// The series ids of <paramref name="names"/>, creating missing series, and raises each one's revision. The
+    /// update locks the series rows (in name order, so two batches never wait on each other in a cycle) until the
+    /// transaction ends: batches writing the same series are applied one after the other, which keeps the rollup
+    /// arithmetic below exact on PostgreSQL too.
+    /// </summary>
     private static async Task<Dictionary<string, int>> SeriesIdsAsync(DbConnection connection, DbTransaction transaction, List<string> names, CancellationToken ct)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var name in names)
+        foreach (var name in names.Order(StringComparer.Ordinal))
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO series (indicator) VALUES (@name) ON CONFLICT (indicator) DO NOTHING";
             Add(insert, "@name", name);
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            await using var select = connection.CreateCommand();
-            select.Transaction = transaction;
-            select.CommandText = "SELECT id FROM series WHERE indicator = @name";
-            Add(select, "@name", name);
-            ids[name] = Convert.ToInt32(await select.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            await using var bump = connection.CreateCommand();
+            bump.Transaction = transaction;
+            bump.CommandText = "UPDATE series SET revision = revision + 1 WHERE indicator = @name RETURNING id";
+            Add(bump, "@name", name);
+            ids[name] = Convert.ToInt32(await bump.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
         return ids;
     }
 
-    private const string UpsertTail =
-        " ON CONFLICT (series_id, at) DO UPDATE SET good = excluded.good, total = excluded.total, value = excluded.value";
-
     private static void UpsertSqlite(DbConnection connection, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
     {
-        // One prepared statement bound by index through SQLitePCLRaw (what Microsoft.Data.Sqlite is built on):
+        // Prepared statements bound by index through SQLitePCLRaw (what Microsoft.Data.Sqlite is built on):
         // per-name parameter binding costs more than the insert itself. Runs inside the open transaction.
+        // A new instant is inserted; an instant already stored is read, then replaced, and the rollups move by
+        // the difference.
         var db = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!;
-        const string sql = "INSERT INTO measurements (series_id, at, good, total, value) VALUES (?1, ?2, ?3, ?4, ?5)" + UpsertTail;
-        Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement));
-        using (statement)
+        var rollups = new RollupDeltas();
+        using var insert = Prepare(db, "INSERT INTO measurements (series_id, at, good, total, value) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (series_id, at) DO NOTHING");
+        using var select = Prepare(db, "SELECT good, total FROM measurements WHERE series_id = ?1 AND at = ?2");
+        using var update = Prepare(db, "UPDATE measurements SET good = ?3, total = ?4, value = ?5 WHERE series_id = ?1 AND at = ?2");
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            ct.ThrowIfCancellationRequested();
+            var id = series[row.Indicator];
+            var at = row.At.ToUnixTimeTicks();
+            BindRow(insert, id, at, row);
+            Step(db, insert);
+            if (SQLitePCL.raw.sqlite3_changes(db) == 1)
             {
-                ct.ThrowIfCancellationRequested();
-                SQLitePCL.raw.sqlite3_bind_int64(statement, 1, series[row.Indicator]);
-                SQLitePCL.raw.sqlite3_bind_int64(statement, 2, row.At.ToUnixTimeTicks());
-                Bind(statement, 3, row.Good);
-                Bind(statement, 4, row.Total);
-                if (row.Value is { } value)
-                {
-                    // SQLite keeps decimals as text, exactly as given.
-                    SQLitePCL.raw.sqlite3_bind_text(statement, 5, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    SQLitePCL.raw.sqlite3_bind_null(statement, 5);
-                }
-                if (SQLitePCL.raw.sqlite3_step(statement) != SQLitePCL.raw.SQLITE_DONE)
-                {
-                    throw new InvalidOperationException($"SQLite refused a measurement: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
-                }
-                SQLitePCL.raw.sqlite3_reset(statement);
+                rollups.Add(id, at, row.Good ?? 0, row.Total ?? 0);
+                continue;
             }
+            SQLitePCL.raw.sqlite3_bind_int64(select, 1, id);
+            SQLitePCL.raw.sqlite3_bind_int64(select, 2, at);
+            long oldGood = 0, oldTotal = 0;
+            if (SQLitePCL.raw.sqlite3_step(select) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                oldGood = SQLitePCL.raw.sqlite3_column_int64(select, 0);
+                oldTotal = SQLitePCL.raw.sqlite3_column_int64(select, 1);
+            }
+            SQLitePCL.raw.sqlite3_reset(select);
+            BindRow(update, id, at, row);
+            Step(db, update);
+            rollups.Add(id, at, (row.Good ?? 0) - oldGood, (row.Total ?? 0) - oldTotal);
+        }
+        using var rollup = Prepare(db, "INSERT INTO rollups (series_id, width, end_at, good, total) VALUES (?1, ?2, ?3, ?4, ?5)" + RollupTail);
+        foreach (var (key, delta) in rollups.Buckets())
+        {
+            SQLitePCL.raw.sqlite3_bind_int64(rollup, 1, key.Series);
+            SQLitePCL.raw.sqlite3_bind_int64(rollup, 2, key.Width);
+            SQLitePCL.raw.sqlite3_bind_int64(rollup, 3, key.End);
+            SQLitePCL.raw.sqlite3_bind_int64(rollup, 4, delta.Good);
+            SQLitePCL.raw.sqlite3_bind_int64(rollup, 5, delta.Total);
+            Step(db, rollup);
+        }
+    }
+
+    private const string RollupTail =
+        " ON CONFLICT (series_id, width, end_at) DO UPDATE SET good = rollups.good + excluded.good, total = rollups.total + excluded.total";
+
+    private static SQLitePCL.sqlite3_stmt Prepare(SQLitePCL.sqlite3 db, string sql)
+    {
+        Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement));
+        return statement;
+    }
+
+    private static void BindRow(SQLitePCL.sqlite3_stmt statement, int series, long at, MeasurementRow row)
+    {
+        SQLitePCL.raw.sqlite3_bind_int64(statement, 1, series);
+        SQLitePCL.raw.sqlite3_bind_int64(statement, 2, at);
+        Bind(statement, 3, row.Good);
+        Bind(statement, 4, row.Total);
+        if (row.Value is { } value)
+        {
+            // SQLite keeps decimals as text, exactly as given.
+            SQLitePCL.raw.sqlite3_bind_text(statement, 5, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            SQLitePCL.raw.sqlite3_bind_null(statement, 5);
+        }
+    }
+
+    private static void Step(SQLitePCL.sqlite3 db, SQLitePCL.sqlite3_stmt statement)
+    {
+        var code = SQLitePCL.raw.sqlite3_step(statement);
+        SQLitePCL.raw.sqlite3_reset(statement);
+        if (code != SQLitePCL.raw.SQLITE_DONE)
+        {
+            throw new InvalidOperationException($"SQLite refused a measurement: {SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string()}");
         }
     }
 
@@ -207,7 +270,7 @@ public sealed class MeasurementStore(DatabaseTarget database)
 
     private static async Task UpsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, int> series, IEnumerable<MeasurementRow> rows, CancellationToken ct)
     {
-        // Binary COPY into a temporary table, then one upsert from it: the fastest bulk path PostgreSQL has.
+        // Binary COPY into a temporary table, then set-based statements from it: the fastest bulk path PostgreSQL has.
         await using (var create = new NpgsqlCommand(
             "CREATE TEMP TABLE incoming (series_id integer, at bigint, good bigint, total bigint, value numeric) ON COMMIT DROP", connection, transaction))
         {
@@ -226,8 +289,22 @@ public sealed class MeasurementStore(DatabaseTarget database)
             }
             await import.CompleteAsync(ct).ConfigureAwait(false);
         }
+        // The rollups move by each row's difference from what is stored (nothing, for a new instant); this reads the
+        // stored rows, so it runs before they are replaced. The series rows are locked (see SeriesIdsAsync).
+        await using (var rollups = new NpgsqlCommand(
+            "INSERT INTO rollups (series_id, width, end_at, good, total) " +
+            "SELECT i.series_id, w.width, (CASE WHEN i.at > 0 THEN (i.at + w.width - 1) / w.width ELSE i.at / w.width END) * w.width, " +
+            "SUM(i.good - COALESCE(m.good, 0)), SUM(i.total - COALESCE(m.total, 0)) " +
+            "FROM incoming i LEFT JOIN measurements m ON m.series_id = i.series_id AND m.at = i.at " +
+            $"CROSS JOIN (VALUES ({Rollup.HourTicks}::bigint), ({Rollup.DayTicks}::bigint)) AS w (width) " +
+            "WHERE i.total IS NOT NULL GROUP BY 1, 2, 3" + RollupTail,
+            connection, transaction))
+        {
+            await rollups.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
         await using var upsert = new NpgsqlCommand(
-            "INSERT INTO measurements (series_id, at, good, total, value) SELECT series_id, at, good, total, value FROM incoming" + UpsertTail,
+            "INSERT INTO measurements (series_id, at, good, total, value) SELECT series_id, at, good, total, value FROM incoming" +
+            " ON CONFLICT (series_id, at) DO UPDATE SET good = excluded.good, total = excluded.total, value = excluded.value",
             connection, transaction);
         await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }

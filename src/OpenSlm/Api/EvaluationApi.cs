@@ -52,10 +52,11 @@ public static class EvaluationApi
         }
         var results = new List<ObjectiveEvaluationDto>();
         var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
+        var counts = await CountsAsync(target.Spec, measurements, ct).ConfigureAwait(false);
         foreach (var objective in target.Spec.Objectives)
         {
             var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
-            var series = await SeriesAsync(objective, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
+            var series = await SeriesAsync(objective, counts, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
             results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, target.At)));
         }
         return TypedResults.Ok(new AgreementEvaluationDto(name, target.Version, target.Status, target.At, results));
@@ -75,10 +76,11 @@ public static class EvaluationApi
         }
         var results = new List<ObjectiveHistoryDto>();
         var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
+        var counts = await CountsAsync(target.Spec, measurements, ct).ConfigureAwait(false);
         foreach (var objective in target.Spec.Objectives)
         {
             var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
-            var series = await SeriesAsync(objective, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
+            var series = await SeriesAsync(objective, counts, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
             var history = plan.History(series, target.At, count).Select(p =>
                 new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));
             results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [.. history]));
@@ -131,13 +133,18 @@ public static class EvaluationApi
         return ObjectivePlan.For(objective, clock);
     }
 
-    /// <summary>Counts for ratio objectives; for threshold objectives, each stored value as one event, good when it meets the threshold.</summary>
-    private static async Task<RatioSeries> SeriesAsync(ObjectiveSpec objective, Instant since, Instant now, MeasurementStore measurements, CancellationToken ct)
+    /// <summary>The counts of every counted indicator the agreement's objectives read, in one read of the store's rollups.</summary>
+    private static Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(AgreementSpec agreement, MeasurementStore measurements, CancellationToken ct) =>
+        measurements.CountsAsync(agreement.Objectives.Where(o => o.Threshold is null).Select(o => o.Indicator), ct);
+
+    /// <summary>Counts for ratio objectives; for threshold objectives, each stored value in (since, now] as one event, good when it meets the threshold.</summary>
+    private static async Task<CountSeries> SeriesAsync(
+        ObjectiveSpec objective, IReadOnlyDictionary<string, CountSeries> counts, Instant since, Instant now, MeasurementStore measurements, CancellationToken ct)
     {
         if (objective.Threshold is { } threshold)
         {
             return RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false), threshold);
         }
-        return await measurements.RatioSeriesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false);
+        return counts[objective.Indicator];
     }
 }

@@ -209,6 +209,33 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.RollupEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("Width")
+                        .HasColumnType("bigint")
+                        .HasColumnName("width");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint")
+                        .HasColumnName("end_at");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("bigint")
+                        .HasColumnName("good");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("SeriesId", "Width", "End");
+
+                    b.ToTable("rollups", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
                 {
                     b.Property<int>("Id")
@@ -223,6 +250,12 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)")
                         .HasColumnName("indicator");
+
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("revision");
 
                     b.HasKey("Id");
 

@@ -201,6 +201,33 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("resources", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.RollupEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_at");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("good");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("SeriesId", "Width", "End");
+
+                    b.ToTable("rollups", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
                 {
                     b.Property<int>("Id")
@@ -213,6 +240,12 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasMaxLength(63)
                         .HasColumnType("TEXT")
                         .HasColumnName("indicator");
+
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("revision");
 
                     b.HasKey("Id");
 
