@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using OpenSlm.Benchmarks;
 
-// `ingest [rows] [postgres]`, `w1 [slos] [days] [postgres]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
+// `ingest [rows] [postgres]`, `w1 DATA_DIR [--db …] [--runs N] [--out FILE]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
     return await IngestHarness.RunAsync(args[1..]);
