@@ -24,6 +24,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Raw measurements.</summary>
     public DbSet<MeasurementEntity> Measurements => Set<MeasurementEntity>();
 
+    /// <summary>Outages of availability indicators measured from outages.</summary>
+    public DbSet<OutageEntity> Outages => Set<OutageEntity>();
+
     /// <summary>Hour and day rollups of the counted measurements.</summary>
     public DbSet<RollupEntity> Rollups => Set<RollupEntity>();
 
@@ -75,6 +78,15 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Indicator).HasColumnName("indicator").HasMaxLength(63).IsRequired();
             e.Property(x => x.Revision).HasColumnName("revision").HasDefaultValue(0L);
             e.HasIndex(x => x.Indicator).IsUnique();
+        });
+        modelBuilder.Entity<OutageEntity>(e =>
+        {
+            e.ToTable("outages");
+            e.HasKey(o => new { o.SeriesId, o.Start });
+            e.Property(o => o.SeriesId).HasColumnName("series_id");
+            e.Property(o => o.Start).HasColumnName("start_at");
+            e.Property(o => o.End).HasColumnName("end_at");
+            e.Property(o => o.Reference).HasColumnName("reference").HasMaxLength(200);
         });
         modelBuilder.Entity<RollupEntity>(e =>
         {

@@ -38,7 +38,7 @@ public abstract class CountSeries
         Sum(window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks(), exclusions);
 
     /// <summary>Counts of (start, end] in Unix ticks, outside every exclusion.</summary>
-    public EventCounts Sum(long startTicks, long endTicks, ExclusionSet exclusions)
+    public virtual EventCounts Sum(long startTicks, long endTicks, ExclusionSet exclusions)
     {
         ArgumentNullException.ThrowIfNull(exclusions);
         var counts = Sum(startTicks, endTicks);
@@ -223,6 +223,28 @@ public sealed class ExclusionSet
             }
         }
         return new ExclusionSet([.. merged]);
+    }
+
+    /// <summary>The periods [start, end) that overlap the span (a, b) of ticks, in order.</summary>
+    internal IEnumerable<(long Start, long End)> Overlapping(long a, long b)
+    {
+        int lo = 0, hi = _periods.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_periods[mid].End <= a)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        for (var i = lo; i < _periods.Length && _periods[i].Start < b; i++)
+        {
+            yield return _periods[i];
+        }
     }
 
     /// <summary>

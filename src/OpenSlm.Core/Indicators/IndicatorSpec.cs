@@ -35,6 +35,16 @@ public sealed record MetricSource
     public string? Query { get; init; }
 }
 
+/// <summary>
+/// Availability measured from outage records (downtime) instead of up/down observations: from
+/// <see cref="ObservedFrom"/> on, every second is service time, and a second inside a recorded outage is down.
+/// </summary>
+public sealed record OutageTracking
+{
+    /// <summary>When service time starts counting; windows before it have no data.</summary>
+    public NodaTime.Instant ObservedFrom { get; init; }
+}
+
 /// <summary>An indicator (SLI): what is measured, for which service.</summary>
 public sealed record IndicatorSpec : ISpec
 {
@@ -56,10 +66,28 @@ public sealed record IndicatorSpec : ISpec
     /// <summary>Where measurements are pulled from; absent when they are pushed or imported.</summary>
     public MetricSource? Source { get; init; }
 
+    /// <summary>For Availability indicators measured from outage records; absent when they are measured by observations.</summary>
+    public OutageTracking? Outages { get; init; }
+
     /// <inheritdoc />
     public void Validate(Problems problems)
     {
         Checks.OptionalName(problems, "service", Service);
+        if (Outages is not null)
+        {
+            if (Type != IndicatorType.Availability)
+            {
+                problems.Add("outages", $"only Availability indicators are measured from outages; this one is {Type}.");
+            }
+            else if (Outages.ObservedFrom == default)
+            {
+                problems.Add("outages.observedFrom", "is required: the instant service time starts counting (ISO 8601, for example 2025-01-01T00:00:00Z).");
+            }
+            if (Source is not null)
+            {
+                problems.Add("source", "an indicator measured from outages is not pulled from a source: remove source or outages.");
+            }
+        }
         if (Source is null)
         {
             return;

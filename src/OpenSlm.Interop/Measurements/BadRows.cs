@@ -45,17 +45,16 @@ internal sealed class BadRows(string source, string noun, string? label = null)
     }
 
     /// <summary>The rows when nothing was bad, else no row and every error listed.</summary>
-    public MeasurementFile Result(List<MeasurementRow> rows)
+    public MeasurementFile Result(List<MeasurementRow> rows) => Count == 0 ? new MeasurementFile(rows, []) : new MeasurementFile([], Errors());
+
+    /// <summary>The errors listed, then "… and N more" when more were found than listed.</summary>
+    public List<DocumentError> Errors()
     {
-        if (Count == 0)
-        {
-            return new MeasurementFile(rows, []);
-        }
         var errors = new List<DocumentError>(_listed);
         if (Count > _listed.Count)
         {
             errors.Add(new DocumentError(new SourceLocation(source, 0, 0), string.Empty, $"… and {Count - _listed.Count} more bad {noun}."));
         }
-        return new MeasurementFile([], errors);
+        return errors;
     }
 }

@@ -56,3 +56,22 @@ public sealed class MeasurementEntity
     /// <summary>The measured value, for threshold indicators.</summary>
     public decimal? Value { get; set; }
 }
+
+/// <summary>
+/// One outage of an availability indicator measured from outages: down over [Start, End), End null while it
+/// lasts. Instants are Unix ticks. One row per series and start: re-sending an outage (to close it) replaces it.
+/// </summary>
+public sealed class OutageEntity
+{
+    /// <summary>The series (<see cref="SeriesRow.Id"/>).</summary>
+    public int SeriesId { get; set; }
+
+    /// <summary>When the outage began, in Unix ticks.</summary>
+    public long Start { get; set; }
+
+    /// <summary>When it ended, in Unix ticks; null while it lasts.</summary>
+    public long? End { get; set; }
+
+    /// <summary>An incident, problem or change it belongs to.</summary>
+    public string? Reference { get; set; }
+}

@@ -27,6 +27,7 @@ public sealed record IngestResult(int Stored, IReadOnlyList<DocumentError> Error
 public sealed class MeasurementStore(DatabaseTarget database)
 {
     private readonly SeriesCache _cache = new(database);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long Revision, IndicatorSpec Spec)> _indicators = new();
 
     /// <summary>
     /// Checks every row against the catalogue (the indicator exists and is not retired; counts for Ratio
@@ -35,19 +36,22 @@ public sealed class MeasurementStore(DatabaseTarget database)
     public async Task<IngestResult> IngestAsync(IReadOnlyList<MeasurementRow> rows, string source, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var indicators = (await db.Resources.AsNoTracking()
-                .Where(r => r.Kind == nameof(ResourceKind.Indicator) && r.RetiredAt == null)
-                .ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(r => r.Name, r => ((IndicatorSpec)RecordMapper.ToDocument(r).Spec).Type, StringComparer.Ordinal);
+        var indicators = await IndicatorsAsync(db, ct).ConfigureAwait(false);
 
         var errors = new List<DocumentError>();
         var unique = new Dictionary<(string, long), MeasurementRow>();
         foreach (var row in rows)
         {
             var at = new SourceLocation(source, row.Line, 0);
-            if (!indicators.TryGetValue(row.Indicator, out var type))
+            if (!indicators.TryGetValue(row.Indicator, out var spec))
             {
                 errors.Add(new DocumentError(at, "indicator", $"no indicator named '{row.Indicator}' exists (or it is retired): create it first."));
+                continue;
+            }
+            var type = spec.Type;
+            if (spec.Outages is not null)
+            {
+                errors.Add(new DocumentError(at, "indicator", $"'{row.Indicator}' is measured from outages: send its outages to /api/v1/outages, not measurements."));
                 continue;
             }
             if ((type == IndicatorType.Threshold) != (row.Value is not null))
@@ -83,12 +87,99 @@ public sealed class MeasurementStore(DatabaseTarget database)
     }
 
     /// <summary>
-    /// The counts of each named ratio or availability indicator, as series the engine evaluates, read from the
-    /// hour and day rollups (kept in memory, reloaded when the series changes) and the raw measurements at window
-    /// edges: any window costs the same whatever its length, and gives exactly the raw rows' counts.
+    /// The counts of each named ratio or availability indicator, as series the engine evaluates. Measured ones are
+    /// read from the hour and day rollups (kept in memory, reloaded when the series changes) and the raw
+    /// measurements at window edges: any window costs the same whatever its length, and gives exactly the raw
+    /// rows' counts. Availability measured from outages is read from its outages (<see cref="OutageSeries"/>).
     /// </summary>
-    public Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(IEnumerable<string> indicators, CancellationToken ct = default) =>
-        _cache.GetAsync(indicators, ct);
+    public async Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(IEnumerable<string> indicators, CancellationToken ct = default)
+    {
+        var names = indicators.Distinct(StringComparer.Ordinal).ToList();
+        await using var db = database.CreateContext();
+        var specs = await IndicatorsAsync(db, ct).ConfigureAwait(false);
+        var fromOutages = names.Where(n => specs.TryGetValue(n, out var spec) && spec.Outages is not null).ToList();
+        var result = new Dictionary<string, CountSeries>(await _cache.GetAsync(names.Except(fromOutages), ct).ConfigureAwait(false), StringComparer.Ordinal);
+        foreach (var name in fromOutages)
+        {
+            var outages = await OutagesAsync(name, ct).ConfigureAwait(false);
+            result[name] = new OutageSeries(specs[name].Outages!.ObservedFrom, outages.Select(o => (o.Start, o.End)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Records outages of availability indicators measured from outages. An outage is keyed by its indicator and
+    /// start: re-sending it (to give its end, or correct it) replaces it. A batch with any bad row is refused whole.
+    /// </summary>
+    public async Task<IngestResult> RecordOutagesAsync(IReadOnlyList<OutageRow> rows, string source, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var indicators = await IndicatorsAsync(db, ct).ConfigureAwait(false);
+        var errors = new List<DocumentError>();
+        foreach (var row in rows)
+        {
+            var at = new SourceLocation(source, row.Line, 0);
+            if (!indicators.TryGetValue(row.Indicator, out var spec))
+            {
+                errors.Add(new DocumentError(at, "indicator", $"no indicator named '{row.Indicator}' exists (or it is retired): create it first."));
+            }
+            else if (spec.Outages is null)
+            {
+                errors.Add(new DocumentError(at, "indicator",
+                    $"'{row.Indicator}' is not measured from outages: give it type: Availability and outages: {{observedFrom: …}}, or send measurements."));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new IngestResult(0, errors);
+        }
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var series = await SeriesIdsAsync(connection, transaction, [.. rows.Select(r => r.Indicator).Distinct()], ct).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText = "INSERT INTO outages (series_id, start_at, end_at, reference) VALUES (@series, @start, @end, @reference) " +
+                "ON CONFLICT (series_id, start_at) DO UPDATE SET end_at = excluded.end_at, reference = excluded.reference";
+            Add(upsert, "@series", series[row.Indicator]);
+            Add(upsert, "@start", row.Start.ToUnixTimeTicks());
+            Add(upsert, "@end", row.End?.ToUnixTimeTicks());
+            Add(upsert, "@reference", row.Reference);
+            await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return new IngestResult(rows.Count, []);
+    }
+
+    /// <summary>An indicator's recorded outages, oldest first.</summary>
+    public async Task<IReadOnlyList<(Instant Start, Instant? End, string? Reference)>> OutagesAsync(string indicator, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
+        var rows = await db.Outages.AsNoTracking().Where(o => o.SeriesId == id).OrderBy(o => o.Start).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(o => (Instant.FromUnixTimeTicks(o.Start), o.End is { } e ? Instant.FromUnixTimeTicks(e) : (Instant?)null, o.Reference))];
+    }
+
+    /// <summary>Every indicator in force (not retired), by name; each spec is parsed once per revision of its record.</summary>
+    private async Task<Dictionary<string, IndicatorSpec>> IndicatorsAsync(SlmDbContext db, CancellationToken ct)
+    {
+        var rows = await db.Resources.AsNoTracking()
+            .Where(r => r.Kind == nameof(ResourceKind.Indicator) && r.RetiredAt == null)
+            .ToListAsync(ct).ConfigureAwait(false);
+        var specs = new Dictionary<string, IndicatorSpec>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!_indicators.TryGetValue(row.Id, out var known) || known.Revision != row.Revision)
+            {
+                known = (row.Revision, (IndicatorSpec)RecordMapper.ToDocument(row).Spec);
+                _indicators[row.Id] = known;
+            }
+            specs[row.Name] = known.Spec;
+        }
+        return specs;
+    }
 
     /// <summary>The raw counts of an indicator's measurements in (from, to], read row by row (see <see cref="CountsAsync"/> for evaluation).</summary>
     public async Task<RatioSeries> RatioSeriesAsync(string indicator, Instant from, Instant to, CancellationToken ct = default)

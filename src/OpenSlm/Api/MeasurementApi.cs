@@ -4,8 +4,14 @@ using OpenSlm.Storage.Measurements;
 
 namespace OpenSlm.Api;
 
-/// <summary>How many measurements a batch stored.</summary>
+/// <summary>How many measurements (or outages) a batch stored.</summary>
 public sealed record IngestResultDto(int Stored);
+
+/// <summary>One recorded outage; <c>end</c> is null while it lasts.</summary>
+public sealed record OutageDto(
+    NodaTime.Instant Start,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] NodaTime.Instant? End,
+    string? Reference);
 
 /// <summary><c>/api/v1/measurements</c>: measured delivery in, as JSON, NDJSON or CSV.</summary>
 public static class MeasurementApi
@@ -19,7 +25,27 @@ public static class MeasurementApi
                 "timestamp replaces the earlier measurement. A batch with any bad row is refused whole, every bad row listed.")
             .Accepts<string>("application/json", "application/x-ndjson", "text/csv")
             .Produces<IngestResultDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        app.MapPost("/api/v1/outages", RecordOutages).WithTags("Measurements").WithName("RecordOutages")
+            .WithSummary("Records outages of Availability indicators measured from outages: {\"outages\": [{\"indicator\", \"start\", \"end\" (absent while it lasts), " +
+                "\"reference\"}]} or an array. An outage is keyed by indicator and start: re-sending it (with its end) replaces it. A batch with any bad item is refused whole.")
+            .Accepts<string>("application/json")
+            .Produces<IngestResultDto>().ProducesValidationProblem();
+        app.MapGet("/api/v1/indicators/{name}/outages", async (string name, MeasurementStore store, CancellationToken ct) =>
+                TypedResults.Ok((await store.OutagesAsync(name, ct).ConfigureAwait(false)).Select(o => new OutageDto(o.Start, o.End, o.Reference)).ToList()))
+            .WithTags("Measurements").WithName("ListOutages").WithSummary("The indicator's recorded outages, oldest first.");
         return app;
+    }
+
+    private static async Task<IResult> RecordOutages(HttpRequest request, MeasurementStore store, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var file = OutageJson.Read(await reader.ReadToEndAsync(ct).ConfigureAwait(false), "body");
+        if (!file.Ok)
+        {
+            return Refused(file.Errors, "item", "outages");
+        }
+        var result = await store.RecordOutagesAsync(file.Rows, "body", ct).ConfigureAwait(false);
+        return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, "item", "outages");
     }
 
     private static async Task<IResult> Ingest(HttpRequest request, MeasurementStore store, CancellationToken ct)
@@ -41,15 +67,15 @@ public static class MeasurementApi
         }
         if (!file.Ok)
         {
-            return Refused(file.Errors, type == "application/json" ? "item" : "line");
+            return Refused(file.Errors, type == "application/json" ? "item" : "line", "measurements");
         }
         var result = await store.IngestAsync(file.Rows, "body", ct).ConfigureAwait(false);
-        return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, type == "application/json" ? "item" : "line");
+        return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, type == "application/json" ? "item" : "line", "measurements");
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit) =>
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit, string what) =>
         HttpExchange.Invalid(
             errors.Select(e => (e.Location.Line > 0 ? $"{unit} {e.Location.Line}" : string.Empty, e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message)),
-            title: "The measurements were refused; none was stored.",
+            title: $"The {what} were refused; none was stored.",
             detail: $"{errors.Count} problem(s); each is listed under its {unit}.");
 }

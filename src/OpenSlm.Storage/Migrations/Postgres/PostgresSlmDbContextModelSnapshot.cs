@@ -151,6 +151,30 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.OutageEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("bigint")
+                        .HasColumnName("start_at");
+
+                    b.Property<long?>("End")
+                        .HasColumnType("bigint")
+                        .HasColumnName("end_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("SeriesId", "Start");
+
+                    b.ToTable("outages", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -143,6 +143,30 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("measurements", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.OutageEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_at");
+
+                    b.Property<long?>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_at");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.HasKey("SeriesId", "Start");
+
+                    b.ToTable("outages", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
                 {
                     b.Property<Guid>("Id")
