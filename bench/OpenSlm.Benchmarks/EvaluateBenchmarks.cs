@@ -8,6 +8,9 @@ namespace OpenSlm.Benchmarks;
 /// <summary>
 /// One ratio objective over one-minute measurements: attainment, budget and the 7 burn rates plus the
 /// whole window. The window is 30 or 365 days of data; prefix sums make the cost independent of it.
+/// <c>EvaluateFromRollups</c> reads the same data the way the store does (<see cref="TieredSeries"/>: day and
+/// hour rollups, raw rows only for the partial hours at window edges, each raw hour read once and kept),
+/// with "now" 90 seconds past a whole minute so every window has partial hours at both ends.
 /// </summary>
 [MemoryDiagnoser]
 public class EvaluateBenchmarks
@@ -16,6 +19,7 @@ public class EvaluateBenchmarks
     private RatioSeries _series = RatioSeries.Empty;
     private ObjectiveTerms _objective = null!;
     private ExclusionSet _exclusions = ExclusionSet.None;
+    private TieredSeries _tiered = null!;
 
     [Params(30, 365)]
     public int Days { get; set; }
@@ -31,10 +35,29 @@ public class EvaluateBenchmarks
         }));
         _objective = new ObjectiveTerms(0.999m, 0.9995m, EvaluationWindow.RollingOf(Duration.FromDays(Days)), BudgetingMethod.Occurrences);
         _exclusions = ExclusionSet.From([(Now - Duration.FromDays(3), Now - Duration.FromDays(3) + Duration.FromHours(2))]);
+        var rawHours = new Dictionary<long, RatioSeries>();
+        _tiered = new TieredSeries(Level(Rollup.DayTicks), Level(Rollup.HourTicks), end =>
+        {
+            if (!rawHours.TryGetValue(end, out var raw))
+            {
+                raw = RatioSeries.From(_series.Items().Where(m => m.At.ToUnixTimeTicks() > end - Rollup.HourTicks && m.At.ToUnixTimeTicks() <= end));
+                rawHours[end] = raw;
+            }
+            return raw;
+        });
+    }
+
+    private RatioSeries Level(long width)
+    {
+        var buckets = _series.Items().GroupBy(m => Rollup.BucketEnd(m.At.ToUnixTimeTicks(), width)).OrderBy(g => g.Key).ToList();
+        return RatioSeries.FromOrdered([.. buckets.Select(g => g.Key)], [.. buckets.Select(g => g.Sum(m => m.Good))], [.. buckets.Select(g => g.Sum(m => m.Total))]);
     }
 
     [Benchmark]
     public ObjectiveEvaluation Evaluate() => Evaluator.Evaluate(_objective, _series, ExclusionSet.None, Now);
+
+    [Benchmark]
+    public ObjectiveEvaluation EvaluateFromRollups() => Evaluator.Evaluate(_objective, _tiered, ExclusionSet.None, Now + Duration.FromSeconds(90));
 
     [Benchmark]
     public ObjectiveEvaluation EvaluateWithExclusion() => Evaluator.Evaluate(_objective, _series, _exclusions, Now);
