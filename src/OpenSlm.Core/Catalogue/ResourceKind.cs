@@ -23,6 +23,9 @@ public enum ResourceKind
 
     /// <summary>An SLA, OLA, underpinning contract or expectation, with its versions.</summary>
     Agreement,
+
+    /// <summary>Response and resolution targets for tickets, timed by clocks on a calendar.</summary>
+    TicketPolicy,
 }
 
 /// <summary>Helpers for <see cref="ResourceKind"/>.</summary>
@@ -38,6 +41,7 @@ public static class ResourceKinds
         ResourceKind.Service,
         ResourceKind.Indicator,
         ResourceKind.Agreement,
+        ResourceKind.TicketPolicy,
     ];
 
     /// <summary>The lower-case plural used in API routes and diffs (for example <c>services</c>).</summary>
@@ -50,6 +54,7 @@ public static class ResourceKinds
         ResourceKind.Service => "services",
         ResourceKind.Indicator => "indicators",
         ResourceKind.Agreement => "agreements",
+        ResourceKind.TicketPolicy => "ticketpolicies",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

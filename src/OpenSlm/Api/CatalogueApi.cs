@@ -35,6 +35,7 @@ public static class CatalogueApi
         MapKind<IndicatorSpec>(api, "How delivered service is measured (SLIs).");
         MapKind<AgreementSpec>(api, "SLAs, OLAs, underpinning contracts and expectations. PUT edits the latest Draft or creates an amendment.");
         MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
+        MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
 
         api.MapGet("/audit", Audit).WithTags("Audit").WithName("ListAudit")
             .WithSummary("The audit trail, newest first: who changed what, when, with before and after.")
