@@ -1,0 +1,171 @@
+using FsCheck.Xunit;
+using NodaTime;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Tickets;
+
+namespace OpenSlm.Core.Tests.Tickets;
+
+public sealed class TicketClocksTests
+{
+    /// <summary>Mon–Fri 09:00–17:00 in London (UK bank holidays); 2025-03-03 is a Monday, in GMT.</summary>
+    private static readonly BusinessClock Office = Calendars.BusinessClockTests.UkOffice;
+
+    private static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 3, hour, minute);
+
+    private static Instant Tue(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 4, hour, minute);
+
+    private static FieldCondition State(params string[] values) => new() { Field = "state", In = values };
+
+    private static TicketPolicySpec Policy(Func<TicketPolicySpec, TicketPolicySpec>? edit = null)
+    {
+        var spec = new TicketPolicySpec
+        {
+            AppliesTo = [new FieldCondition { Field = "category", NotIn = ["request"] }],
+            Start = [State("New", "Active")],
+            Pause = [State("Awaiting User Info")],
+            Stop = [State("Resolved", "Closed")],
+            Cancel = [State("Canceled")],
+            Targets = [new PriorityTarget { Priority = "1", Within = "4h" }, new PriorityTarget { Priority = "3", Within = "3d" }],
+            Warnings = [50m, 75m, 90m],
+        };
+        return edit is null ? spec : edit(spec);
+    }
+
+    private static TicketEvent E(Instant at, params (string Field, string? Value)[] fields) =>
+        new("INC1", at, fields.ToDictionary(f => f.Field, f => f.Value));
+
+    private static TicketClock One(TicketPolicySpec spec, Instant at, params TicketEvent[] events) =>
+        Assert.Single(TicketClocks.Run([new CompiledPolicy("resolution", 1, spec, Office)], events, at));
+
+    [Fact]
+    public void Paused_time_does_not_count_and_a_clock_stopped_within_target_is_met()
+    {
+        var clock = One(Policy(), Tue(0),
+            E(Mon(9), ("state", "New"), ("priority", "1")),
+            E(Mon(10), ("state", "Awaiting User Info")),
+            E(Mon(14), ("state", "Active")),
+            E(Mon(15), ("state", "Resolved")));
+        Assert.Equal(ClockState.Met, clock.State);
+        Assert.Equal(Duration.FromHours(2), clock.Elapsed);
+        Assert.Equal(Duration.FromHours(4), clock.Paused);
+        Assert.Equal(Duration.FromHours(2), clock.Remaining);
+        Assert.Equal(Mon(15), clock.StoppedAt);
+        Assert.Equal([new WarningCrossed(50m, Mon(15))], clock.Warnings);
+        Assert.Null(clock.BreachedAt);
+    }
+
+    [Fact]
+    public void A_running_clock_past_its_deadline_is_breached_with_warnings_on_business_time()
+    {
+        var clock = One(Policy(), Tue(13), E(Mon(16), ("state", "New"), ("priority", "1")));
+        Assert.Equal(ClockState.Breached, clock.State);
+        Assert.Null(clock.StoppedAt);
+        Assert.Equal(Duration.FromHours(5), clock.Elapsed);       // Mon 16–17, Tue 09–13
+        Assert.Equal(Tue(12), clock.BreachedAt);
+        Assert.Equal(Tue(12), clock.Deadline);
+        Assert.Equal(Duration.Zero, clock.Remaining);
+        Assert.Equal([new WarningCrossed(50m, Tue(10)), new WarningCrossed(75m, Tue(11)), new WarningCrossed(90m, Tue(11, 36))], clock.Warnings);
+    }
+
+    [Fact]
+    public void Events_arriving_out_of_order_give_the_same_clock()
+    {
+        TicketEvent[] events =
+        [
+            E(Mon(9), ("state", "New"), ("priority", "1")),
+            E(Mon(10), ("state", "Awaiting User Info")),
+            E(Mon(14), ("state", "Active")),
+            E(Mon(16), ("state", "Resolved")),
+        ];
+        var inOrder = One(Policy(), Tue(0), events);
+        Assert.Equal(inOrder, One(Policy(), Tue(0), [events[3], events[1], events[0], events[2]]), new ClockComparer());
+    }
+
+    [Fact]
+    public void A_reopened_ticket_resumes_its_clock_unless_the_policy_keeps_the_first_result()
+    {
+        TicketEvent[] events =
+        [
+            E(Mon(9), ("state", "New"), ("priority", "1")),
+            E(Mon(11), ("state", "Resolved")),
+            E(Tue(9), ("state", "Active")),
+            E(Tue(12), ("state", "Resolved")),
+        ];
+        var resumed = One(Policy(), Tue(18), events);
+        Assert.Equal(ClockState.Breached, resumed.State);
+        Assert.Equal(Duration.FromHours(5), resumed.Elapsed);     // 2 h, then 3 h after reopening
+        Assert.Equal(Tue(11), resumed.BreachedAt);
+        Assert.Equal(Tue(12), resumed.StoppedAt);
+
+        var kept = One(Policy(p => p with { OnReopen = ReopenRule.Keep }), Tue(18), events);
+        Assert.Equal(ClockState.Met, kept.State);
+        Assert.Equal(Duration.FromHours(2), kept.Elapsed);
+    }
+
+    [Fact]
+    public void Cancel_conditions_and_a_ticket_that_stops_matching_cancel_the_clock()
+    {
+        var canceled = One(Policy(), Tue(0), E(Mon(9), ("state", "New"), ("priority", "1")), E(Mon(10), ("state", "Canceled")));
+        Assert.Equal(ClockState.Cancelled, canceled.State);
+        Assert.Equal(Mon(10), canceled.StoppedAt);
+
+        var recategorised = One(Policy(), Tue(0), E(Mon(9), ("state", "New"), ("priority", "1")), E(Mon(10), ("category", "request")));
+        Assert.Equal(ClockState.Cancelled, recategorised.State);
+        Assert.Equal(Duration.FromHours(1), recategorised.Elapsed);
+    }
+
+    [Fact]
+    public void A_retroactive_start_counts_from_the_tickets_creation()
+    {
+        var p1Only = Policy(p => p with { AppliesTo = [new FieldCondition { Field = "priority", In = ["1"] }] });
+        TicketEvent[] events = [E(Mon(9), ("state", "New"), ("priority", "3")), E(Mon(11), ("priority", "1"))];
+
+        var late = One(p1Only, Mon(12), events);
+        Assert.Equal(Mon(11), late.StartedAt);
+        Assert.Equal(Duration.FromHours(1), late.Elapsed);
+
+        var retroactive = One(p1Only with { RetroactiveStart = true }, Mon(12), events);
+        Assert.Equal(Mon(9), retroactive.StartedAt);
+        Assert.Equal(Duration.FromHours(3), retroactive.Elapsed);
+    }
+
+    [Fact]
+    public void A_reset_restarts_the_clock_and_a_priority_change_moves_the_deadline()
+    {
+        var reset = Policy(p => p with { Reset = [new FieldCondition { Field = "group", Changed = true }] });
+        var clock = One(reset, Mon(16), E(Mon(9), ("state", "New"), ("priority", "3"), ("group", "desk")), E(Mon(12), ("group", "network")));
+        Assert.Equal(Mon(12), clock.StartedAt);
+        Assert.Equal(Duration.FromHours(4), clock.Elapsed);
+
+        var raised = One(Policy(), Mon(12), E(Mon(9), ("state", "New"), ("priority", "3")), E(Mon(10), ("priority", "1")));
+        Assert.Equal(Duration.FromHours(4), raised.Target);
+        Assert.Equal(Mon(13), raised.Deadline);   // 1 h counted at P3, 3 h left at P1
+    }
+
+    [Property(MaxTest = 200)]
+    public bool On_a_24x7_calendar_elapsed_and_paused_add_up_to_the_clocks_span((byte Minutes, byte State)[] steps)
+    {
+        string[] states = ["New", "Active", "Awaiting User Info", "Resolved"];
+        var at = Mon(8);
+        var events = new List<TicketEvent> { E(at, ("state", "New"), ("priority", "3")) };
+        foreach (var (minutes, state) in steps)
+        {
+            at += Duration.FromMinutes(minutes);
+            events.Add(E(at, ("state", states[state % states.Length])));
+        }
+        var read = at + Duration.FromHours(1);
+        var spec = Policy(p => p with { OnReopen = ReopenRule.Keep });
+        var clock = Assert.Single(TicketClocks.Run([new CompiledPolicy("resolution", 1, spec, BusinessClock.AlwaysOpen)], events, read));
+        return clock.Elapsed + clock.Paused == (clock.StoppedAt ?? read) - clock.StartedAt
+            && clock.Remaining == Duration.Max(Duration.Zero, clock.Target - clock.Elapsed)
+            && (clock.State == ClockState.Breached) == (clock.Elapsed > clock.Target);
+    }
+
+    private sealed class ClockComparer : IEqualityComparer<TicketClock>
+    {
+        public bool Equals(TicketClock? x, TicketClock? y) =>
+            x is not null && y is not null && (x with { Warnings = [] }) == (y with { Warnings = [] }) && x.Warnings.SequenceEqual(y.Warnings);
+
+        public int GetHashCode(TicketClock obj) => obj.Ticket.GetHashCode(StringComparison.Ordinal);
+    }
+}
