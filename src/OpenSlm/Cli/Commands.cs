@@ -23,6 +23,7 @@ internal static class Commands
         root.Subcommands.Add(Export());
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(EvaluateCommand.Build());
+        root.Subcommands.Add(ClocksCommand.Build());
         return root;
     }
 
