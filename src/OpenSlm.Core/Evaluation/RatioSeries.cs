@@ -228,6 +228,7 @@ public sealed class ExclusionSet
     /// <summary>The periods [start, end) that overlap the span (a, b) of ticks, in order.</summary>
     internal IEnumerable<(long Start, long End)> Overlapping(long a, long b)
     {
+        // Skip, by bisection, the periods that end before the span: business hours make thousands of them.
         int lo = 0, hi = _periods.Length;
         while (lo < hi)
         {
@@ -253,23 +254,9 @@ public sealed class ExclusionSet
     /// </summary>
     internal IEnumerable<(long Start, long End)> TicksWithin(long a, long b)
     {
-        // Skip, by bisection, the periods that end before the window: business hours make thousands of them.
-        int lo = 0, hi = _periods.Length;
-        while (lo < hi)
+        // [s, e) overlaps the instants of (a, b] exactly when it overlaps the span (a + 1, b + 1).
+        foreach (var (s, e) in Overlapping(a + 1, b + 1))
         {
-            var mid = (lo + hi) >>> 1;
-            if (_periods[mid].End - 1 <= a)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        for (var i = lo; i < _periods.Length && _periods[i].Start - 1 < b; i++)
-        {
-            var (s, e) = _periods[i];
             var start = Math.Max(a, s - 1);
             var end = Math.Min(b, e - 1);
             if (end > start)
