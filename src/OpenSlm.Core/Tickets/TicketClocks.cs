@@ -131,8 +131,9 @@ public static class TicketClocks
     private sealed class PolicyRunner(CompiledPolicy policy)
     {
         private readonly Dictionary<string, long> _targets = policy.Spec.Targets
-            .Where(t => DurationText.TryParse(t.Within) is not null)
-            .ToDictionary(t => t.Priority, t => DurationText.TryParse(t.Within)!.Value.BclCompatibleTicks, StringComparer.Ordinal);
+            .Select(t => (t.Priority, Within: DurationText.TryParse(t.Within)))
+            .Where(t => t.Within is not null)
+            .ToDictionary(t => t.Priority, t => t.Within!.Value.BclCompatibleTicks, StringComparer.Ordinal);
 
         public CompiledPolicy Policy { get; } = policy;
 
@@ -197,7 +198,7 @@ public static class TicketClocks
         private long? _target;
         private long? _breachedAt;
         private string? _priority;
-        private readonly List<WarningCrossed> _warnings = [];
+        private List<WarningCrossed> _warnings = [];
 
         public static Machine Start(PolicyRunner runner, Dictionary<string, string?> fields, HashSet<string> changed, long startTicks, long now)
         {
@@ -269,30 +270,31 @@ public static class TicketClocks
             }
             else
             {
-                Cross(runner, _elapsed, span, _warnings, ref _breachedAt);
+                Cross(runner, span);
                 _elapsed += span;
             }
             _since = now;
         }
 
-        /// <summary>Records the warnings and the breach a running stretch of <paramref name="span"/> from elapsed <paramref name="before"/> crosses.</summary>
-        private void Cross(PolicyRunner runner, long before, long span, List<WarningCrossed> warnings, ref long? breachedAt)
+        /// <summary>Records the warnings and the breach a running stretch of <paramref name="span"/> from <see cref="_since"/> crosses.</summary>
+        private void Cross(PolicyRunner runner, long span)
         {
             if (_target is not { } target)
             {
                 return;
             }
+            var before = _elapsed;
             foreach (var percent in runner.Spec.Warnings)
             {
                 var mark = (long)(target * percent / 100m);
-                if (before < mark && mark <= before + span && !warnings.Exists(w => w.Percent == percent))
+                if (before < mark && mark <= before + span && !_warnings.Exists(w => w.Percent == percent))
                 {
-                    warnings.Add(new WarningCrossed(percent, Instant.FromUnixTimeTicks(runner.Clock.AddTicks(_since, mark - before))));
+                    _warnings.Add(new WarningCrossed(percent, Instant.FromUnixTimeTicks(runner.Clock.AddTicks(_since, mark - before))));
                 }
             }
-            if (breachedAt is null && before + span > target)
+            if (_breachedAt is null && before + span > target)
             {
-                breachedAt = runner.Clock.AddTicks(_since, Math.Max(0, target - before));
+                _breachedAt = runner.Clock.AddTicks(_since, Math.Max(0, target - before));
             }
         }
 
@@ -305,23 +307,14 @@ public static class TicketClocks
         /// <summary>The clock as read at <paramref name="at"/> (a running stretch is counted up to it, without changing the clock).</summary>
         public TicketClock Read(PolicyRunner runner, string ticket, long at)
         {
-            var elapsed = _elapsed;
-            var paused = _paused;
-            var breachedAt = _breachedAt;
-            var warnings = new List<WarningCrossed>(_warnings);
+            var read = this;
             if (_stoppedAt is null && _state != ClockState.Cancelled && at > _since)
             {
-                var span = runner.Clock.BetweenTicks(_since, at);
-                if (_state == ClockState.Paused)
-                {
-                    paused += span;
-                }
-                else
-                {
-                    Cross(runner, elapsed, span, warnings, ref breachedAt);
-                    elapsed += span;
-                }
+                read = (Machine)MemberwiseClone();
+                read._warnings = [.. _warnings];
+                read.Count(runner, at);
             }
+            var (elapsed, paused, breachedAt, warnings) = (read._elapsed, read._paused, read._breachedAt, read._warnings);
             var target = _target ?? 0;
             var state = _state switch
             {
