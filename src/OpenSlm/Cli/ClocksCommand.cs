@@ -21,7 +21,8 @@ internal static class ClocksCommand
     {
         var file = new Option<string>("--file", "-f") { Description = "YAML with TicketPolicy records (and the Calendars they name). A file or a directory.", Required = true };
         var events = new Option<string>("--events", "-e") { Description = "CSV of ticket updates: each row is the ticket's record after one update.", Required = true };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping of a known export: servicenow." };
+        var preset = new Option<string?>("--preset") { Description = "Column mapping of a known export: servicenow (number, sys_updated_at as dd-MM-yyyy HH:mm, ? for no value)." };
+        preset.AcceptOnlyFromAmong("servicenow");
         var idColumn = new Option<string?>("--id-column") { Description = "The column holding the ticket id (default id)." };
         var timeColumn = new Option<string?>("--time-column") { Description = "The column holding the update's time (default time)." };
         var timeFormat = new Option<string?>("--time-format") { Description = "iso (ISO 8601 with an offset; the default) or a pattern such as dd-MM-yyyy HH:mm for local times." };
@@ -35,26 +36,11 @@ internal static class ClocksCommand
         };
         command.SetAction(parse =>
         {
-            var now = SystemClock.Instance.GetCurrentInstant();
-            if (parse.GetValue(at) is { } text)
+            if (OfflineInput.At(parse.GetValue(at)) is not { } now || !OfflineInput.IsFile("--events", parse.GetValue(events)!))
             {
-                if (Interop.InstantText.TryParse(text) is not { } parsed)
-                {
-                    Console.Error.WriteLine($"error: --at: '{text}' is not an instant: {Interop.InstantText.Expected}.");
-                    return 2;
-                }
-                now = parsed;
+                return 2;
             }
-            var options = new TicketCsvOptions();
-            if (parse.GetValue(preset) is { } name)
-            {
-                if (TicketCsvOptions.Preset(name) is not { } known)
-                {
-                    Console.Error.WriteLine($"error: --preset: '{name}' is not a known export: servicenow.");
-                    return 2;
-                }
-                options = known;
-            }
+            var options = parse.GetValue(preset) is { } name ? TicketCsvOptions.Preset(name)! : new TicketCsvOptions();
             options = options with
             {
                 IdColumn = parse.GetValue(idColumn) ?? options.IdColumn,
@@ -62,20 +48,10 @@ internal static class ClocksCommand
                 TimeFormat = parse.GetValue(timeFormat) ?? options.TimeFormat,
                 TimeZone = parse.GetValue(timeZone) ?? options.TimeZone,
             };
-            var eventsPath = parse.GetValue(events)!;
-            if (!File.Exists(eventsPath))
-            {
-                Console.Error.WriteLine($"error: --events: no file at '{Path.GetFullPath(eventsPath)}'.");
-                return 2;
-            }
-            var (clocks, errors) = Run(DocumentReader.ReadPath(parse.GetValue(file)!), TicketCsv.ReadFile(eventsPath, options), now);
+            var (clocks, errors) = Run(DocumentReader.ReadPath(parse.GetValue(file)!), TicketCsv.ReadFile(parse.GetValue(events)!, options), now);
             if (errors.Count > 0)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: {error}");
-                }
-                return 1;
+                return OfflineInput.Refused(errors);
             }
             Console.Out.Write(parse.GetValue(format) == "json" ? Json(clocks) : Csv(clocks));
             return 0;

@@ -29,24 +29,14 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var now = SystemClock.Instance.GetCurrentInstant();
-            if (parse.GetValue(at) is { } text)
+            if (OfflineInput.At(parse.GetValue(at)) is not { } now || !OfflineInput.IsFile("--measurements", parse.GetValue(measurements)!))
             {
-                if (Interop.InstantText.TryParse(text) is not { } parsed)
-                {
-                    Console.Error.WriteLine($"error: --at: '{text}' is not an instant: {Interop.InstantText.Expected}.");
-                    return 2;
-                }
-                now = parsed;
+                return 2;
             }
             var (results, errors) = Run(DocumentReader.ReadPath(parse.GetValue(file)!), MeasurementCsv.ReadFile(parse.GetValue(measurements)!), now);
             if (errors.Count > 0)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: {error}");
-                }
-                return 1;
+                return OfflineInput.Refused(errors);
             }
             Console.Out.Write(parse.GetValue(format) == "table" ? Table(results) : Json(results));
             return 0;
