@@ -1,5 +1,6 @@
 using OpenSlm.Interop.Documents;
 using OpenSlm.Interop.Measurements;
+using OpenSlm.Storage.Catalogue;
 using OpenSlm.Storage.Measurements;
 
 namespace OpenSlm.Api;
@@ -30,10 +31,20 @@ public static class MeasurementApi
                 "\"reference\"}]} or an array. An outage is keyed by indicator and start: re-sending it (with its end) replaces it. A batch with any bad item is refused whole.")
             .Accepts<string>("application/json")
             .Produces<IngestResultDto>().ProducesValidationProblem();
-        app.MapGet("/api/v1/indicators/{name}/outages", async (string name, MeasurementStore store, CancellationToken ct) =>
-                TypedResults.Ok((await store.OutagesAsync(name, ct).ConfigureAwait(false)).Select(o => new OutageDto(o.Start, o.End, o.Reference)).ToList()))
-            .WithTags("Measurements").WithName("ListOutages").WithSummary("The indicator's recorded outages, oldest first.");
+        app.MapGet("/api/v1/indicators/{name}/outages", ListOutages)
+            .WithTags("Measurements").WithName("ListOutages").WithSummary("The indicator's recorded outages, oldest first.")
+            .Produces<List<OutageDto>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> ListOutages(string name, CatalogueStore catalogue, MeasurementStore store, CancellationToken ct)
+    {
+        if (await catalogue.GetAsync(Core.Catalogue.ResourceKind.Indicator, name, ct).ConfigureAwait(false) is null)
+        {
+            return HttpExchange.NotFound($"No indicator named '{name}' exists.");
+        }
+        var outages = await store.OutagesAsync(name, ct).ConfigureAwait(false);
+        return TypedResults.Ok(outages.Select(o => new OutageDto(o.Start, o.End, o.Reference)).ToList());
     }
 
     private static async Task<IResult> RecordOutages(HttpRequest request, MeasurementStore store, CancellationToken ct)

@@ -89,7 +89,8 @@ public sealed class OutageApiTests
 
         var wrongKind = await Post(api, """[{"indicator": "erp-ok", "start": "2025-03-10T10:00:00Z"}]""");
         Assert.Contains("is not measured from outages", await wrongKind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(await ApiHost.Json(await api.Client.GetAsync("/api/v1/indicators/erp-up/outages")) as System.Text.Json.Nodes.JsonArray ?? []);
+        Assert.Empty(Assert.IsType<System.Text.Json.Nodes.JsonArray>(await ApiHost.Json(await api.Client.GetAsync("/api/v1/indicators/erp-up/outages"))));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/indicators/no-such/outages")).StatusCode);
 
         var counts = await api.Client.PostAsync("/api/v1/measurements",
             new StringContent("timestamp,indicator,good,total\n2025-03-10T10:00:00Z,erp-up,1,1\n", Encoding.UTF8, "text/csv"));
