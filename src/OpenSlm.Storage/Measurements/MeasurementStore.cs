@@ -98,7 +98,8 @@ public sealed class MeasurementStore(DatabaseTarget database)
         await using var db = database.CreateContext();
         var specs = await IndicatorsAsync(db, ct).ConfigureAwait(false);
         var fromOutages = names.Where(n => specs.TryGetValue(n, out var spec) && spec.Outages is not null).ToList();
-        var result = new Dictionary<string, CountSeries>(await _cache.GetAsync(names.Except(fromOutages), ct).ConfigureAwait(false), StringComparer.Ordinal);
+        var result = new Dictionary<string, CountSeries>(StringComparer.Ordinal);
+        await _cache.GetAsync(db, names.Except(fromOutages), result, ct).ConfigureAwait(false);
         foreach (var name in fromOutages)
         {
             var outages = await OutagesAsync(name, ct).ConfigureAwait(false);
@@ -162,23 +163,25 @@ public sealed class MeasurementStore(DatabaseTarget database)
         return [.. rows.Select(o => (Instant.FromUnixTimeTicks(o.Start), o.End is { } e ? Instant.FromUnixTimeTicks(e) : (Instant?)null, o.Reference))];
     }
 
-    /// <summary>Every indicator in force (not retired), by name; each spec is parsed once per revision of its record.</summary>
+    /// <summary>
+    /// Every indicator in force (not retired), by name. Only the names and revisions are read each time; a record's
+    /// spec is read and parsed once per revision (evaluation calls this on every request).
+    /// </summary>
     private async Task<Dictionary<string, IndicatorSpec>> IndicatorsAsync(SlmDbContext db, CancellationToken ct)
     {
-        var rows = await db.Resources.AsNoTracking()
+        var heads = await db.Resources.AsNoTracking()
             .Where(r => r.Kind == nameof(ResourceKind.Indicator) && r.RetiredAt == null)
+            .Select(r => new { r.Id, r.Name, r.Revision })
             .ToListAsync(ct).ConfigureAwait(false);
-        var specs = new Dictionary<string, IndicatorSpec>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        var stale = heads.Where(h => !_indicators.TryGetValue(h.Id, out var known) || known.Revision != h.Revision).Select(h => h.Id).ToList();
+        if (stale.Count > 0)
         {
-            if (!_indicators.TryGetValue(row.Id, out var known) || known.Revision != row.Revision)
+            foreach (var row in await db.Resources.AsNoTracking().Where(r => stale.Contains(r.Id)).ToListAsync(ct).ConfigureAwait(false))
             {
-                known = (row.Revision, (IndicatorSpec)RecordMapper.ToDocument(row).Spec);
-                _indicators[row.Id] = known;
+                _indicators[row.Id] = (row.Revision, (IndicatorSpec)RecordMapper.ToDocument(row).Spec);
             }
-            specs[row.Name] = known.Spec;
         }
-        return specs;
+        return heads.ToDictionary(h => h.Name, h => _indicators[h.Id].Spec, StringComparer.Ordinal);
     }
 
     /// <summary>The raw counts of an indicator's measurements in (from, to], read row by row (see <see cref="CountsAsync"/> for evaluation).</summary>

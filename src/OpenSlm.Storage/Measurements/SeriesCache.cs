@@ -21,14 +21,12 @@ internal sealed class SeriesCache(DatabaseTarget database)
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
-    /// <summary>The counts of each named indicator (empty for an indicator with no measurement).</summary>
-    public async Task<IReadOnlyDictionary<string, CountSeries>> GetAsync(IEnumerable<string> indicators, CancellationToken ct)
+    /// <summary>The counts of each named indicator (empty for an indicator with no measurement), added to <paramref name="result"/>.</summary>
+    public async Task GetAsync(SlmDbContext db, IEnumerable<string> indicators, Dictionary<string, CountSeries> result, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
         var current = await db.Series.AsNoTracking()
             .Select(s => new { s.Id, s.Indicator, s.Revision })
             .ToDictionaryAsync(s => s.Indicator, StringComparer.Ordinal, ct).ConfigureAwait(false);
-        var result = new Dictionary<string, CountSeries>(StringComparer.Ordinal);
         foreach (var name in indicators)
         {
             if (result.ContainsKey(name))
@@ -47,7 +45,6 @@ internal sealed class SeriesCache(DatabaseTarget database)
             }
             result[name] = entry.Series;
         }
-        return result;
     }
 
     private async Task<Entry> LoadAsync(SlmDbContext db, int id, long revision, CancellationToken ct)
