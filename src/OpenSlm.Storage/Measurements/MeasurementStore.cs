@@ -406,7 +406,8 @@ public sealed class MeasurementStore(DatabaseTarget database)
         await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static DbParameter Add(DbCommand command, string name, object? value)
+    /// <summary>Adds a named parameter (null as SQL NULL).</summary>
+    internal static DbParameter Add(DbCommand command, string name, object? value)
     {
         var p = command.CreateParameter();
         p.ParameterName = name;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using OpenSlm.Core.Evaluation;
 
@@ -70,9 +69,9 @@ internal sealed class SeriesCache(DatabaseTarget database)
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT at, good, total FROM measurements WHERE series_id = @id AND at > @from AND at <= @to AND total IS NOT NULL ORDER BY at";
-        Parameter(command, "@id", id);
-        Parameter(command, "@from", end - Rollup.HourTicks);
-        Parameter(command, "@to", end);
+        MeasurementStore.Add(command, "@id", id);
+        MeasurementStore.Add(command, "@from", end - Rollup.HourTicks);
+        MeasurementStore.Add(command, "@to", end);
         List<long> at = [], good = [], total = [];
         using (var reader = command.ExecuteReader())
         {
@@ -84,14 +83,6 @@ internal sealed class SeriesCache(DatabaseTarget database)
             }
         }
         return RatioSeries.FromOrdered([.. at], [.. good], [.. total]);
-    }
-
-    private static void Parameter(DbCommand command, string name, long value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
     }
 
     /// <summary>One series as of one revision.</summary>
