@@ -35,22 +35,7 @@ public class EvaluateBenchmarks
         }));
         _objective = new ObjectiveTerms(0.999m, 0.9995m, EvaluationWindow.RollingOf(Duration.FromDays(Days)), BudgetingMethod.Occurrences);
         _exclusions = ExclusionSet.From([(Now - Duration.FromDays(3), Now - Duration.FromDays(3) + Duration.FromHours(2))]);
-        var rawHours = new Dictionary<long, RatioSeries>();
-        _tiered = new TieredSeries(Level(Rollup.DayTicks), Level(Rollup.HourTicks), end =>
-        {
-            if (!rawHours.TryGetValue(end, out var raw))
-            {
-                raw = RatioSeries.From(_series.Items().Where(m => m.At.ToUnixTimeTicks() > end - Rollup.HourTicks && m.At.ToUnixTimeTicks() <= end));
-                rawHours[end] = raw;
-            }
-            return raw;
-        });
-    }
-
-    private RatioSeries Level(long width)
-    {
-        var buckets = _series.Items().GroupBy(m => Rollup.BucketEnd(m.At.ToUnixTimeTicks(), width)).OrderBy(g => g.Key).ToList();
-        return RatioSeries.FromOrdered([.. buckets.Select(g => g.Key)], [.. buckets.Select(g => g.Sum(m => m.Good))], [.. buckets.Select(g => g.Sum(m => m.Total))]);
+        _tiered = TieredSeries.From(_series.Items());
     }
 
     [Benchmark]

@@ -58,10 +58,11 @@ public sealed class TieredSeries : CountSeries
     /// </summary>
     public static TieredSeries From(IEnumerable<RatioMeasurement> measurements)
     {
-        var raw = RatioSeries.From(measurements);
-        var items = raw.Items().ToList();
+        var items = RatioSeries.From(measurements).Items().ToList();
+        var hours = items.GroupBy(m => Rollup.BucketEnd(m.At.ToUnixTimeTicks(), Rollup.HourTicks))
+            .ToDictionary(g => g.Key, RatioSeries.From);
         return new TieredSeries(RollUp(items, Rollup.DayTicks), RollUp(items, Rollup.HourTicks),
-            end => RatioSeries.From(items.Where(m => m.At.ToUnixTimeTicks() > end - Rollup.HourTicks && m.At.ToUnixTimeTicks() <= end)));
+            end => hours.GetValueOrDefault(end, RatioSeries.Empty));
     }
 
     private static RatioSeries RollUp(List<RatioMeasurement> ordered, long width)
