@@ -21,24 +21,10 @@ public static class MeasurementJson
     /// <summary>Reads a JSON document holding a list of measurements; items are numbered from 1.</summary>
     public static MeasurementFile Read(string json, string source)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return Fail(source, (int)(ex.LineNumber ?? 0) + 1, string.Empty, $"is not valid JSON: {Cut(ex.Message)}");
-        }
-        var items = root switch
-        {
-            JsonArray a => a,
-            JsonObject o when o["measurements"] is JsonArray a => a,
-            _ => null,
-        };
+        var (items, error) = JsonBatch.Read(json, source, "measurements");
         if (items is null)
         {
-            return Fail(source, 1, string.Empty, "expected {\"measurements\": [...]} or a JSON array of measurements.");
+            return new MeasurementFile([], [error!]);
         }
         return Collect(items.Select((item, i) => (i + 1, item)), source, "measurements[{0}]");
     }
@@ -61,7 +47,7 @@ public static class MeasurementJson
             }
             catch (JsonException ex)
             {
-                errors.Add(new DocumentError(new SourceLocation(source, i + 1, 0), string.Empty, $"is not valid JSON: {Cut(ex.Message)}"));
+                errors.Add(new DocumentError(new SourceLocation(source, i + 1, 0), string.Empty, $"is not valid JSON: {JsonBatch.Cut(ex.Message)}"));
             }
         }
         var read = Collect(items, source, "line {0}");
@@ -143,14 +129,5 @@ public static class MeasurementJson
         }
         fail(field, $"'{o[field]?.ToJsonString()}' is not a whole number of events (0 or more).");
         return null;
-    }
-
-    private static MeasurementFile Fail(string source, int line, string field, string message) =>
-        new([], [new DocumentError(new SourceLocation(source, line, 0), field, message)]);
-
-    private static string Cut(string message)
-    {
-        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i >= 0 ? message[..i] : message;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using OpenSlm.Core.Catalogue;
@@ -32,24 +31,10 @@ public static class OutageJson
     /// <summary>Reads a JSON document holding a list of outages; items are numbered from 1.</summary>
     public static OutageFile Read(string json, string source)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return new OutageFile([], [new DocumentError(new SourceLocation(source, (int)(ex.LineNumber ?? 0) + 1, 0), string.Empty, "is not valid JSON.")]);
-        }
-        var items = root switch
-        {
-            JsonArray a => a,
-            JsonObject o when o["outages"] is JsonArray a => a,
-            _ => null,
-        };
+        var (items, error) = JsonBatch.Read(json, source, "outages");
         if (items is null)
         {
-            return new OutageFile([], [new DocumentError(new SourceLocation(source, 1, 0), string.Empty, "expected {\"outages\": [...]} or a JSON array of outages.")]);
+            return new OutageFile([], [error!]);
         }
         var rows = new List<OutageRow>();
         var problems = new BadRows(source, "items", "outages[{0}]");
