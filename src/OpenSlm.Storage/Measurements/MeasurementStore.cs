@@ -45,7 +45,7 @@ public sealed class MeasurementStore(DatabaseTarget database)
             var at = new SourceLocation(source, row.Line, 0);
             if (!indicators.TryGetValue(row.Indicator, out var spec))
             {
-                errors.Add(new DocumentError(at, "indicator", $"no indicator named '{row.Indicator}' exists (or it is retired): create it first."));
+                errors.Add(UnknownIndicator(at, row.Indicator));
                 continue;
             }
             var type = spec.Type;
@@ -122,7 +122,7 @@ public sealed class MeasurementStore(DatabaseTarget database)
             var at = new SourceLocation(source, row.Line, 0);
             if (!indicators.TryGetValue(row.Indicator, out var spec))
             {
-                errors.Add(new DocumentError(at, "indicator", $"no indicator named '{row.Indicator}' exists (or it is retired): create it first."));
+                errors.Add(UnknownIndicator(at, row.Indicator));
             }
             else if (spec.Outages is null)
             {
@@ -405,6 +405,9 @@ public sealed class MeasurementStore(DatabaseTarget database)
             connection, transaction);
         await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
+
+    private static DocumentError UnknownIndicator(SourceLocation at, string name) =>
+        new(at, "indicator", $"no indicator named '{name}' exists (or it is retired): create it first.");
 
     /// <summary>Adds a named parameter (null as SQL NULL).</summary>
     internal static DbParameter Add(DbCommand command, string name, object? value)
