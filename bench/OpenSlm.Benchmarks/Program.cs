@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using OpenSlm.Benchmarks;
 
-// `ingest [rows] [postgres]`, `w1 DATA_DIR [--db …] [--runs N] [--out FILE]` and `w2 PAIRS CALENDAR` run whole-process harnesses; anything else goes to BenchmarkDotNet.
+// `ingest [rows] [postgres]`, `w1 DATA_DIR [--db …] [--runs N] [--out FILE]` `w2 PAIRS CALENDAR` and `tickets [N] [runs]` run whole-process harnesses; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
     return await IngestHarness.RunAsync(args[1..]);
@@ -9,6 +9,10 @@ if (args is ["ingest", ..])
 if (args is ["w1", ..])
 {
     return await W1Harness.RunAsync(args[1..]);
+}
+if (args is ["tickets", ..])
+{
+    return TicketHarness.Run(args[1..]);
 }
 if (args is ["w2", ..])
 {

@@ -26,7 +26,7 @@ public enum ClockState
 }
 
 /// <summary>A warning threshold (percent of the target) and when the clock crossed it.</summary>
-public sealed record WarningCrossed(decimal Percent, Instant At);
+public readonly record struct WarningCrossed(decimal Percent, Instant At);
 
 /// <summary>
 /// The clock of one ticket under one policy. Durations are business time on the policy's calendar, except
@@ -71,118 +71,319 @@ public sealed record CompiledPolicy(string Name, int Version, TicketPolicySpec S
 public static class TicketClocks
 {
     /// <summary>Every clock the events start, read at <paramref name="at"/>; events after it are ignored.</summary>
-    public static IEnumerable<TicketClock> Run(IReadOnlyList<CompiledPolicy> policies, IEnumerable<TicketEvent> events, Instant at)
+    /// <remarks>Tickets are independent, so large runs use every core; the result is the same, in the same order
+    /// (tickets by first appearance, then policies in the order given).</remarks>
+    public static IReadOnlyList<TicketClock> Run(IReadOnlyList<CompiledPolicy> policies, IEnumerable<TicketEvent> events, Instant at)
     {
         ArgumentNullException.ThrowIfNull(policies);
-        var runners = policies.Select(p => new PolicyRunner(p)).ToArray();
-        foreach (var ticket in events.Where(e => e.At <= at).GroupBy(e => e.Ticket, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(events);
+        var fields = new FieldSlots(policies);
+        var runners = policies.Select(p => new PolicyRunner(p, fields)).ToArray();
+        var (ordered, starts) = ByTicket(events, at.ToUnixTimeTicks());
+        var tickets = starts.Length - 1;
+        var chunks = Math.Clamp(tickets / ChunkTickets, 1, Environment.ProcessorCount * 4);
+        var results = new List<TicketClock>[chunks];
+        var runOne = (int chunk) =>
         {
-            foreach (var clock in RunTicket(runners, [.. ticket.OrderBy(e => e.At)], at))
+            // Each chunk has its own scratch state; runners and clocks are only read.
+            var state = new TicketState(fields);
+            var machines = runners.Select(_ => new Machine()).ToArray(); // reused ticket after ticket
+            var started = new bool[runners.Length];
+            var (first, last) = ((int)((long)tickets * chunk / chunks), (int)((long)tickets * (chunk + 1) / chunks));
+            var clocks = new List<TicketClock>((last - first) * runners.Length);
+            for (var t = first; t < last; t++)
             {
-                yield return clock;
+                RunTicket(runners, state, machines, started, ordered.AsSpan(starts[t], starts[t + 1] - starts[t]));
+                var ticket = ordered[starts[t]].Ticket;
+                for (var p = 0; p < runners.Length; p++)
+                {
+                    if (started[p])
+                    {
+                        clocks.Add(machines[p].Read(runners[p], ticket, at.ToUnixTimeTicks()));
+                    }
+                }
             }
+            results[chunk] = clocks;
+        };
+        if (chunks == 1)
+        {
+            runOne(0);
+            return results[0];
+        }
+        Parallel.For(0, chunks, runOne);
+        var all = new List<TicketClock>(results.Sum(r => r.Count));
+        foreach (var r in results)
+        {
+            all.AddRange(r);
+        }
+        return all;
+    }
+
+    /// <summary>Below this many tickets a chunk is not worth a thread.</summary>
+    private const int ChunkTickets = 20_000;
+
+    /// <summary>
+    /// The events up to <paramref name="at"/>, grouped by ticket (in order of each ticket's first appearance) and in
+    /// time order within a ticket (events at one instant in the order given); <c>starts</c> bounds each ticket's run
+    /// and ends with the total.
+    /// </summary>
+    private static (TicketEvent[] Ordered, int[] Starts) ByTicket(IEnumerable<TicketEvent> events, long at)
+    {
+        var all = events as TicketEvent[] ?? [.. events];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ticketOf = new int[all.Length];
+        var counts = new List<int>();
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (all[i].At.ToUnixTimeTicks() > at)
+            {
+                ticketOf[i] = -1;
+                continue;
+            }
+            if (i > 0 && ticketOf[i - 1] >= 0 && string.Equals(all[i].Ticket, all[i - 1].Ticket, StringComparison.Ordinal))
+            {
+                // The same ticket as the event before (the store reads events grouped): no lookup.
+                ticketOf[i] = ticketOf[i - 1];
+                counts[ticketOf[i]]++;
+                continue;
+            }
+            ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ids, all[i].Ticket, out var exists);
+            if (!exists)
+            {
+                id = counts.Count;
+                counts.Add(0);
+            }
+            ticketOf[i] = id;
+            counts[id]++;
+        }
+        var starts = new int[counts.Count + 1];
+        for (var t = 0; t < counts.Count; t++)
+        {
+            starts[t + 1] = starts[t] + counts[t];
+        }
+        var next = starts[..^1];
+        var ordered = new TicketEvent[starts[^1]];
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (ticketOf[i] >= 0)
+            {
+                ordered[next[ticketOf[i]]++] = all[i];
+            }
+        }
+        for (var t = 0; t < counts.Count; t++)
+        {
+            InsertionSortByTime(ordered.AsSpan(starts[t], counts[t]));
+        }
+        return (ordered, starts);
+    }
+
+    /// <summary>Stable: a ticket has a handful of events, mostly already in order.</summary>
+    private static void InsertionSortByTime(Span<TicketEvent> events)
+    {
+        for (var i = 1; i < events.Length; i++)
+        {
+            var e = events[i];
+            var j = i - 1;
+            while (j >= 0 && events[j].At > e.At)
+            {
+                events[j + 1] = events[j];
+                j--;
+            }
+            events[j + 1] = e;
         }
     }
 
-    private static IEnumerable<TicketClock> RunTicket(PolicyRunner[] runners, List<TicketEvent> events, Instant at)
+    private static void RunTicket(PolicyRunner[] runners, TicketState state, Machine[] machines, bool[] started, ReadOnlySpan<TicketEvent> events)
     {
-        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        var machines = new Machine?[runners.Length];
+        state.Clear();
+        Array.Clear(started);
         var created = events[0].At.ToUnixTimeTicks();
         foreach (var e in events)
         {
-            changed.Clear();
-            foreach (var (name, value) in e.Fields)
-            {
-                var before = fields.GetValueOrDefault(name);
-                if (!string.Equals(before, value, StringComparison.Ordinal))
-                {
-                    changed.Add(name);
-                }
-                fields[name] = value;
-            }
+            state.Apply(e.Fields);
             var ticks = e.At.ToUnixTimeTicks();
             for (var p = 0; p < runners.Length; p++)
             {
                 var runner = runners[p];
-                if (machines[p] is { } machine)
+                if (started[p])
                 {
-                    machine.Apply(runner, fields, changed, ticks);
+                    machines[p].Apply(runner, state, ticks);
                 }
-                else if (runner.Applies(fields, changed) && PolicyRunner.Holds(runner.Spec.Start, fields, changed, emptyHolds: true))
+                else if (runner.Applies(state) && PolicyRunner.Holds(runner.Start, state, emptyHolds: true))
                 {
-                    var start = runner.Spec.RetroactiveStart ? created : ticks;
-                    machines[p] = Machine.Start(runner, fields, changed, start, ticks);
+                    machines[p].Start(runner, state, runner.Spec.RetroactiveStart ? created : ticks, ticks);
+                    started[p] = true;
                 }
-            }
-        }
-        var ticket = events[0].Ticket;
-        for (var p = 0; p < runners.Length; p++)
-        {
-            if (machines[p] is { } machine)
-            {
-                yield return machine.Read(runners[p], ticket, at.ToUnixTimeTicks());
             }
         }
     }
 
-    /// <summary>A policy's conditions, ready to test.</summary>
-    private sealed class PolicyRunner(CompiledPolicy policy)
+    /// <summary>The fields some policy tests, each given a slot; the other fields of an event are not kept.</summary>
+    private sealed class FieldSlots
     {
-        private readonly Dictionary<string, long> _targets = policy.Spec.Targets
-            .Select(t => (t.Priority, Within: DurationText.TryParse(t.Within)))
-            .Where(t => t.Within is not null)
-            .ToDictionary(t => t.Priority, t => t.Within!.Value.BclCompatibleTicks, StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
 
-        public CompiledPolicy Policy { get; } = policy;
+        public FieldSlots(IReadOnlyList<CompiledPolicy> policies)
+        {
+            foreach (var spec in policies.Select(p => p.Spec))
+            {
+                Slot(spec.PriorityField);
+                foreach (var c in spec.AppliesTo.Concat(spec.Start).Concat(spec.Pause).Concat(spec.Stop).Concat(spec.Cancel).Concat(spec.Reset))
+                {
+                    Slot(c.Field);
+                }
+            }
+        }
+
+        public int Count => _slots.Count;
+
+        public int Slot(string field)
+        {
+            if (!_slots.TryGetValue(field, out var slot))
+            {
+                slot = _slots.Count;
+                _slots.Add(field, slot);
+            }
+            return slot;
+        }
+
+        public bool TryGet(string field, out int slot) => _slots.TryGetValue(field, out slot);
+    }
+
+    /// <summary>One ticket's tested fields as they stand, and which of them the event being applied changed.</summary>
+    private sealed class TicketState(FieldSlots slots)
+    {
+        public string?[] Values { get; } = new string?[slots.Count];
+
+        public bool[] Changed { get; } = new bool[slots.Count];
+
+        public void Clear()
+        {
+            Array.Clear(Values);
+            Array.Clear(Changed);
+        }
+
+        public void Apply(IReadOnlyDictionary<string, string?> fields)
+        {
+            Array.Clear(Changed);
+            if (fields is Dictionary<string, string?> dictionary)
+            {
+                foreach (var (name, value) in dictionary)
+                {
+                    Set(name, value);
+                }
+                return;
+            }
+            foreach (var (name, value) in fields)
+            {
+                Set(name, value);
+            }
+        }
+
+        private void Set(string name, string? value)
+        {
+            if (slots.TryGet(name, out var slot))
+            {
+                Changed[slot] |= !string.Equals(Values[slot], value, StringComparison.Ordinal);
+                Values[slot] = value;
+            }
+        }
+    }
+
+    /// <summary>One condition, its field resolved to a slot.</summary>
+    private readonly record struct Test(int Slot, string[]? In, string[]? NotIn, bool? Empty, bool? Changed)
+    {
+        public bool Holds(TicketState state)
+        {
+            var value = state.Values[Slot];
+            return this switch
+            {
+                { In: { } values } => value is not null && Array.IndexOf(values, value) >= 0,
+                { NotIn: { } values } => value is null || Array.IndexOf(values, value) < 0,
+                { Empty: { } empty } => string.IsNullOrWhiteSpace(value) == empty,
+                { Changed: { } wanted } => state.Changed[Slot] == wanted,
+                _ => false,
+            };
+        }
+    }
+
+    /// <summary>A policy's conditions, ready to test.</summary>
+    private sealed class PolicyRunner
+    {
+        private readonly Dictionary<string, long> _targets;
+        private readonly long? _anyTarget;
+        private readonly int _prioritySlot;
+        private readonly Dictionary<long, long[]> _marks = [];
+
+        public PolicyRunner(CompiledPolicy policy, FieldSlots slots)
+        {
+            Policy = policy;
+            _targets = policy.Spec.Targets
+                .Select(t => (t.Priority, Within: DurationText.TryParse(t.Within)))
+                .Where(t => t.Within is not null)
+                .ToDictionary(t => t.Priority, t => t.Within!.Value.BclCompatibleTicks, StringComparer.Ordinal);
+            _anyTarget = _targets.TryGetValue("*", out var any) ? any : null;
+            _prioritySlot = slots.Slot(policy.Spec.PriorityField);
+            Test[] Compile(IReadOnlyList<FieldCondition> conditions) =>
+                [.. conditions.Select(c => new Test(slots.Slot(c.Field), c.In?.ToArray(), c.NotIn?.ToArray(), c.Empty, c.Changed))];
+            AppliesTo = Compile(policy.Spec.AppliesTo);
+            Start = Compile(policy.Spec.Start);
+            Pause = Compile(policy.Spec.Pause);
+            Stop = Compile(policy.Spec.Stop);
+            Cancel = Compile(policy.Spec.Cancel);
+            Reset = Compile(policy.Spec.Reset);
+            Warnings = [.. policy.Spec.Warnings];
+            foreach (var target in _targets.Values.Distinct())
+            {
+                _marks[target] = [.. Warnings.Select(percent => (long)(target * percent / 100m))];
+            }
+        }
+
+        public CompiledPolicy Policy { get; }
 
         public TicketPolicySpec Spec => Policy.Spec;
 
         public BusinessClock Clock => Policy.Clock;
 
-        public bool Applies(Dictionary<string, string?> fields, HashSet<string> changed) => Holds(Spec.AppliesTo, fields, changed, emptyHolds: true);
+        public Test[] AppliesTo { get; }
+
+        public Test[] Start { get; }
+
+        public Test[] Pause { get; }
+
+        public Test[] Stop { get; }
+
+        public Test[] Cancel { get; }
+
+        public Test[] Reset { get; }
+
+        public decimal[] Warnings { get; }
+
+        /// <summary>Each warning's mark in business ticks for a target, in the order of <see cref="Warnings"/>.</summary>
+        public long[] Marks(long target) => _marks[target];
+
+        public bool Applies(TicketState state) => Holds(AppliesTo, state, emptyHolds: true);
+
+        public string? Priority(TicketState state) => state.Values[_prioritySlot];
 
         /// <summary>The target for the ticket's current priority, or null when the policy has none for it.</summary>
-        public long? Target(Dictionary<string, string?> fields) =>
-            _targets.TryGetValue(fields.GetValueOrDefault(Spec.PriorityField) ?? string.Empty, out var t) ? t
-            : _targets.TryGetValue("*", out var any) ? any : null;
+        public long? Target(TicketState state) =>
+            _targets.TryGetValue(state.Values[_prioritySlot] ?? string.Empty, out var t) ? t : _anyTarget;
 
-        public static bool Holds(IReadOnlyList<FieldCondition> conditions, Dictionary<string, string?> fields, HashSet<string> changed, bool emptyHolds = false)
+        public static bool Holds(Test[] conditions, TicketState state, bool emptyHolds = false)
         {
-            if (conditions.Count == 0)
+            if (conditions.Length == 0)
             {
                 return emptyHolds;
             }
             foreach (var c in conditions)
             {
-                var value = fields.GetValueOrDefault(c.Field);
-                var holds = c switch
-                {
-                    { In: { } values } => value is not null && Contains(values, value),
-                    { NotIn: { } values } => value is null || !Contains(values, value),
-                    { Empty: { } empty } => string.IsNullOrWhiteSpace(value) == empty,
-                    { Changed: { } wanted } => changed.Contains(c.Field) == wanted,
-                    _ => false,
-                };
-                if (!holds)
+                if (!c.Holds(state))
                 {
                     return false;
                 }
             }
             return true;
-        }
-
-        private static bool Contains(IReadOnlyList<string> values, string value)
-        {
-            for (var i = 0; i < values.Count; i++)
-            {
-                if (string.Equals(values[i], value, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
@@ -198,18 +399,20 @@ public static class TicketClocks
         private long? _target;
         private long? _breachedAt;
         private string? _priority;
-        private List<WarningCrossed> _warnings = [];
+        private List<WarningCrossed>? _warnings; // null until the first warning is crossed
 
-        public static Machine Start(PolicyRunner runner, Dictionary<string, string?> fields, HashSet<string> changed, long startTicks, long now)
+        /// <summary>Starts the clock afresh (a machine is reused from ticket to ticket).</summary>
+        public void Start(PolicyRunner runner, TicketState state, long startTicks, long now)
         {
             // With a retroactive start the time since creation ran: pauses before the policy matched are not known.
-            var m = new Machine { _startedAt = startTicks, _since = startTicks, _state = ClockState.Running };
-            m.Retarget(runner, fields);
-            m.Move(runner, fields, changed, now, starting: true);
-            return m;
+            (_state, _startedAt, _since, _elapsed, _paused) = (ClockState.Running, startTicks, startTicks, 0, 0);
+            (_stoppedAt, _breachedAt) = (null, null);
+            _warnings?.Clear();
+            Retarget(runner, state);
+            Move(runner, state, now, starting: true);
         }
 
-        public void Apply(PolicyRunner runner, Dictionary<string, string?> fields, HashSet<string> changed, long now)
+        public void Apply(PolicyRunner runner, TicketState state, long now)
         {
             if (_state == ClockState.Cancelled)
             {
@@ -218,46 +421,46 @@ public static class TicketClocks
             if (_stoppedAt is not null)
             {
                 // Reopened: the stop condition no longer holds.
-                if (runner.Spec.OnReopen == ReopenRule.Keep || PolicyRunner.Holds(runner.Spec.Stop, fields, changed)
-                    || !runner.Applies(fields, changed) || PolicyRunner.Holds(runner.Spec.Cancel, fields, changed))
+                if (runner.Spec.OnReopen == ReopenRule.Keep || PolicyRunner.Holds(runner.Stop, state)
+                    || !runner.Applies(state) || PolicyRunner.Holds(runner.Cancel, state))
                 {
                     return;
                 }
                 _stoppedAt = null;
                 _since = now;
                 _state = ClockState.Running;
-                Retarget(runner, fields);
-                if (PolicyRunner.Holds(runner.Spec.Pause, fields, changed))
+                Retarget(runner, state);
+                if (PolicyRunner.Holds(runner.Pause, state))
                 {
                     _state = ClockState.Paused;
                 }
                 return;
             }
-            Move(runner, fields, changed, now);
+            Move(runner, state, now);
         }
 
         /// <summary>Counts the stretch up to <paramref name="now"/>, then moves by the conditions that hold.</summary>
-        private void Move(PolicyRunner runner, Dictionary<string, string?> fields, HashSet<string> changed, long now, bool starting = false)
+        private void Move(PolicyRunner runner, TicketState state, long now, bool starting = false)
         {
             Count(runner, now);
-            if (!runner.Applies(fields, changed) || PolicyRunner.Holds(runner.Spec.Cancel, fields, changed))
+            if (!runner.Applies(state) || PolicyRunner.Holds(runner.Cancel, state))
             {
                 _state = ClockState.Cancelled;
                 _stoppedAt = now;
                 return;
             }
-            if (PolicyRunner.Holds(runner.Spec.Stop, fields, changed))
+            if (PolicyRunner.Holds(runner.Stop, state))
             {
                 _stoppedAt = now;
                 return;
             }
-            if (!starting && PolicyRunner.Holds(runner.Spec.Reset, fields, changed))
+            if (!starting && PolicyRunner.Holds(runner.Reset, state))
             {
                 (_startedAt, _elapsed, _paused, _breachedAt) = (now, 0, 0, null);
-                _warnings.Clear();
+                _warnings?.Clear();
             }
-            Retarget(runner, fields);
-            _state = PolicyRunner.Holds(runner.Spec.Pause, fields, changed) ? ClockState.Paused : ClockState.Running;
+            Retarget(runner, state);
+            _state = PolicyRunner.Holds(runner.Pause, state) ? ClockState.Paused : ClockState.Running;
         }
 
         /// <summary>Adds the business time from <see cref="_since"/> to <paramref name="now"/> to elapsed (running) or paused.</summary>
@@ -284,12 +487,13 @@ public static class TicketClocks
                 return;
             }
             var before = _elapsed;
-            foreach (var percent in runner.Spec.Warnings)
+            var marks = runner.Marks(target);
+            for (var i = 0; i < marks.Length; i++)
             {
-                var mark = (long)(target * percent / 100m);
-                if (before < mark && mark <= before + span && !_warnings.Exists(w => w.Percent == percent))
+                var mark = marks[i];
+                if (before < mark && mark <= before + span && !Crossed(runner.Warnings[i]))
                 {
-                    _warnings.Add(new WarningCrossed(percent, Instant.FromUnixTimeTicks(runner.Clock.AddTicks(_since, mark - before))));
+                    (_warnings ??= []).Add(new WarningCrossed(runner.Warnings[i], Instant.FromUnixTimeTicks(runner.Clock.AddTicks(_since, mark - before))));
                 }
             }
             if (_breachedAt is null && before + span > target)
@@ -298,10 +502,26 @@ public static class TicketClocks
             }
         }
 
-        private void Retarget(PolicyRunner runner, Dictionary<string, string?> fields)
+        private bool Crossed(decimal percent)
         {
-            _priority = fields.GetValueOrDefault(runner.Spec.PriorityField);
-            _target = runner.Target(fields);
+            if (_warnings is null)
+            {
+                return false;
+            }
+            foreach (var w in _warnings)
+            {
+                if (w.Percent == percent)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void Retarget(PolicyRunner runner, TicketState state)
+        {
+            _priority = runner.Priority(state);
+            _target = runner.Target(state);
         }
 
         /// <summary>The clock as read at <paramref name="at"/> (a running stretch is counted up to it, without changing the clock).</summary>
@@ -311,7 +531,7 @@ public static class TicketClocks
             if (_stoppedAt is null && _state != ClockState.Cancelled && at > _since)
             {
                 read = (Machine)MemberwiseClone();
-                read._warnings = [.. _warnings];
+                read._warnings = _warnings is null ? null : [.. _warnings];
                 read.Count(runner, at);
             }
             var (elapsed, paused, breachedAt, warnings) = (read._elapsed, read._paused, read._breachedAt, read._warnings);
@@ -330,7 +550,18 @@ public static class TicketClocks
                 Instant.FromUnixTimeTicks(_startedAt), _stoppedAt is { } s ? Instant.FromUnixTimeTicks(s) : null,
                 Duration.FromTicks(target), Duration.FromTicks(elapsed), Duration.FromTicks(paused),
                 Duration.FromTicks(Math.Max(0, target - elapsed)), deadline,
-                breachedAt is { } b ? Instant.FromUnixTimeTicks(b) : null, [.. warnings.OrderBy(w => w.Percent)]);
+                breachedAt is { } b ? Instant.FromUnixTimeTicks(b) : null, ByPercent(warnings));
+        }
+
+        private static WarningCrossed[] ByPercent(List<WarningCrossed>? warnings)
+        {
+            if (warnings is null || warnings.Count == 0)
+            {
+                return [];
+            }
+            var sorted = warnings.ToArray();
+            Array.Sort(sorted, static (x, y) => x.Percent.CompareTo(y.Percent));
+            return sorted;
         }
     }
 }

@@ -168,4 +168,49 @@ public sealed class TicketClocksTests
 
         public int GetHashCode(TicketClock obj) => obj.Ticket.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_large_run_on_every_core_gives_each_ticket_the_clock_it_gets_alone()
+    {
+        // 45,000 tickets run in parallel chunks, reusing one clock per chunk from ticket to ticket; each ticket run on
+        // its own must give the same clocks, in the order of the tickets' first appearance.
+        var random = new Random(11);
+        string[] states = ["New", "Active", "Awaiting User Info", "Active", "Resolved", "Canceled"];
+        var events = new List<TicketEvent>();
+        for (var t = 0; t < 45_000; t++)
+        {
+            var time = Mon(9).Plus(Duration.FromMinutes(random.Next(0, 60 * 24 * 30)));
+            var count = random.Next(1, 7);
+            for (var k = 0; k < count; k++)
+            {
+                var fields = new Dictionary<string, string?> { ["state"] = states[random.Next(states.Length)] };
+                if (k == 0 || random.Next(4) == 0)
+                {
+                    fields["priority"] = random.Next(2) == 0 ? "1" : "3";
+                }
+                events.Add(new TicketEvent($"INC{t}", time, fields));
+                time = time.Plus(Duration.FromMinutes(random.Next(1, 60 * 24 * 3)));
+            }
+        }
+        var shuffled = events.ToArray();
+        random.Shuffle(shuffled);
+        var policies = new[] { new CompiledPolicy("resolution", 1, Policy(), Office), new CompiledPolicy("any", 1, Policy(p => p with { Start = [] }), Office) };
+        var at = Mon(9).Plus(Duration.FromDays(40));
+
+        var together = TicketClocks.Run(policies, shuffled, at);
+
+        var firstSeen = shuffled.Where(e => e.At <= at).Select(e => e.Ticket).Distinct().ToList();
+        var byTicket = events.ToLookup(e => e.Ticket);
+        var alone = firstSeen.SelectMany(t => TicketClocks.Run(policies, byTicket[t], at)).ToList();
+        Assert.True(together.Count > 45_000);
+        Assert.Equal(alone.Count, together.Count);
+        for (var i = 0; i < alone.Count; i++)
+        {
+            Assert.Equal(alone[i] with { Warnings = [] }, together[i] with { Warnings = [] });
+            Assert.Equal(alone[i].Warnings, together[i].Warnings);
+        }
+        Assert.Contains(together, c => c.State == ClockState.Breached);
+        Assert.Contains(together, c => c.State == ClockState.Cancelled);
+        Assert.Contains(together, c => c.Warnings.Count > 0);
+    }
 }
