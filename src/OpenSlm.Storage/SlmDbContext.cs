@@ -30,9 +30,61 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Hour and day rollups of the counted measurements.</summary>
     public DbSet<RollupEntity> Rollups => Set<RollupEntity>();
 
+    /// <summary>Ticket updates as received.</summary>
+    public DbSet<TicketEventEntity> TicketEvents => Set<TicketEventEntity>();
+
+    /// <summary>Ticket policies as clocks ran them.</summary>
+    public DbSet<TicketPolicyVersionEntity> TicketPolicyVersions => Set<TicketPolicyVersionEntity>();
+
+    /// <summary>Ticket clocks as of each ticket's last update.</summary>
+    public DbSet<TicketClockEntity> TicketClocks => Set<TicketClockEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<TicketEventEntity>(e =>
+        {
+            e.ToTable("ticket_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Ticket).HasColumnName("ticket").HasMaxLength(200).IsRequired();
+            e.Property(x => x.At).HasColumnName("at");
+            e.Property(x => x.Fields).HasColumnName("fields").IsRequired();
+            e.Property(x => x.Digest).HasColumnName("digest").HasMaxLength(64).IsRequired();
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.HasIndex(x => new { x.Ticket, x.At, x.Digest }).IsUnique();
+        });
+        modelBuilder.Entity<TicketPolicyVersionEntity>(e =>
+        {
+            e.ToTable("ticket_policy_versions");
+            e.HasKey(x => new { x.Policy, x.Version });
+            e.Property(x => x.Policy).HasColumnName("policy").HasMaxLength(63);
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Digest).HasColumnName("digest").HasMaxLength(64).IsRequired();
+            e.Property(x => x.Spec).HasColumnName("spec").IsRequired();
+            e.Property(x => x.Calendar).HasColumnName("calendar");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+        });
+        modelBuilder.Entity<TicketClockEntity>(e =>
+        {
+            e.ToTable("ticket_clocks");
+            e.HasKey(x => new { x.Ticket, x.Policy });
+            e.Property(x => x.Ticket).HasColumnName("ticket").HasMaxLength(200);
+            e.Property(x => x.Policy).HasColumnName("policy").HasMaxLength(63);
+            e.Property(x => x.PolicyVersion).HasColumnName("policy_version");
+            e.Property(x => x.Priority).HasColumnName("priority").HasMaxLength(200);
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16).IsRequired();
+            e.Property(x => x.StartedAt).HasColumnName("started_at");
+            e.Property(x => x.StoppedAt).HasColumnName("stopped_at");
+            e.Property(x => x.Target).HasColumnName("target");
+            e.Property(x => x.Elapsed).HasColumnName("elapsed");
+            e.Property(x => x.Paused).HasColumnName("paused");
+            e.Property(x => x.Deadline).HasColumnName("deadline");
+            e.Property(x => x.BreachedAt).HasColumnName("breached_at");
+            e.Property(x => x.Warnings).HasColumnName("warnings").IsRequired();
+            e.Property(x => x.ReadAt).HasColumnName("read_at");
+            e.HasIndex(x => new { x.Policy, x.State });
+        });
         modelBuilder.Entity<ResourceRow>(e =>
         {
             e.ToTable("resources");

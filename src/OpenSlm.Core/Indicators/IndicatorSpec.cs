@@ -45,6 +45,21 @@ public sealed record OutageTracking
     public NodaTime.Instant ObservedFrom { get; init; }
 }
 
+/// <summary>
+/// A ratio measured from ticket clocks: each clock of <see cref="Policy"/> (of one of <see cref="Priorities"/> when
+/// given) is one event, good when it stopped within its target (at the instant it stopped), bad when it breached (at
+/// the instant it breached, whether it has stopped yet or not). Running and paused clocks within target, and cancelled
+/// ones, are not counted.
+/// </summary>
+public sealed record ClockTracking
+{
+    /// <summary>The TicketPolicy whose clocks are counted.</summary>
+    public string Policy { get; init; } = string.Empty;
+
+    /// <summary>Count only clocks of tickets of these priorities (the policy's priority field); empty counts all.</summary>
+    public IReadOnlyList<string> Priorities { get; init; } = [];
+}
+
 /// <summary>An indicator (SLI): what is measured, for which service.</summary>
 public sealed record IndicatorSpec : ISpec
 {
@@ -69,10 +84,32 @@ public sealed record IndicatorSpec : ISpec
     /// <summary>For Availability indicators measured from outage records; absent when they are measured by observations.</summary>
     public OutageTracking? Outages { get; init; }
 
+    /// <summary>For Ratio indicators measured from ticket clocks (for example P1 incidents resolved within target).</summary>
+    public ClockTracking? Clocks { get; init; }
+
     /// <inheritdoc />
     public void Validate(Problems problems)
     {
         Checks.OptionalName(problems, "service", Service);
+        if (Clocks is not null)
+        {
+            if (Type != IndicatorType.Ratio)
+            {
+                problems.Add("clocks", $"only Ratio indicators are measured from ticket clocks; this one is {Type}.");
+            }
+            if (string.IsNullOrWhiteSpace(Clocks.Policy))
+            {
+                problems.Add("clocks.policy", "is required: the TicketPolicy whose clocks are counted.");
+            }
+            else
+            {
+                Checks.OptionalName(problems, "clocks.policy", Clocks.Policy);
+            }
+            if (Source is not null || Outages is not null)
+            {
+                problems.Add("clocks", "an indicator measured from ticket clocks has no source and no outages: keep one of them.");
+            }
+        }
         if (Outages is not null)
         {
             if (Type != IndicatorType.Availability)
@@ -112,6 +149,15 @@ public sealed record IndicatorSpec : ISpec
     }
 
     /// <inheritdoc />
-    public IEnumerable<Reference> References() =>
-        Service is null ? [] : [new Reference(ResourceKind.Service, Service, "spec.service")];
+    public IEnumerable<Reference> References()
+    {
+        if (Service is not null)
+        {
+            yield return new Reference(ResourceKind.Service, Service, "spec.service");
+        }
+        if (Clocks is { Policy.Length: > 0 })
+        {
+            yield return new Reference(ResourceKind.TicketPolicy, Clocks.Policy, "spec.clocks.policy");
+        }
+    }
 }

@@ -10,6 +10,8 @@ using OpenSlm.Interop.Documents;
 using OpenSlm.Interop.Measurements;
 using OpenSlm.Interop.Yaml;
 using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Tickets;
+using OpenSlm.Core.Tickets;
 
 namespace OpenSlm.Storage.Measurements;
 
@@ -52,6 +54,11 @@ public sealed class MeasurementStore(DatabaseTarget database)
             if (spec.Outages is not null)
             {
                 errors.Add(new DocumentError(at, "indicator", $"'{row.Indicator}' is measured from outages: send its outages to /api/v1/outages, not measurements."));
+                continue;
+            }
+            if (spec.Clocks is not null)
+            {
+                errors.Add(new DocumentError(at, "indicator", $"'{row.Indicator}' is measured from the clocks of ticket policy '{spec.Clocks.Policy}': send ticket updates to /api/v1/tickets/events, not measurements."));
                 continue;
             }
             if ((type == IndicatorType.Threshold) != (row.Value is not null))
@@ -98,8 +105,14 @@ public sealed class MeasurementStore(DatabaseTarget database)
         await using var db = database.CreateContext();
         var specs = await IndicatorsAsync(db, ct).ConfigureAwait(false);
         var fromOutages = names.Where(n => specs.TryGetValue(n, out var spec) && spec.Outages is not null).ToList();
+        var fromClocks = names.Where(n => specs.TryGetValue(n, out var spec) && spec.Clocks is not null).ToList();
         var result = new Dictionary<string, CountSeries>(StringComparer.Ordinal);
-        await _cache.GetAsync(db, names.Except(fromOutages), result, ct).ConfigureAwait(false);
+        await _cache.GetAsync(db, names.Except(fromOutages).Except(fromClocks), result, ct).ConfigureAwait(false);
+        foreach (var name in fromClocks)
+        {
+            var clocks = specs[name].Clocks!;
+            result[name] = ClockOutcomes.Series(await TicketStore.OutcomesAsync(db, clocks.Policy, clocks.Priorities, ct).ConfigureAwait(false));
+        }
         foreach (var name in fromOutages)
         {
             var outages = await OutagesAsync(name, ct).ConfigureAwait(false);

@@ -84,7 +84,8 @@ public static class MeasurementApi
         return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, type == "application/json" ? "item" : "line", "measurements");
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit, string what) =>
+    /// <summary>A refused batch: every problem listed under its line or item.</summary>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Refused(IReadOnlyList<DocumentError> errors, string unit, string what) =>
         HttpExchange.Invalid(
             errors.Select(e => (e.Location.Line > 0 ? $"{unit} {e.Location.Line}" : string.Empty, e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message)),
             title: $"The {what} were refused; none was stored.",

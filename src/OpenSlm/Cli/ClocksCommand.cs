@@ -15,7 +15,7 @@ namespace OpenSlm.Cli;
 /// <summary><c>slm clocks</c>: ticket policies from YAML run over ticket updates from CSV, with no server or database.</summary>
 internal static class ClocksCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(Hosting.SlmServer.ApiJson) { WriteIndented = true };
 
     public static Command Build()
     {
@@ -84,8 +84,6 @@ internal static class ClocksCommand
 
     private static string Time(Instant? t) => t is { } v ? InstantPattern.ExtendedIso.Format(v) : string.Empty;
 
-    private static long Seconds(Duration d) => (long)Math.Floor(d.TotalSeconds);
-
     private static string Warnings(TicketClock c) =>
         string.Join(";", c.Warnings.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Percent}%@{Time(w.At)}")));
 
@@ -103,28 +101,12 @@ internal static class ClocksCommand
         }
         return text.ToString();
 
-        static string S(Duration d) => Seconds(d).ToString(CultureInfo.InvariantCulture);
+        static string S(Duration d) => Api.ClockDto.Seconds(d).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
 
     internal static string Json(IReadOnlyList<TicketClock> clocks) =>
-        JsonSerializer.Serialize(clocks.OrderBy(c => c.Ticket, StringComparer.Ordinal).ThenBy(c => c.Policy, StringComparer.Ordinal).Select(c => new
-        {
-            ticket = c.Ticket,
-            policy = c.Policy,
-            policyVersion = c.PolicyVersion,
-            priority = c.Priority,
-            state = c.State.ToString(),
-            startedAt = Time(c.StartedAt),
-            stoppedAt = c.StoppedAt is null ? null : Time(c.StoppedAt),
-            targetSeconds = Seconds(c.Target),
-            elapsedSeconds = Seconds(c.Elapsed),
-            pausedSeconds = Seconds(c.Paused),
-            remainingSeconds = Seconds(c.Remaining),
-            deadline = c.Deadline is null ? null : Time(c.Deadline),
-            breachedAt = c.BreachedAt is null ? null : Time(c.BreachedAt),
-            warnings = c.Warnings.Select(w => new { percent = w.Percent, at = Time(w.At) }),
-        }), Indented) + "\n";
+        JsonSerializer.Serialize(clocks.OrderBy(c => c.Ticket, StringComparer.Ordinal).ThenBy(c => c.Policy, StringComparer.Ordinal).Select(Api.ClockDto.From), Indented) + "\n";
 }

@@ -29,6 +29,7 @@ public static class SlmServer
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<CatalogueStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Measurements.MeasurementStore>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Tickets.TicketStore>();
         builder.Services.AddSingleton(options);
         if (options.Prometheus is { } pull)
         {
@@ -54,6 +55,7 @@ public static class SlmServer
         app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
         app.MapCatalogueApi();
         app.MapMeasurementApi();
+        app.MapTicketApi();
         app.MapEvaluationApi();
         return app;
     }

@@ -14,7 +14,7 @@ public sealed class ClocksCommandTests
 
     private const string Waiting = "[Awaiting User Info, Awaiting Problem, Awaiting Vendor, Awaiting Evidence]";
 
-    private static string Policy(string calendar) => $$"""
+    internal static string Policy(string calendar) => $$"""
         apiVersion: openslm/v1
         kind: Calendar
         metadata: {name: office}

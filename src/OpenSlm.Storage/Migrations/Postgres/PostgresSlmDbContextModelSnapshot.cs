@@ -289,6 +289,154 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketClockEntity", b =>
+                {
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ticket");
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("policy");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("breached_at");
+
+                    b.Property<long?>("Deadline")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("Elapsed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("elapsed");
+
+                    b.Property<long>("Paused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paused");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<long>("Target")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Ticket", "Policy");
+
+                    b.HasIndex("Policy", "State");
+
+                    b.ToTable("ticket_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Ticket")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ticket");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ticket", "At", "Digest")
+                        .IsUnique();
+
+                    b.ToTable("ticket_events", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketPolicyVersionEntity", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text")
+                        .HasColumnName("calendar");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("spec");
+
+                    b.HasKey("Policy", "Version");
+
+                    b.ToTable("ticket_policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
                 {
                     b.HasOne("OpenSlm.Storage.Entities.ResourceRow", null)

@@ -279,6 +279,152 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketClockEntity", b =>
+                {
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket");
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached_at");
+
+                    b.Property<long?>("Deadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("Elapsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("elapsed");
+
+                    b.Property<long>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("policy_version");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<long>("Target")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Ticket", "Policy");
+
+                    b.HasIndex("Policy", "State");
+
+                    b.ToTable("ticket_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Ticket")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ticket", "At", "Digest")
+                        .IsUnique();
+
+                    b.ToTable("ticket_events", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.TicketPolicyVersionEntity", b =>
+                {
+                    b.Property<string>("Policy")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spec");
+
+                    b.HasKey("Policy", "Version");
+
+                    b.ToTable("ticket_policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
                 {
                     b.HasOne("OpenSlm.Storage.Entities.ResourceRow", null)

@@ -1,0 +1,185 @@
+using System.Text.Json.Serialization;
+using NodaTime;
+using OpenSlm.Core.Tickets;
+using OpenSlm.Interop;
+using OpenSlm.Interop.Tickets;
+using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Tickets;
+
+namespace OpenSlm.Api;
+
+/// <summary>A warning threshold crossed.</summary>
+public sealed record WarningDto(decimal Percent, Instant At);
+
+/// <summary>One ticket's clock under one policy; durations in whole seconds of business time. Absent times are null.</summary>
+public sealed record ClockDto(
+    string Ticket,
+    string Policy,
+    int PolicyVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Priority,
+    string State,
+    Instant StartedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Instant? StoppedAt,
+    long TargetSeconds,
+    long ElapsedSeconds,
+    long PausedSeconds,
+    long RemainingSeconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Instant? Deadline,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Instant? BreachedAt,
+    IReadOnlyList<WarningDto> Warnings)
+{
+    /// <summary>The clock as the API and <c>slm clocks --format json</c> give it.</summary>
+    public static ClockDto From(TicketClock c) => new(
+        c.Ticket, c.Policy, c.PolicyVersion, c.Priority, c.State.ToString(), c.StartedAt, c.StoppedAt,
+        Seconds(c.Target), Seconds(c.Elapsed), Seconds(c.Paused), Seconds(c.Remaining), c.Deadline, c.BreachedAt,
+        [.. c.Warnings.Select(w => new WarningDto(w.Percent, w.At))]);
+
+    /// <summary>Whole seconds, rounded down.</summary>
+    public static long Seconds(Duration d) => (long)Math.Floor(d.TotalSeconds);
+}
+
+/// <summary>One stored ticket update.</summary>
+public sealed record TicketEventDto(Instant At, IReadOnlyDictionary<string, string?> Fields);
+
+/// <summary>What a batch of ticket updates did.</summary>
+public sealed record TicketBatchDto(int Received, int Stored, int Tickets);
+
+/// <summary>What a recompute did.</summary>
+public sealed record RecomputeDto(string Policy, int Version, int Tickets, int Clocks);
+
+/// <summary><c>/api/v1/tickets</c> and <c>/api/v1/clocks</c>: ticket updates in, ticket clocks out.</summary>
+public static class TicketApi
+{
+    /// <summary>Maps the ticket endpoints.</summary>
+    public static IEndpointRouteBuilder MapTicketApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/tickets/events", Record).WithTags("Tickets").WithName("RecordTicketEvents")
+            .WithSummary("Stores ticket updates and runs the clocks of the tickets they touch. application/json: {\"events\": [{\"ticket\", \"at\", " +
+                "\"fields\": {...}}]} or an array; with ?format=jira, Jira issue webhooks as delivered. text/csv: each row the ticket's record after one " +
+                "update, with ?preset=servicenow or ?idColumn, timeColumn, timeFormat, timeZone. The same update sent twice is stored once. " +
+                "A batch with any bad item is refused whole.")
+            .Accepts<string>("application/json", "text/csv")
+            .Produces<TicketBatchDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        app.MapGet("/api/v1/tickets/{id}/events", Events).WithTags("Tickets").WithName("ListTicketEvents")
+            .WithSummary("The ticket's stored updates, in the order they apply.")
+            .Produces<List<TicketEventDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/tickets/{id}/clocks", Clocks).WithTags("Tickets").WithName("ListTicketClocks")
+            .WithSummary("The ticket's clocks read now (or ?at=): elapsed, paused, remaining, deadline, breach and warnings, exact at that instant.")
+            .Produces<List<ClockDto>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        app.MapGet("/api/v1/clocks", List).WithTags("Tickets").WithName("ListClocks")
+            .WithSummary("Ticket clocks by ticket; ?policy=, ?state=Running|Paused|Met|Breached|Cancelled (as of now, or ?at=), ?page=, ?pageSize= (≤ 500).")
+            .Produces<PageDto<ClockDto>>().ProducesValidationProblem();
+        app.MapPost("/api/v1/ticketpolicies/{name}/recompute", Recompute).WithTags("TicketPolicys").WithName("RecomputeTicketPolicy")
+            .WithSummary("Runs every stored ticket again under the policy's current version: running clocks move to the current terms. Exact and repeatable.")
+            .Produces<RecomputeDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> Record(HttpRequest request, TicketStore store, CancellationToken ct)
+    {
+        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        var query = request.Query;
+        TicketEventFile? file;
+        switch (type)
+        {
+            case "application/json":
+                var format = query["format"].ToString();
+                if (format is not ("" or "openslm" or "jira"))
+                {
+                    return HttpExchange.Invalid("format", $"'{format}' is not a ticket format: expected jira, or none for OpenSLM's own.");
+                }
+                file = format == "jira" ? TicketJson.ReadJira(body, "body") : TicketJson.Read(body, "body");
+                break;
+            case "text/csv":
+                var options = new TicketCsvOptions();
+                if (query["preset"].ToString() is { Length: > 0 } preset)
+                {
+                    if (TicketCsvOptions.Preset(preset) is not { } known)
+                    {
+                        return HttpExchange.Invalid("preset", $"'{preset}' is not a preset: expected servicenow.");
+                    }
+                    options = known;
+                }
+                options = options with
+                {
+                    IdColumn = Query(request, "idColumn") ?? options.IdColumn,
+                    TimeColumn = Query(request, "timeColumn") ?? options.TimeColumn,
+                    TimeFormat = Query(request, "timeFormat") ?? options.TimeFormat,
+                    TimeZone = Query(request, "timeZone") ?? options.TimeZone,
+                };
+                file = TicketCsv.Read(new StringReader(body), "body", options);
+                break;
+            default:
+                return HttpExchange.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
+                    $"'{request.ContentType}' is not a ticket format: send application/json (?format=jira for Jira webhooks) or text/csv.");
+        }
+        if (!file.Ok)
+        {
+            return MeasurementApi.Refused(file.Errors, type == "text/csv" ? "line" : "item", "ticket updates");
+        }
+        var result = await store.RecordAsync(file.Events, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new TicketBatchDto(result.Received, result.Stored, result.Tickets));
+    }
+
+    private static string? Query(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } v ? v : null;
+
+    private static async Task<IResult> Events(string id, TicketStore store, CancellationToken ct)
+    {
+        var events = await store.EventsAsync(id, ct).ConfigureAwait(false);
+        return events.Count == 0
+            ? HttpExchange.NotFound($"No update of ticket '{id}' is stored.")
+            : TypedResults.Ok(events.Select(e => new TicketEventDto(e.At, e.Fields)).ToList());
+    }
+
+    private static async Task<IResult> Clocks(string id, HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
+    {
+        if (At(request, clock) is not { } at)
+        {
+            return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
+        }
+        if ((await store.EventsAsync(id, ct).ConfigureAwait(false)).Count == 0)
+        {
+            return HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
+        }
+        var clocks = await store.ClocksAsync(id, at, ct).ConfigureAwait(false);
+        return TypedResults.Ok(clocks.Select(ClockDto.From).ToList());
+    }
+
+    private static async Task<IResult> List(HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
+    {
+        if (At(request, clock) is not { } at)
+        {
+            return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
+        }
+        ClockState? state = null;
+        if (Query(request, "state") is { } s)
+        {
+            if (!Enum.TryParse<ClockState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return HttpExchange.Invalid("state", $"'{s}' is not a clock state: expected Running, Paused, Met, Breached or Cancelled.");
+            }
+            state = parsed;
+        }
+        var page = int.TryParse(Query(request, "page"), out var p) ? p : 1;
+        var size = int.TryParse(Query(request, "pageSize"), out var z) ? z : 50;
+        if (page < 1 || size is < 1 or > ListQuery.MaxPageSize)
+        {
+            return HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}.");
+        }
+        var result = await store.ListAsync(Query(request, "policy"), state, at, page, size, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<ClockDto>([.. result.Items.Select(ClockDto.From)], result.PageNumber, result.PageSize, result.Total));
+    }
+
+    private static async Task<IResult> Recompute(string name, TicketStore store, CancellationToken ct)
+    {
+        var result = await store.RecomputeAsync(name, ct).ConfigureAwait(false);
+        return result is null
+            ? HttpExchange.NotFound($"No ticket policy named '{name}' is in force.")
+            : TypedResults.Ok(new RecomputeDto(result.Policy, result.Version, result.Tickets, result.Clocks));
+    }
+
+    private static Instant? At(HttpRequest request, IClock clock) =>
+        Query(request, "at") is { } text ? InstantText.TryParse(text) : clock.GetCurrentInstant();
+}
