@@ -6,12 +6,12 @@ using NpgsqlTypes;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Core.Indicators;
+using OpenSlm.Core.Tickets;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Interop.Measurements;
 using OpenSlm.Interop.Yaml;
 using OpenSlm.Storage.Catalogue;
 using OpenSlm.Storage.Tickets;
-using OpenSlm.Core.Tickets;
 
 namespace OpenSlm.Storage.Measurements;
 

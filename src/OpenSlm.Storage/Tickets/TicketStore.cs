@@ -318,7 +318,11 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
                 version++;
                 db.TicketPolicyVersions.Add(new TicketPolicyVersionEntity
                 {
-                    Policy = policy.Name, Version = version, Digest = digest, Spec = policy.Spec, Calendar = calendar,
+                    Policy = policy.Name,
+                    Version = version,
+                    Digest = digest,
+                    Spec = policy.Spec,
+                    Calendar = calendar,
                     CreatedAt = clock.GetCurrentInstant().ToUnixTimeTicks(),
                 });
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);
