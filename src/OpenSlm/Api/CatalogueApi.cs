@@ -36,6 +36,12 @@ public static class CatalogueApi
         MapKind<AgreementSpec>(api, "SLAs, OLAs, underpinning contracts and expectations. PUT edits the latest Draft or creates an amendment.");
         MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
         MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
+        api.MapPost("/calendars/{name}/holidays", ImportHolidays).WithTags("Calendars").WithName("ImportHolidays")
+            .WithSummary("Adds the holidays of an iCalendar file (text/calendar, e.g. a government's bank-holiday feed) to the calendar: each all-day " +
+                "event is a holiday, recurring ones expanded over ?from= to ?to= (years; default last year to five years ahead). Dates the " +
+                "calendar lists already keep their names. Honours If-Match; audited like any change.")
+            .Accepts<string>("text/calendar")
+            .Produces<ResourceDto<CalendarSpec>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         api.MapGet("/audit", Audit).WithTags("Audit").WithName("ListAudit")
             .WithSummary("The audit trail, newest first: who changed what, when, with before and after.")
@@ -181,6 +187,48 @@ public static class CatalogueApi
             return HttpExchange.Refused(result);
         }
         return await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ImportHolidays(string name, HttpContext http, CatalogueStore store, NodaTime.IClock clock, CancellationToken ct)
+    {
+        var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
+        if (badHeader is not null)
+        {
+            return badHeader;
+        }
+        if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), "text/calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            return HttpExchange.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.",
+                $"'{http.Request.ContentType}' is not an iCalendar file: send text/calendar.");
+        }
+        var year = clock.GetCurrentInstant().InUtc().Year;
+        var years = new Dictionary<string, int> { ["from"] = year - 1, ["to"] = year + 5 };
+        foreach (var key in years.Keys.ToList())
+        {
+            if (http.Request.Query[key].ToString() is { Length: > 0 } text)
+            {
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1900 or > 9000)
+                {
+                    return HttpExchange.Invalid(key, $"'{text}' is not a year: expected for example {year}.");
+                }
+                years[key] = y;
+            }
+        }
+        if (await store.GetAsync(ResourceKind.Calendar, name, ct).ConfigureAwait(false) is not { } record)
+        {
+            return HttpExchange.NotFound($"No calendar named '{name}' exists.");
+        }
+        using var reader = new StreamReader(http.Request.Body);
+        var file = Interop.Calendars.IcsHolidays.Read(await reader.ReadToEndAsync(ct).ConfigureAwait(false), "body", years["from"], Math.Max(years["from"], years["to"]));
+        if (!file.Ok)
+        {
+            return HttpExchange.Invalid(file.Errors);
+        }
+        var spec = (CalendarSpec)record.Document.Spec;
+        var known = spec.Holidays.Select(h => h.Date).ToHashSet();
+        var merged = spec with { Holidays = [.. spec.Holidays.Concat(file.Holidays.Where(h => !known.Contains(h.Date))).OrderBy(h => h.Date)] };
+        var result = await store.UpdateAsync(record.Document with { Spec = merged }, expected ?? record.Status.Revision, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        return result.Ok ? await Get<CalendarSpec>(ResourceKind.Calendar, name, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     private static async Task<IResult> Retire<TSpec>(ResourceKind kind, string name, HttpContext http, CatalogueStore store, CancellationToken ct)

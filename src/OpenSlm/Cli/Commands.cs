@@ -24,6 +24,7 @@ internal static class Commands
         root.Subcommands.Add(DemoCommand());
         root.Subcommands.Add(EvaluateCommand.Build());
         root.Subcommands.Add(ClocksCommand.Build());
+        root.Subcommands.Add(HolidaysCommand.Build());
         return root;
     }
 
