@@ -142,6 +142,14 @@ public sealed class TicketApiTests
         Assert.Equal("Breached", (string)after["status"]!);
         Assert.Equal(50m, (decimal)after["attainment"]!);
 
+        // The same per-period history as any objective: March 2025 closed with one of two P1 clocks in target.
+        var history = await ApiHost.Json(await api.Client.GetAsync("/api/v1/agreements/desk-sla/evaluation/history?periods=2&at=2025-04-02T00:00:00Z"));
+        var periods = history["objectives"]![0]!["periods"]!.AsArray();
+        Assert.Equal(2, periods.Count);
+        Assert.Equal("NoData", (string)periods[0]!["status"]!);
+        Assert.Equal("Breached", (string)periods[1]!["status"]!);
+        Assert.Equal(50m, (decimal)periods[1]!["attainment"]!);
+
         var refused = await api.Client.PostAsync("/api/v1/measurements",
             new StringContent("""[{"indicator": "p1-resolved-in-time", "timestamp": "2025-03-03T09:00:00Z", "good": 1, "total": 1}]""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
