@@ -26,8 +26,8 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>Prometheus' base address.</summary>
     public Uri Url { get; }
 
-    /// <summary>Backfills <paramref name="openMetrics"/> (ending with <c># EOF</c>) and starts Prometheus over it.</summary>
-    public static async Task<PrometheusServer> StartAsync(string openMetrics)
+    /// <summary>Skips the test (or fails it, in CI) when Debian's prometheus package is not installed.</summary>
+    public static void Require()
     {
         if (!File.Exists("/usr/bin/prometheus") || !File.Exists("/usr/bin/promtool"))
         {
@@ -38,6 +38,22 @@ public sealed class PrometheusServer : IAsyncDisposable
             }
             Assert.Skip(why);
         }
+    }
+
+    /// <summary>Runs promtool with the arguments; its exit code and everything it printed.</summary>
+    public static Task<(int Code, string Output)> PromtoolAsync(params string[] args)
+    {
+        Require();
+        return RunAsync("/usr/bin/promtool", args);
+    }
+
+    /// <summary>
+    /// Backfills <paramref name="openMetrics"/> (ending with <c># EOF</c>) and starts Prometheus over it, loading
+    /// <paramref name="ruleFiles"/> (evaluated every second) when given.
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(string openMetrics, IReadOnlyList<string>? ruleFiles = null)
+    {
+        Require();
         var dir = Path.Combine(Path.GetTempPath(), "openslm-prometheus", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var input = Path.Combine(dir, "data.om");
@@ -48,7 +64,10 @@ public sealed class PrometheusServer : IAsyncDisposable
             throw new InvalidOperationException($"promtool failed ({code}): {output}");
         }
         var config = Path.Combine(dir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1m\n");
+        var rules = ruleFiles is { Count: > 0 }
+            ? "  evaluation_interval: 1s\nrule_files:\n" + string.Concat(ruleFiles.Select(f => $"  - {f}\n"))
+            : string.Empty;
+        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1m\n" + rules);
         var port = FreePort();
         var start = new ProcessStartInfo("/usr/bin/prometheus")
         {

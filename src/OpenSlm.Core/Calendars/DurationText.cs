@@ -32,4 +32,14 @@ public static class DurationText
         };
     }
 
+    /// <summary>A duration in the largest of d, h, m, s that divides it exactly, as Prometheus ranges are written (5m, 1h, 30d).</summary>
+    public static string Format(Duration duration)
+    {
+        var seconds = (long)duration.TotalSeconds;
+        var (value, unit) = seconds % 86_400 == 0 ? (seconds / 86_400, 'd')
+            : seconds % 3_600 == 0 ? (seconds / 3_600, 'h')
+            : seconds % 60 == 0 ? (seconds / 60, 'm')
+            : (seconds, 's');
+        return string.Create(CultureInfo.InvariantCulture, $"{value}{unit}");
+    }
 }

@@ -25,6 +25,7 @@ internal static class Commands
         root.Subcommands.Add(EvaluateCommand.Build());
         root.Subcommands.Add(ClocksCommand.Build());
         root.Subcommands.Add(HolidaysCommand.Build());
+        root.Subcommands.Add(RulesCommand.Build());
         return root;
     }
 
