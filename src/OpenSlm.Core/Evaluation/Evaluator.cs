@@ -153,6 +153,17 @@ public static class Evaluator
         })];
     }
 
+    /// <summary>
+    /// The burn rate over <paramref name="window"/> by the objective's budgeting method, and how many units (events, or
+    /// slices with data) it rests on; the rate is null when the window has no data or the target is 100 %.
+    /// </summary>
+    public static (decimal? Rate, decimal Units) BurnOver(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Window window)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        var score = Score(objective, series, exclusions, window);
+        return (Burn(score.Attainment, 1m - objective.Target), score.Units);
+    }
+
     private static ObjectiveStatus StatusOf(ObjectiveTerms objective, Attainment attainment) => attainment switch
     {
         Attainment.Measured m when m.Ratio < objective.Target => ObjectiveStatus.Breached,

@@ -55,6 +55,10 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     public ObjectiveEvaluation Evaluate(CountSeries series, Instant now) =>
         Evaluator.Evaluate(Terms, series, ClosedTime(Since(now), now), now, Clock);
 
+    /// <summary>The burn rate over the <paramref name="length"/> before <paramref name="now"/>, and the units it rests on; see <see cref="Evaluator.BurnOver"/>.</summary>
+    public (decimal? Rate, decimal Units) BurnOver(CountSeries series, Instant now, Duration length) =>
+        Evaluator.BurnOver(Terms, series, ClosedTime(now - length, now), new Window(now, length));
+
     /// <summary>Everything outside open time between <paramref name="since"/> and <paramref name="now"/>, as exclusions.</summary>
     private ExclusionSet ClosedTime(Instant since, Instant now) =>
         Clock.IsAlwaysOpen ? ExclusionSet.None : ExclusionSet.From(Clock.ClosedIntervals(since, now + Duration.FromTicks(1)));
