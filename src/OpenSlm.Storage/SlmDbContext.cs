@@ -39,9 +39,64 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Ticket clocks as of each ticket's last update.</summary>
     public DbSet<TicketClockEntity> TicketClocks => Set<TicketClockEntity>();
 
+    /// <summary>Alerts on objectives.</summary>
+    public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
+
+    /// <summary>Periods closed below target.</summary>
+    public DbSet<BreachEntity> Breaches => Set<BreachEntity>();
+
+    /// <summary>Leases on background jobs.</summary>
+    public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<AlertEntity>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Agreement).HasColumnName("agreement").HasMaxLength(63).IsRequired();
+            e.Property(x => x.Objective).HasColumnName("objective").HasMaxLength(63).IsRequired();
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(32).IsRequired();
+            e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16).IsRequired();
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16).IsRequired();
+            e.Property(x => x.OpenKey).HasColumnName("open_key");
+            e.Property(x => x.Reason).HasColumnName("reason").IsRequired();
+            e.Property(x => x.Evaluation).HasColumnName("evaluation").IsRequired();
+            e.Property(x => x.OpenedAt).HasColumnName("opened_at");
+            e.Property(x => x.LastSeenAt).HasColumnName("last_seen_at");
+            e.Property(x => x.AcknowledgedAt).HasColumnName("acknowledged_at");
+            e.Property(x => x.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
+            e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
+            e.HasIndex(x => new { x.Agreement, x.Objective, x.Kind, x.Severity, x.OpenKey }).IsUnique();
+            e.HasIndex(x => new { x.State, x.OpenedAt });
+        });
+        modelBuilder.Entity<BreachEntity>(e =>
+        {
+            e.ToTable("breaches");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Agreement).HasColumnName("agreement").HasMaxLength(63).IsRequired();
+            e.Property(x => x.Objective).HasColumnName("objective").HasMaxLength(63).IsRequired();
+            e.Property(x => x.PeriodStart).HasColumnName("period_start");
+            e.Property(x => x.PeriodEnd).HasColumnName("period_end");
+            e.Property(x => x.Attainment).HasColumnName("attainment").HasPrecision(28, 10);
+            e.Property(x => x.Target).HasColumnName("target").HasPrecision(28, 10);
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.Property(x => x.RootCause).HasColumnName("root_cause");
+            e.Property(x => x.Actions).HasColumnName("actions");
+            e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
+            e.HasIndex(x => new { x.Agreement, x.Objective, x.PeriodStart }).IsUnique();
+        });
+        modelBuilder.Entity<LeaseEntity>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(63);
+            e.Property(x => x.Holder).HasColumnName("holder").HasMaxLength(200).IsRequired();
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+        });
         modelBuilder.Entity<TicketEventEntity>(e =>
         {
             e.ToTable("ticket_events");

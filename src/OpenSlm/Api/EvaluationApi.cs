@@ -43,26 +43,19 @@ public static class EvaluationApi
         return app;
     }
 
-    private static async Task<IResult> Evaluate(string name, string? at, int? version, CatalogueStore catalogue, MeasurementStore measurements, IClock clock, CancellationToken ct)
+    private static async Task<IResult> Evaluate(string name, string? at, int? version, CatalogueStore catalogue, Evaluation.ObjectiveReader reader, IClock clock, CancellationToken ct)
     {
         var (target, problem) = await LoadAsync(name, at, version, catalogue, clock, ct).ConfigureAwait(false);
         if (target is null)
         {
             return problem!;
         }
-        var results = new List<ObjectiveEvaluationDto>();
-        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
-        var counts = await CountsAsync(target.Spec, measurements, ct).ConfigureAwait(false);
-        foreach (var objective in target.Spec.Objectives)
-        {
-            var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
-            var series = await SeriesAsync(objective, counts, plan.Since(target.At), target.At, measurements, ct).ConfigureAwait(false);
-            results.Add(ObjectiveEvaluationDto.From(name, objective, plan.Evaluate(series, target.At)));
-        }
+        var objectives = await reader.ReadAsync(target.Spec, target.At, plan => plan.Since(target.At), ct).ConfigureAwait(false);
+        var results = objectives.Select(o => ObjectiveEvaluationDto.From(name, o.Objective, o.Plan.Evaluate(o.Series, target.At))).ToList();
         return TypedResults.Ok(new AgreementEvaluationDto(name, target.Version, target.Status, target.At, results));
     }
 
-    private static async Task<IResult> History(string name, string? at, int? version, int? periods, CatalogueStore catalogue, MeasurementStore measurements, IClock clock, CancellationToken ct)
+    private static async Task<IResult> History(string name, string? at, int? version, int? periods, CatalogueStore catalogue, Evaluation.ObjectiveReader reader, IClock clock, CancellationToken ct)
     {
         var count = periods ?? 12;
         if (count is < 1 or > MaxPeriods)
@@ -75,12 +68,8 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveHistoryDto>();
-        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
-        var counts = await CountsAsync(target.Spec, measurements, ct).ConfigureAwait(false);
-        foreach (var objective in target.Spec.Objectives)
+        foreach (var (objective, plan, series) in await reader.ReadAsync(target.Spec, target.At, plan => plan.HistorySince(target.At, count), ct).ConfigureAwait(false))
         {
-            var plan = await PlanAsync(target.Spec, objective, catalogue, clocks, ct).ConfigureAwait(false);
-            var series = await SeriesAsync(objective, counts, plan.HistorySince(target.At, count), target.At, measurements, ct).ConfigureAwait(false);
             var history = plan.History(series, target.At, count).Select(p =>
                 new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));
             results.Add(new ObjectiveHistoryDto($"{name}/{objective.Name}", name, objective.Name, objective.Indicator, objective.Target, [.. history]));
@@ -114,37 +103,5 @@ public static class EvaluationApi
         return stored is null
             ? (null, HttpExchange.NotFound($"Agreement '{name}' has no version {number}."))
             : (new Target(number, stored.Info.Status, stored.Spec, now), null);
-    }
-
-    /// <summary>Plans one objective; <paramref name="clocks"/> keeps the calendars' clocks of this request, each calendar read and built once.</summary>
-    private static async Task<ObjectivePlan> PlanAsync(
-        AgreementSpec agreement, ObjectiveSpec objective, CatalogueStore catalogue, Dictionary<string, BusinessClock> clocks, CancellationToken ct)
-    {
-        if (objective.Calendar is not { } name)
-        {
-            return ObjectivePlan.For(objective, BusinessClock.AlwaysOpen);
-        }
-        if (!clocks.TryGetValue(name, out var clock))
-        {
-            var calendar = (await catalogue.GetAsync(ResourceKind.Calendar, name, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
-            clock = ObjectivePlan.ClockFor(agreement, calendar);
-            clocks[name] = clock;
-        }
-        return ObjectivePlan.For(objective, clock);
-    }
-
-    /// <summary>The counts of every counted indicator the agreement's objectives read, in one read of the store's rollups.</summary>
-    private static Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(AgreementSpec agreement, MeasurementStore measurements, CancellationToken ct) =>
-        measurements.CountsAsync(agreement.Objectives.Where(o => o.Threshold is null).Select(o => o.Indicator), ct);
-
-    /// <summary>Counts for ratio objectives; for threshold objectives, each stored value in (since, now] as one event, good when it meets the threshold.</summary>
-    private static async Task<CountSeries> SeriesAsync(
-        ObjectiveSpec objective, IReadOnlyDictionary<string, CountSeries> counts, Instant since, Instant now, MeasurementStore measurements, CancellationToken ct)
-    {
-        if (objective.Threshold is { } threshold)
-        {
-            return RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since, now, ct).ConfigureAwait(false), threshold);
-        }
-        return counts[objective.Indicator];
     }
 }

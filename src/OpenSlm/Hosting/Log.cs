@@ -17,4 +17,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "A Prometheus pull round failed")]
     public static partial void PullRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Alert round: {Objectives} objectives, {Opened} alerts opened, {Resolved} resolved, {Breaches} breaches recorded")]
+    public static partial void AlertRound(ILogger logger, int objectives, int opened, int resolved, int breaches);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "An alert evaluation round failed")]
+    public static partial void AlertRoundFailed(ILogger logger, Exception exception);
 }

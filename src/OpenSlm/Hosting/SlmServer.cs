@@ -30,6 +30,13 @@ public static class SlmServer
         builder.Services.AddSingleton<CatalogueStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Measurements.MeasurementStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Tickets.TicketStore>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Alerts.AlertStore>();
+        builder.Services.AddSingleton<Evaluation.ObjectiveReader>();
+        builder.Services.AddSingleton<Jobs.AlertEvaluator>();
+        if (options.EvaluateAlerts)
+        {
+            builder.Services.AddHostedService<Jobs.AlertEvaluationService>();
+        }
         builder.Services.AddSingleton(options);
         if (options.Prometheus is { } pull)
         {
@@ -56,6 +63,7 @@ public static class SlmServer
         app.MapCatalogueApi();
         app.MapMeasurementApi();
         app.MapTicketApi();
+        app.MapAlertApi();
         app.MapEvaluationApi();
         return app;
     }

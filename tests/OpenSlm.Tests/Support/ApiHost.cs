@@ -37,7 +37,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var clock = new FixedClock(now ?? Instant.FromUtc(2026, 2, 2, 10, 0));
-        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus);
+        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false);
         var app = SlmServer.Build(options, b =>
         {
             b.WebHost.UseTestServer();

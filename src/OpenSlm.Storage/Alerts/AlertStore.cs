@@ -1,0 +1,222 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using OpenSlm.Core.Alerting;
+using OpenSlm.Storage.Entities;
+
+namespace OpenSlm.Storage.Alerts;
+
+/// <summary>Where an alert stands.</summary>
+public enum AlertState
+{
+    /// <summary>The condition holds; nobody has acknowledged it.</summary>
+    Open,
+
+    /// <summary>The condition holds; someone is on it.</summary>
+    Acknowledged,
+
+    /// <summary>The condition no longer holds.</summary>
+    Resolved,
+}
+
+/// <summary>A stored alert.</summary>
+public sealed record AlertRecord(
+    long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, string Evaluation,
+    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt);
+
+/// <summary>A stored breach: a period that closed below target.</summary>
+public sealed record BreachRecord(
+    long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
+    string? RootCause, string? Actions, string? UpdatedBy);
+
+/// <summary>A condition that holds for an objective now, with the evaluation that shows it (JSON).</summary>
+public sealed record FiringSignal(AlertSignal Signal, string Evaluation);
+
+/// <summary>What syncing an objective's signals did.</summary>
+public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved);
+
+/// <summary>
+/// Alerts and breaches as records, and the leases that let one instance among several run a job. One alert is open
+/// per objective, kind and severity at a time (a unique index makes that hold across instances too).
+/// </summary>
+public sealed class AlertStore(DatabaseTarget database)
+{
+    /// <summary>
+    /// Makes the stored alerts of one objective match the conditions that hold now: opens an alert for each signal
+    /// without one (keeping the evaluation that fired it), notes the others as still seen, and resolves open alerts
+    /// whose condition no longer holds.
+    /// </summary>
+    public async Task<AlertChanges> SyncAsync(string agreement, string objective, IReadOnlyList<FiringSignal> firing, Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(firing);
+        await using var db = database.CreateContext();
+        var ticks = now.ToUnixTimeTicks();
+        var open = await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false);
+        var opened = new List<AlertEntity>();
+        foreach (var f in firing)
+        {
+            var (kind, severity) = (f.Signal.Kind.ToString(), f.Signal.Severity.ToString());
+            if (open.FirstOrDefault(a => a.Kind == kind && a.Severity == severity) is { } existing)
+            {
+                existing.LastSeenAt = ticks;
+                continue;
+            }
+            var alert = new AlertEntity
+            {
+                Agreement = agreement,
+                Objective = objective,
+                Kind = kind,
+                Severity = severity,
+                State = nameof(AlertState.Open),
+                OpenKey = 1,
+                Reason = f.Signal.Reason,
+                Evaluation = f.Evaluation,
+                OpenedAt = ticks,
+                LastSeenAt = ticks,
+            };
+            db.Alerts.Add(alert);
+            opened.Add(alert);
+        }
+        var resolved = open.Where(a => !firing.Any(f => f.Signal.Kind.ToString() == a.Kind && f.Signal.Severity.ToString() == a.Severity)).ToList();
+        foreach (var a in resolved)
+        {
+            (a.State, a.OpenKey, a.ResolvedAt) = (nameof(AlertState.Resolved), null, ticks);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance opened the same alert first: the unique index kept it to one. Nothing of ours was stored.
+            return new AlertChanges([], []);
+        }
+        return new AlertChanges([.. opened.Select(ToRecord)], [.. resolved.Select(ToRecord)]);
+    }
+
+    /// <summary>Acknowledges an open alert and gives it as it then stands (an acknowledged or resolved alert is left as it is); null when there is no such alert.</summary>
+    public async Task<AlertRecord?> AcknowledgeAsync(long id, string by, Instant now, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        if (await db.Alerts.SingleOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) is not { } alert)
+        {
+            return null;
+        }
+        if (alert.State == nameof(AlertState.Open))
+        {
+            (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy) = (nameof(AlertState.Acknowledged), now.ToUnixTimeTicks(), by);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        return ToRecord(alert);
+    }
+
+    /// <summary>Alerts, newest first, optionally in one state or of one agreement.</summary>
+    public async Task<(IReadOnlyList<AlertRecord> Items, int Total)> ListAsync(AlertState? state, string? agreement, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var query = db.Alerts.AsNoTracking();
+        if (state is { } s)
+        {
+            var name = s.ToString();
+            query = query.Where(a => a.State == name);
+        }
+        if (agreement is not null)
+        {
+            query = query.Where(a => a.Agreement == agreement);
+        }
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var rows = await query.OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct).ConfigureAwait(false);
+        return ([.. rows.Select(ToRecord)], total);
+    }
+
+    /// <summary>Records a period that closed below target, once; null when it was recorded already.</summary>
+    public async Task<BreachRecord?> RecordBreachAsync(string agreement, string objective, Instant start, Instant end, decimal attainment, decimal target, Instant now, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var startTicks = start.ToUnixTimeTicks();
+        if (await db.Breaches.AnyAsync(b => b.Agreement == agreement && b.Objective == objective && b.PeriodStart == startTicks, ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var breach = new BreachEntity
+        {
+            Agreement = agreement,
+            Objective = objective,
+            PeriodStart = startTicks,
+            PeriodEnd = end.ToUnixTimeTicks(),
+            Attainment = attainment,
+            Target = target,
+            RecordedAt = now.ToUnixTimeTicks(),
+        };
+        db.Breaches.Add(breach);
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            return null; // recorded by another instance meanwhile
+        }
+        return ToRecord(breach);
+    }
+
+    /// <summary>Breaches, newest period first, optionally of one agreement.</summary>
+    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string? agreement, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var query = db.Breaches.AsNoTracking();
+        if (agreement is not null)
+        {
+            query = query.Where(b => b.Agreement == agreement);
+        }
+        return [.. (await query.OrderByDescending(b => b.PeriodStart).ThenBy(b => b.Objective).ToListAsync(ct).ConfigureAwait(false)).Select(ToRecord)];
+    }
+
+    /// <summary>Fills in a breach's diagnosed cause and actions; null when there is no such breach.</summary>
+    public async Task<BreachRecord?> DiagnoseAsync(long id, string? rootCause, string? actions, string by, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        if (await db.Breaches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } breach)
+        {
+            return null;
+        }
+        (breach.RootCause, breach.Actions, breach.UpdatedBy) = (rootCause, actions, by);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return ToRecord(breach);
+    }
+
+    /// <summary>
+    /// Takes or renews the lease on <paramref name="job"/> for <paramref name="holder"/> until now + <paramref name="ttl"/>:
+    /// true when it holds the lease, false when another holder's lease has not lapsed. Works alike on SQLite and PostgreSQL.
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(string job, string holder, Instant now, Duration ttl, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var (nowTicks, until) = (now.ToUnixTimeTicks(), (now + ttl).ToUnixTimeTicks());
+        var taken = await db.Leases.Where(l => l.Name == job && (l.Holder == holder || l.ExpiresAt < nowTicks))
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct).ConfigureAwait(false);
+        if (taken > 0)
+        {
+            return true;
+        }
+        db.Leases.Add(new LeaseEntity { Name = job, Holder = holder, ExpiresAt = until });
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // another holder has it
+        }
+    }
+
+    private static AlertRecord ToRecord(AlertEntity a) => new(
+        a.Id, a.Agreement, a.Objective, Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), Enum.Parse<AlertState>(a.State), a.Reason, a.Evaluation,
+        Instant.FromUnixTimeTicks(a.OpenedAt), Instant.FromUnixTimeTicks(a.LastSeenAt), Time(a.AcknowledgedAt), a.AcknowledgedBy, Time(a.ResolvedAt));
+
+    private static BreachRecord ToRecord(BreachEntity b) => new(
+        b.Id, b.Agreement, b.Objective, Instant.FromUnixTimeTicks(b.PeriodStart), Instant.FromUnixTimeTicks(b.PeriodEnd), b.Attainment, b.Target,
+        Instant.FromUnixTimeTicks(b.RecordedAt), b.RootCause, b.Actions, b.UpdatedBy);
+
+    private static Instant? Time(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;
+}

@@ -1,0 +1,97 @@
+namespace OpenSlm.Storage.Entities;
+
+/// <summary>An alert on an objective: opened when a condition holds, acknowledged by someone, resolved when it stops holding. Instants are Unix ticks.</summary>
+public sealed class AlertEntity
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The agreement.</summary>
+    public string Agreement { get; set; } = string.Empty;
+
+    /// <summary>The objective within it.</summary>
+    public string Objective { get; set; } = string.Empty;
+
+    /// <summary>BurnRate, ProjectedBreach or NoData.</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>Page or Ticket.</summary>
+    public string Severity { get; set; } = string.Empty;
+
+    /// <summary>Open, Acknowledged or Resolved.</summary>
+    public string State { get; set; } = string.Empty;
+
+    /// <summary>1 while not resolved, null after: with the objective, kind and severity, unique — one open alert each.</summary>
+    public int? OpenKey { get; set; }
+
+    /// <summary>Why it opened, in words.</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    /// <summary>The evaluation that fired it, as JSON.</summary>
+    public string Evaluation { get; set; } = "{}";
+
+    /// <summary>When it opened.</summary>
+    public long OpenedAt { get; set; }
+
+    /// <summary>When the condition was last seen holding.</summary>
+    public long LastSeenAt { get; set; }
+
+    /// <summary>When someone acknowledged it.</summary>
+    public long? AcknowledgedAt { get; set; }
+
+    /// <summary>Who acknowledged it.</summary>
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>When it resolved.</summary>
+    public long? ResolvedAt { get; set; }
+}
+
+/// <summary>A period that closed below target, with its cause to be filled in later.</summary>
+public sealed class BreachEntity
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The agreement.</summary>
+    public string Agreement { get; set; } = string.Empty;
+
+    /// <summary>The objective.</summary>
+    public string Objective { get; set; } = string.Empty;
+
+    /// <summary>The period's start (excluded).</summary>
+    public long PeriodStart { get; set; }
+
+    /// <summary>The period's end (included).</summary>
+    public long PeriodEnd { get; set; }
+
+    /// <summary>The attainment the period closed at, in percent.</summary>
+    public decimal Attainment { get; set; }
+
+    /// <summary>The target, in percent.</summary>
+    public decimal Target { get; set; }
+
+    /// <summary>When the breach was recorded.</summary>
+    public long RecordedAt { get; set; }
+
+    /// <summary>The diagnosed cause.</summary>
+    public string? RootCause { get; set; }
+
+    /// <summary>What is being done about it.</summary>
+    public string? Actions { get; set; }
+
+    /// <summary>Who last filled in the cause.</summary>
+    public string? UpdatedBy { get; set; }
+}
+
+/// <summary>A lease on a job: the instance holding it runs the job until it expires.</summary>
+public sealed class LeaseEntity
+{
+    /// <summary>The job.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The instance holding it.</summary>
+    public string Holder { get; set; } = string.Empty;
+
+    /// <summary>When it lapses unless renewed (Unix ticks).</summary>
+    public long ExpiresAt { get; set; }
+}

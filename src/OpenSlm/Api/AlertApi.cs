@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using OpenSlm.Core.Alerting;
+using OpenSlm.Jobs;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Api;
+
+/// <summary>An alert; <c>evaluation</c> is the objective's evaluation when it opened.</summary>
+public sealed record AlertDto(
+    long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, JsonNode? Evaluation,
+    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt)
+{
+    /// <summary>The record as the API gives it.</summary>
+    public static AlertDto From(AlertRecord a) => new(a.Id, a.Agreement, a.Objective, a.Kind, a.Severity, a.State, a.Reason, JsonNode.Parse(a.Evaluation),
+        a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt);
+}
+
+/// <summary>A period that closed below target; attainment and target in percent.</summary>
+public sealed record BreachDto(
+    long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
+    string? RootCause, string? Actions, string? UpdatedBy)
+{
+    /// <summary>The record as the API gives it.</summary>
+    public static BreachDto From(BreachRecord b) => new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy);
+}
+
+/// <summary>A breach's diagnosis.</summary>
+public sealed record DiagnosisRequest(string? RootCause, string? Actions);
+
+/// <summary>What an evaluation round did.</summary>
+public sealed record AlertRoundDto(Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches);
+
+/// <summary><c>/api/v1/alerts</c> and <c>/api/v1/breaches</c>.</summary>
+public static class AlertApi
+{
+    /// <summary>Maps the alert endpoints.</summary>
+    public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/alerts", List).WithTags("Alerts").WithName("ListAlerts")
+            .WithSummary("Alerts, newest first; ?state=Open|Acknowledged|Resolved, ?agreement=, ?page=, ?pageSize= (≤ 500).")
+            .Produces<PageDto<AlertDto>>().ProducesValidationProblem();
+        app.MapPost("/api/v1/alerts/{id:long}/acknowledge", Acknowledge).WithTags("Alerts").WithName("AcknowledgeAlert")
+            .WithSummary("Acknowledges an open alert (by the caller); an acknowledged or resolved alert is given as it is.")
+            .Produces<AlertDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/v1/alerts/evaluate", Evaluate).WithTags("Alerts").WithName("EvaluateAlerts")
+            .WithSummary("Runs an evaluation round now (slm serve runs one every minute); 409 when another instance holds the lease.")
+            .Produces<AlertRoundDto>().ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/v1/breaches", Breaches).WithTags("Alerts").WithName("ListBreaches")
+            .WithSummary("Calendar periods that closed below target, newest first; ?agreement=.")
+            .Produces<List<BreachDto>>();
+        app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach")
+            .WithSummary("Fills in a breach's root cause and actions: {\"rootCause\": \"…\", \"actions\": \"…\"}.")
+            .Produces<BreachDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> List(HttpRequest request, AlertStore store, CancellationToken ct)
+    {
+        AlertState? state = null;
+        if (request.Query["state"].ToString() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<AlertState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return HttpExchange.Invalid("state", $"'{s}' is not an alert state: expected Open, Acknowledged or Resolved.");
+            }
+            state = parsed;
+        }
+        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
+        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
+        if (page < 1 || size is < 1 or > ListQuery.MaxPageSize)
+        {
+            return HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}.");
+        }
+        var agreement = request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null;
+        var (items, total) = await store.ListAsync(state, agreement, page, size, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<AlertDto>([.. items.Select(AlertDto.From)], page, size, total));
+    }
+
+    private static async Task<IResult> Acknowledge(long id, HttpContext http, AlertStore store, IClock clock, CancellationToken ct) =>
+        await store.AcknowledgeAsync(id, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } alert
+            ? TypedResults.Ok(AlertDto.From(alert))
+            : HttpExchange.NotFound($"No alert {id} exists.");
+
+    private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
+        await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
+            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)]))
+            : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
+
+    private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.BreachesAsync(request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false)).Select(BreachDto.From).ToList());
+
+    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CancellationToken ct) =>
+        await store.DiagnoseAsync(id, body.RootCause, body.Actions, HttpExchange.ActorOf(http).Name, ct).ConfigureAwait(false) is { } breach
+            ? TypedResults.Ok(BreachDto.From(breach))
+            : HttpExchange.NotFound($"No breach {id} exists.");
+}

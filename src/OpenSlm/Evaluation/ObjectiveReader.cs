@@ -1,0 +1,57 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Measurements;
+
+namespace OpenSlm.Evaluation;
+
+/// <summary>One objective ready to evaluate: its terms planned on its calendar, and its data.</summary>
+public sealed record PlannedObjective(ObjectiveSpec Objective, ObjectivePlan Plan, CountSeries Series);
+
+/// <summary>
+/// Plans an agreement version's objectives and reads their data from the store, for the evaluation API and the alert
+/// evaluator alike: calendars are read and built once per call, counted indicators in one read of the rollups.
+/// </summary>
+public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore measurements)
+{
+    /// <summary>
+    /// Every objective of <paramref name="agreement"/>, with the data from <paramref name="since"/> (given the plan) up to
+    /// <paramref name="at"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedObjective>> ReadAsync(AgreementSpec agreement, Instant at, Func<ObjectivePlan, Instant> since, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(since);
+        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
+        var counts = await measurements.CountsAsync(agreement.Objectives.Where(o => o.Threshold is null).Select(o => o.Indicator), ct).ConfigureAwait(false);
+        var result = new List<PlannedObjective>(agreement.Objectives.Count);
+        foreach (var objective in agreement.Objectives)
+        {
+            var plan = await PlanAsync(agreement, objective, clocks, ct).ConfigureAwait(false);
+            CountSeries series = objective.Threshold is { } threshold
+                ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(plan), at, ct).ConfigureAwait(false), threshold)
+                : counts[objective.Indicator];
+            result.Add(new PlannedObjective(objective, plan, series));
+        }
+        return result;
+    }
+
+    /// <summary>Plans one objective; <paramref name="clocks"/> keeps the calendars' clocks of this call, each calendar read and built once.</summary>
+    private async Task<ObjectivePlan> PlanAsync(AgreementSpec agreement, ObjectiveSpec objective, Dictionary<string, BusinessClock> clocks, CancellationToken ct)
+    {
+        if (objective.Calendar is not { } name)
+        {
+            return ObjectivePlan.For(objective, BusinessClock.AlwaysOpen);
+        }
+        if (!clocks.TryGetValue(name, out var clock))
+        {
+            var calendar = (await catalogue.GetAsync(ResourceKind.Calendar, name, ct).ConfigureAwait(false))?.Document.Spec as CalendarSpec;
+            clock = ObjectivePlan.ClockFor(agreement, calendar);
+            clocks[name] = clock;
+        }
+        return ObjectivePlan.For(objective, clock);
+    }
+}

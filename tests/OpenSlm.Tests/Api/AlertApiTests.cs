@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Jobs;
+using OpenSlm.Tests.Support;
+using OpenSlm.TestSupport;
+
+namespace OpenSlm.Tests.Api;
+
+public sealed class AlertApiTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    private static readonly Instant Now = Instant.FromUtc(2025, 3, 20, 12, 0);
+
+    private const string Catalogue = """
+        apiVersion: openslm/v1
+        kind: Service
+        metadata: {name: web-shop}
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: web-ok}
+        spec: {service: web-shop}
+        ---
+        apiVersion: openslm/v1
+        kind: Agreement
+        metadata: {name: web-shop-slo}
+        spec:
+          kind: Expectation
+          status: Active
+          services: [web-shop]
+          objectives:
+            - {name: availability, indicator: web-ok, target: 99.9, window: {calendar: month}}
+        """;
+
+    /// <summary>CSV rows of one measurement a minute, 1,000 events each, <paramref name="bad"/> of them bad by minutes before <paramref name="end"/>.</summary>
+    private static string Minutes(Instant end, int minutes, Func<int, int> bad)
+    {
+        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
+        for (var ago = minutes - 1; ago >= 0; ago--)
+        {
+            csv.Append(InstantPattern.ExtendedIso.Format(end - Duration.FromMinutes(ago))).Append(",web-ok,").Append(bad(ago)).Append(",1000\n");
+        }
+        return csv.ToString();
+    }
+
+    private static async Task Ingest(ApiHost api, string csv) =>
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_fast_burn_opens_one_page_which_is_acknowledged_and_resolves_when_the_burn_stops_and_a_breached_month_is_recorded(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider, now: Now);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
+        // February closed at 99 % (one measurement a day, 10 bad in 1,000); March: three clean days, then 2 % failing for the last hour.
+        var february = new StringBuilder("timestamp,indicator,bad,total\n");
+        for (var day = 1; day <= 28; day++)
+        {
+            february.Append(InstantPattern.ExtendedIso.Format(Instant.FromUtc(2025, 2, day, 12, 0))).Append(",web-ok,10,1000\n");
+        }
+        await Ingest(api, february.ToString());
+        await Ingest(api, Minutes(Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0));
+
+        var round = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        // A page for the burn, and a ticket: at this burn the month's budget runs out before 31 March.
+        var opened = round["opened"]!.AsArray();
+        Assert.Equal(["BurnRate/Page", "ProjectedBreach/Ticket"], opened.Select(a => $"{a!["kind"]}/{a["severity"]}").Order(StringComparer.Ordinal));
+        var page = opened.Single(a => (string)a!["kind"]! == "BurnRate")!;
+        Assert.Equal("Open", (string)page["state"]!);
+        Assert.Contains("2 % of the error budget would burn in 1h", (string)page["reason"]!, StringComparison.Ordinal);
+        Assert.Equal("web-shop-slo/availability", (string)page["evaluation"]!["name"]!);
+        var breach = Assert.Single(round["breaches"]!.AsArray())!;
+        Assert.Equal(("2025-02-01T00:00:00Z", 99m), ((string)breach["periodStart"]!, (decimal)breach["attainment"]!));
+
+        // The next round finds the same condition: still one open alert, no second breach record.
+        var again = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        Assert.Empty(again["opened"]!.AsArray());
+        Assert.Empty(again["breaches"]!.AsArray());
+        Assert.Equal(2, (int)(await api.GetJson("/api/v1/alerts?state=Open"))["total"]!);
+
+        var id = (long)page["id"]!;
+        var acked = await ApiHost.Json(await api.Client.PostAsync($"/api/v1/alerts/{id}/acknowledge", null));
+        Assert.Equal(("Acknowledged", "alice@example.com"), ((string)acked["state"]!, (string)acked["acknowledgedBy"]!));
+
+        // Ten clean minutes later the 5-minute window is clean: the page resolves (the projected breach stays open).
+        api.Clock.Advance(Duration.FromMinutes(10));
+        await Ingest(api, Minutes(Now + Duration.FromMinutes(10), 10, _ => 0));
+        var later = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        Assert.Equal(id, (long)Assert.Single(later["resolved"]!.AsArray())!["id"]!);
+        Assert.Equal(0, (int)(await api.GetJson("/api/v1/alerts?state=Acknowledged"))["total"]!);
+        Assert.Equal("ProjectedBreach", (string)(await api.GetJson("/api/v1/alerts?state=Open"))["items"]![0]!["kind"]!);
+        Assert.Equal("Resolved", (string)(await api.GetJson($"/api/v1/alerts?state=Resolved"))["items"]![0]!["state"]!);
+
+        var diagnosed = await api.SendJson(HttpMethod.Put, $"/api/v1/breaches/{(long)breach["id"]!}/diagnosis", """{"rootCause": "CHG0042 misconfigured the load balancer", "actions": "Canary every change"}""");
+        Assert.Equal("CHG0042 misconfigured the load balancer", (string)(await ApiHost.Json(diagnosed))["rootCause"]!);
+        Assert.Equal("alice@example.com", (string)(await api.GetJson("/api/v1/breaches"))[0]!["updatedBy"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/alerts?state=Snoozed")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.PostAsync("/api/v1/alerts/999/acknowledge", null)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Of_two_instances_one_evaluates_until_its_lease_lapses(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider, now: Now);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
+        await Ingest(api, Minutes(Now, 120, ago => ago < 60 ? 20 : 0));
+        AlertEvaluator Instance() => ActivatorUtilities.CreateInstance<AlertEvaluator>(api.Services);
+        var (a, b) = (Instance(), Instance());
+
+        var rounds = await Task.WhenAll(a.RunOnceAsync(Now, default), b.RunOnceAsync(Now, default));
+        Assert.Single(rounds, r => r is not null);
+        var holder = rounds[0] is not null ? a : b;
+        var other = holder == a ? b : a;
+        Assert.Null(await other.RunOnceAsync(Now + Duration.FromMinutes(1), default));         // the lease still runs
+        Assert.NotNull(await holder.RunOnceAsync(Now + Duration.FromMinutes(1), default));     // and is renewed by its holder
+        Assert.NotNull(await other.RunOnceAsync(Now + Duration.FromMinutes(4), default));      // lapsed: the other takes over
+        Assert.Equal(2, (int)(await api.GetJson("/api/v1/alerts"))["total"]!);                // a page and a projected breach, once each
+    }
+}
