@@ -45,6 +45,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Periods closed below target.</summary>
     public DbSet<BreachEntity> Breaches => Set<BreachEntity>();
 
+    /// <summary>Notifications to deliver, and delivered.</summary>
+    public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
+
     /// <summary>Leases on background jobs.</summary>
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
@@ -88,6 +91,23 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Actions).HasColumnName("actions");
             e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
             e.HasIndex(x => new { x.Agreement, x.Objective, x.PeriodStart }).IsUnique();
+        });
+        modelBuilder.Entity<NotificationEntity>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Channel).HasColumnName("channel").HasMaxLength(16).IsRequired();
+            e.Property(x => x.Recipient).HasColumnName("recipient").HasMaxLength(2000).IsRequired();
+            e.Property(x => x.Subject).HasColumnName("subject").IsRequired();
+            e.Property(x => x.Body).HasColumnName("body").IsRequired();
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16).IsRequired();
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
+            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.HasIndex(x => new { x.State, x.NextAttemptAt });
         });
         modelBuilder.Entity<LeaseEntity>(e =>
         {

@@ -31,6 +31,19 @@ public sealed record BreachRecord(
 /// <summary>A condition that holds for an objective now, with the evaluation that shows it (JSON).</summary>
 public sealed record FiringSignal(AlertSignal Signal, string Evaluation);
 
+/// <summary>What happened to an alert that people are told of.</summary>
+public enum AlertEvent
+{
+    /// <summary>It opened.</summary>
+    Opened,
+
+    /// <summary>It resolved.</summary>
+    Resolved,
+}
+
+/// <summary>A notification to write to the outbox: e-mail (recipient an address) or webhook (recipient a URL).</summary>
+public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body);
+
 /// <summary>What syncing an objective's signals did.</summary>
 public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved);
 
@@ -45,10 +58,14 @@ public sealed class AlertStore(DatabaseTarget database)
     /// without one (keeping the evaluation that fired it), notes the others as still seen, and resolves open alerts
     /// whose condition no longer holds.
     /// </summary>
-    public async Task<AlertChanges> SyncAsync(string agreement, string objective, IReadOnlyList<FiringSignal> firing, Instant now, CancellationToken ct = default)
+    /// <remarks>The notifications <paramref name="notify"/> drafts for each alert opened or resolved are written in the
+    /// same transaction as the alerts: both are stored, or neither.</remarks>
+    public async Task<AlertChanges> SyncAsync(string agreement, string objective, IReadOnlyList<FiringSignal> firing, Instant now,
+        Func<AlertRecord, AlertEvent, IEnumerable<NotificationDraft>>? notify = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(firing);
         await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var ticks = now.ToUnixTimeTicks();
         var open = await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false);
         var opened = new List<AlertEntity>();
@@ -90,7 +107,14 @@ public sealed class AlertStore(DatabaseTarget database)
             // Another instance opened the same alert first: the unique index kept it to one. Nothing of ours was stored.
             return new AlertChanges([], []);
         }
-        return new AlertChanges([.. opened.Select(ToRecord)], [.. resolved.Select(ToRecord)]);
+        var changes = new AlertChanges([.. opened.Select(ToRecord)], [.. resolved.Select(ToRecord)]);
+        if (notify is not null)
+        {
+            Enqueue(db, changes.Opened.SelectMany(a => notify(a, AlertEvent.Opened)).Concat(changes.Resolved.SelectMany(a => notify(a, AlertEvent.Resolved))), ticks);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return changes;
     }
 
     /// <summary>Acknowledges an open alert and gives it as it then stands (an acknowledged or resolved alert is left as it is); null when there is no such alert.</summary>
@@ -129,9 +153,11 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     /// <summary>Records a period that closed below target, once; null when it was recorded already.</summary>
-    public async Task<BreachRecord?> RecordBreachAsync(string agreement, string objective, Instant start, Instant end, decimal attainment, decimal target, Instant now, CancellationToken ct = default)
+    public async Task<BreachRecord?> RecordBreachAsync(string agreement, string objective, Instant start, Instant end, decimal attainment, decimal target, Instant now,
+        Func<BreachRecord, IEnumerable<NotificationDraft>>? notify = null, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var startTicks = start.ToUnixTimeTicks();
         if (await db.Breaches.AnyAsync(b => b.Agreement == agreement && b.Objective == objective && b.PeriodStart == startTicks, ct).ConfigureAwait(false))
         {
@@ -156,7 +182,31 @@ public sealed class AlertStore(DatabaseTarget database)
         {
             return null; // recorded by another instance meanwhile
         }
-        return ToRecord(breach);
+        var record = ToRecord(breach);
+        if (notify is not null)
+        {
+            Enqueue(db, notify(record), now.ToUnixTimeTicks());
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return record;
+    }
+
+    private static void Enqueue(SlmDbContext db, IEnumerable<NotificationDraft> drafts, long now)
+    {
+        foreach (var d in drafts)
+        {
+            db.Notifications.Add(new NotificationEntity
+            {
+                Channel = d.Channel,
+                Recipient = d.Recipient,
+                Subject = d.Subject,
+                Body = d.Body,
+                State = nameof(NotificationState.Pending),
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+        }
     }
 
     /// <summary>Breaches, newest period first, optionally of one agreement.</summary>

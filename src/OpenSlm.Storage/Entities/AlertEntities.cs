@@ -95,3 +95,43 @@ public sealed class LeaseEntity
     /// <summary>When it lapses unless renewed (Unix ticks).</summary>
     public long ExpiresAt { get; set; }
 }
+
+/// <summary>
+/// A notification to deliver (the outbox): written in the same transaction as the alert or breach it tells of, so none
+/// is lost; delivered by one instance at a time, retried with backoff, and marked sent once delivered.
+/// </summary>
+public sealed class NotificationEntity
+{
+    /// <summary>Surrogate key; also the delivery id receivers can de-duplicate on.</summary>
+    public long Id { get; set; }
+
+    /// <summary>email or webhook.</summary>
+    public string Channel { get; set; } = string.Empty;
+
+    /// <summary>The e-mail address, or the webhook's URL.</summary>
+    public string Recipient { get; set; } = string.Empty;
+
+    /// <summary>The subject line.</summary>
+    public string Subject { get; set; } = string.Empty;
+
+    /// <summary>The e-mail's text, or the webhook's JSON.</summary>
+    public string Body { get; set; } = string.Empty;
+
+    /// <summary>Pending, Sent or Failed (gave up).</summary>
+    public string State { get; set; } = string.Empty;
+
+    /// <summary>Delivery attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the next attempt is due (Unix ticks).</summary>
+    public long NextAttemptAt { get; set; }
+
+    /// <summary>Why the last attempt failed.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When it was written.</summary>
+    public long CreatedAt { get; set; }
+
+    /// <summary>When it was delivered.</summary>
+    public long? SentAt { get; set; }
+}

@@ -26,6 +26,14 @@ public sealed record BreachDto(
     public static BreachDto From(BreachRecord b) => new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy);
 }
 
+/// <summary>A notification in the outbox.</summary>
+public sealed record NotificationDto(
+    long Id, string Channel, string Recipient, string Subject, NotificationState State, int Attempts, Instant NextAttemptAt, string? LastError, Instant CreatedAt, Instant? SentAt)
+{
+    /// <summary>The record as the API gives it (without the body).</summary>
+    public static NotificationDto From(NotificationRecord n) => new(n.Id, n.Channel, n.Recipient, n.Subject, n.State, n.Attempts, n.NextAttemptAt, n.LastError, n.CreatedAt, n.SentAt);
+}
+
 /// <summary>A breach's diagnosis.</summary>
 public sealed record DiagnosisRequest(string? RootCause, string? Actions);
 
@@ -53,7 +61,39 @@ public static class AlertApi
         app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach")
             .WithSummary("Fills in a breach's root cause and actions: {\"rootCause\": \"…\", \"actions\": \"…\"}.")
             .Produces<BreachDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/notifications", Notifications).WithTags("Alerts").WithName("ListNotifications")
+            .WithSummary("Notifications of alerts and breaches, newest first, with their delivery: ?state=Pending|Sent|Failed, ?page=, ?pageSize=.")
+            .Produces<PageDto<NotificationDto>>().ProducesValidationProblem();
         return app;
+    }
+
+    private static async Task<IResult> Notifications(HttpRequest request, NotificationStore store, CancellationToken ct)
+    {
+        NotificationState? state = null;
+        if (request.Query["state"].ToString() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<NotificationState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return HttpExchange.Invalid("state", $"'{s}' is not a delivery state: expected Pending, Sent or Failed.");
+            }
+            state = parsed;
+        }
+        var (page, size, problem) = Paging(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var (items, total) = await store.ListAsync(state, page, size, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<NotificationDto>([.. items.Select(NotificationDto.From)], page, size, total));
+    }
+
+    private static (int Page, int Size, IResult? Problem) Paging(HttpRequest request)
+    {
+        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
+        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
+        return page < 1 || size is < 1 or > ListQuery.MaxPageSize
+            ? (page, size, HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}."))
+            : (page, size, null);
     }
 
     private static async Task<IResult> List(HttpRequest request, AlertStore store, CancellationToken ct)
@@ -67,11 +107,10 @@ public static class AlertApi
             }
             state = parsed;
         }
-        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
-        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
-        if (page < 1 || size is < 1 or > ListQuery.MaxPageSize)
+        var (page, size, problem) = Paging(request);
+        if (problem is not null)
         {
-            return HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}.");
+            return problem;
         }
         var agreement = request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null;
         var (items, total) = await store.ListAsync(state, agreement, page, size, ct).ConfigureAwait(false);

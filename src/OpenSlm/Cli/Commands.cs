@@ -51,9 +51,14 @@ internal static class Commands
         };
         var step = new Option<string>("--prometheus-step") { Description = "Resolution of pulled measurements and the pull interval.", DefaultValueFactory = _ => "1m" };
         var backfill = new Option<string>("--prometheus-backfill") { Description = "How far back an indicator with no measurements yet is filled.", DefaultValueFactory = _ => "30d" };
+        var smtp = new Option<string?>("--smtp") { Description = "Send alert e-mails through this SMTP server, HOST or HOST:PORT (port 25 by default)." };
+        var from = new Option<string>("--smtp-from") { Description = "The sender of alert e-mails.", DefaultValueFactory = _ => "openslm@localhost" };
+        var webhooks = new Option<string[]>("--webhook") { Description = "Post every notification as JSON to this URL (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
+        var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
         var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api.")
         {
-            urls, data, database, demo, prometheus, step, backfill,
+            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,7 +73,14 @@ internal static class Commands
                 }
                 pull = pullOptions;
             }
-            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull);
+            var (notifications, notificationError) = Notifications(parse.GetValue(smtp), parse.GetValue(from)!, parse.GetValue(webhooks) ?? [], parse.GetValue(slack) ?? [],
+                parse.GetValue(secret) ?? Environment.GetEnvironmentVariable("OPENSLM_WEBHOOK_SECRET"));
+            if (notificationError is not null)
+            {
+                Console.Error.WriteLine($"error: {notificationError}");
+                return 2;
+            }
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications);
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");
@@ -78,6 +90,35 @@ internal static class Commands
             return 0;
         });
         return command;
+    }
+
+    private static (NotificationOptions? Options, string? Error) Notifications(string? smtp, string from, string[] webhooks, string[] slack, string? secret)
+    {
+        string? host = null;
+        var port = 25;
+        if (smtp is { Length: > 0 })
+        {
+            var parts = smtp.Split(':');
+            if (parts.Length > 2 || parts[0].Length == 0 || (parts.Length == 2 && !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)))
+            {
+                return (null, $"--smtp: '{smtp}' is not HOST or HOST:PORT, for example mail.example.com:587.");
+            }
+            host = parts[0];
+        }
+        if (!MimeKit.MailboxAddress.TryParse(from, out _))
+        {
+            return (null, $"--smtp-from: '{from}' is not an e-mail address.");
+        }
+        var targets = new List<WebhookTarget>();
+        foreach (var (url, isSlack) in webhooks.Select(w => (w, false)).Concat(slack.Select(w => (w, true))))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return (null, $"{(isSlack ? "--slack-webhook" : "--webhook")}: '{url}' is not an http(s) URL.");
+            }
+            targets.Add(new WebhookTarget(uri, secret, isSlack));
+        }
+        return (new NotificationOptions(host, port, from, targets), null);
     }
 
     private static (PrometheusPullOptions? Options, string? Error) PullOptions(string url, string step, string backfill)

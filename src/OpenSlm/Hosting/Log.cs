@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "An alert evaluation round failed")]
     public static partial void AlertRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "A notification delivery round failed")]
+    public static partial void NotificationRoundFailed(ILogger logger, Exception exception);
 }

@@ -32,10 +32,17 @@ public static class SlmServer
         builder.Services.AddSingleton<OpenSlm.Storage.Tickets.TicketStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Alerts.AlertStore>();
         builder.Services.AddSingleton<Evaluation.ObjectiveReader>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Alerts.NotificationStore>();
+        builder.Services.AddSingleton(options.Notifications ?? Jobs.NotificationOptions.None);
+        builder.Services.AddSingleton<Jobs.Notifier>();
+        builder.Services.AddSingleton(sp => new Jobs.NotificationDispatcher(
+            sp.GetRequiredService<OpenSlm.Storage.Alerts.NotificationStore>(), sp.GetRequiredService<OpenSlm.Storage.Alerts.AlertStore>(),
+            sp.GetRequiredService<Jobs.NotificationOptions>(), new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         if (options.EvaluateAlerts)
         {
             builder.Services.AddHostedService<Jobs.AlertEvaluationService>();
+            builder.Services.AddHostedService<Jobs.NotificationService>();
         }
         builder.Services.AddSingleton(options);
         if (options.Prometheus is { } pull)

@@ -21,7 +21,7 @@ public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertR
 /// breach for each calendar period that closed below target. With several <c>slm serve</c> on one database, a lease
 /// in the database lets one instance at a time run a round.
 /// </summary>
-public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts)
+public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
@@ -44,18 +44,21 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
         foreach (var (name, spec) in await ActiveAgreementsAsync(ct).ConfigureAwait(false))
         {
             var objectives = await reader.ReadAsync(spec, now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
+            var recipients = await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
             foreach (var (objective, plan, series) in objectives)
             {
                 count++;
                 var evaluation = plan.Evaluate(series, now);
                 var signals = AlertRules.Check(plan, series, evaluation, now, new AlertPolicy(), lastData: null);
                 var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
-                var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now, ct).ConfigureAwait(false);
+                var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
+                    (alert, happened) => notifier.Drafts(alert, happened, recipients), ct).ConfigureAwait(false);
                 opened.AddRange(changes.Opened);
                 resolved.AddRange(changes.Resolved);
                 if (plan.Terms.Window.Period is not null
                     && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
-                    && await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now, ct).ConfigureAwait(false) is { } breach)
+                    && await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now,
+                        b => notifier.Drafts(b, recipients), ct).ConfigureAwait(false) is { } breach)
                 {
                     breaches.Add(breach);
                 }

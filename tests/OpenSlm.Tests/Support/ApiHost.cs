@@ -33,11 +33,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public FixedClock Clock { get; }
 
-    public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null)
+    public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null, NotificationOptions? notifications = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var clock = new FixedClock(now ?? Instant.FromUtc(2026, 2, 2, 10, 0));
-        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false);
+        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false, Notifications: notifications);
         var app = SlmServer.Build(options, b =>
         {
             b.WebHost.UseTestServer();

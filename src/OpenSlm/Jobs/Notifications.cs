@@ -1,0 +1,204 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Hosting;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Jobs;
+
+/// <summary>A webhook every notification is posted to. <paramref name="Slack"/>: a Slack-compatible <c>{"text"}</c> payload.</summary>
+public sealed record WebhookTarget(Uri Url, string? Secret, bool Slack);
+
+/// <summary>Where notifications go: e-mail through an SMTP server, and webhooks.</summary>
+public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string From, IReadOnlyList<WebhookTarget> Webhooks)
+{
+    /// <summary>No e-mail, no webhooks.</summary>
+    public static NotificationOptions None { get; } = new(null, 25, "openslm@localhost", []);
+}
+
+/// <summary>
+/// Drafts the notifications of alerts and breaches: an e-mail to each stakeholder the agreement and its services name
+/// Responsible or Accountable (for breaches also Informed) who has an address, and one post to each webhook.
+/// </summary>
+public sealed class Notifier(CatalogueStore catalogue, NotificationOptions options)
+{
+    /// <summary>Who hears of an agreement's alerts, and who of its breaches.</summary>
+    public sealed record Recipients(IReadOnlyList<string> Alerts, IReadOnlyList<string> Breaches);
+
+    /// <summary>The addresses of the agreement's and its services' stakeholders, by role.</summary>
+    public async Task<Recipients> RecipientsAsync(AgreementSpec agreement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var roles = new List<RoleAssignment>(agreement.Stakeholders);
+        foreach (var service in agreement.Services)
+        {
+            if ((await catalogue.GetAsync(ResourceKind.Service, service, ct).ConfigureAwait(false))?.Document.Spec is ServiceSpec spec)
+            {
+                roles.AddRange(spec.Stakeholders);
+            }
+        }
+        var emails = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in roles.Select(r => r.Stakeholder).Distinct(StringComparer.Ordinal))
+        {
+            emails[name] = ((await catalogue.GetAsync(ResourceKind.Stakeholder, name, ct).ConfigureAwait(false))?.Document.Spec as StakeholderSpec)?.Email;
+        }
+        List<string> Of(params RaciRole[] wanted) =>
+            [.. roles.Where(r => wanted.Contains(r.Role)).Select(r => emails[r.Stakeholder]).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        return new Recipients(Of(RaciRole.Responsible, RaciRole.Accountable), Of(RaciRole.Responsible, RaciRole.Accountable, RaciRole.Informed));
+    }
+
+    /// <summary>The notifications of an alert opening or resolving.</summary>
+    public IEnumerable<NotificationDraft> Drafts(AlertRecord alert, AlertEvent happened, Recipients recipients)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var verb = happened == AlertEvent.Opened ? "opened" : "resolved";
+        var subject = $"[OpenSLM] {alert.Severity} {verb}: {alert.Agreement}/{alert.Objective} — {alert.Kind}";
+        var text = $"{subject}\n\n{alert.Reason}\n\nAlert {alert.Id}, opened {alert.OpenedAt}" + (alert.ResolvedAt is { } r ? $", resolved {r}" : string.Empty) + ".\n";
+        var payload = new JsonObject
+        {
+            ["event"] = $"alert.{verb}",
+            ["alert"] = JsonSerializer.SerializeToNode(Api.AlertDto.From(alert), SlmServer.ApiJson),
+        };
+        return Drafts(subject, text, payload, recipients.Alerts);
+    }
+
+    /// <summary>The notifications of a period that closed below target.</summary>
+    public IEnumerable<NotificationDraft> Drafts(BreachRecord breach, Recipients recipients)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var subject = $"[OpenSLM] Breach: {breach.Agreement}/{breach.Objective} closed at {decimal.Round(breach.Attainment, 3)} % (target {breach.Target} %)";
+        var text = $"{subject}\n\nThe period {breach.PeriodStart} – {breach.PeriodEnd} closed below target. Record its root cause and actions: PUT /api/v1/breaches/{breach.Id}/diagnosis.\n";
+        var payload = new JsonObject { ["event"] = "breach.recorded", ["breach"] = JsonSerializer.SerializeToNode(Api.BreachDto.From(breach), SlmServer.ApiJson) };
+        return Drafts(subject, text, payload, recipients.Breaches);
+    }
+
+    private IEnumerable<NotificationDraft> Drafts(string subject, string text, JsonObject payload, IReadOnlyList<string> emails)
+    {
+        if (options.SmtpHost is not null)
+        {
+            foreach (var email in emails)
+            {
+                yield return new NotificationDraft("email", email, subject, text);
+            }
+        }
+        foreach (var hook in options.Webhooks)
+        {
+            var body = hook.Slack ? new JsonObject { ["text"] = text.TrimEnd() }.ToJsonString() : payload.ToJsonString(SlmServer.ApiJson);
+            yield return new NotificationDraft("webhook", hook.Url.ToString(), subject, body);
+        }
+    }
+}
+
+/// <summary>
+/// Delivers due notifications from the outbox, one instance at a time (the holder of the delivery lease): e-mail with
+/// MailKit, webhooks as JSON posted with an HMAC-SHA256 signature (<c>X-OpenSLM-Signature: sha256=…</c> over the body,
+/// with the webhook's secret) and the delivery id (<c>X-OpenSLM-Delivery</c>; e-mails carry it as their Message-ID).
+/// A notification is marked sent right after it is delivered; only a crash between the two could repeat it, and the
+/// receiver can tell by the delivery id.
+/// </summary>
+public sealed class NotificationDispatcher(NotificationStore outbox, AlertStore leases, NotificationOptions options, HttpClient http)
+{
+    /// <summary>The job's lease name.</summary>
+    public const string Job = "notification-delivery";
+
+    /// <summary>This instance, as lease holders are told apart.</summary>
+    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Delivers what is due at <paramref name="now"/>; how many were delivered and how many failed, or null without the lease.</summary>
+    public async Task<(int Sent, int Failed)?> RunOnceAsync(Instant now, CancellationToken ct)
+    {
+        if (!await leases.TryLeaseAsync(Job, Instance, now, Duration.FromMinutes(2), ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var (sent, failed) = (0, 0);
+        foreach (var n in await outbox.DueAsync(now, 100, ct).ConfigureAwait(false))
+        {
+            try
+            {
+                await (n.Channel == "email" ? EmailAsync(n, ct) : PostAsync(n, ct)).ConfigureAwait(false);
+                await outbox.SentAsync(n.Id, now, ct).ConfigureAwait(false);
+                sent++;
+            }
+            catch (Exception ex) when (ex is IOException or SmtpCommandException or SmtpProtocolException or HttpRequestException or System.Net.Sockets.SocketException
+                or TaskCanceledException or InvalidOperationException or SslHandshakeException)
+            {
+                await outbox.FailedAsync(n.Id, ex.Message, now, ct).ConfigureAwait(false);
+                failed++;
+            }
+        }
+        return (sent, failed);
+    }
+
+    private async Task EmailAsync(NotificationRecord n, CancellationToken ct)
+    {
+        if (options.SmtpHost is null)
+        {
+            throw new InvalidOperationException("no SMTP server is configured (slm serve --smtp HOST[:PORT]).");
+        }
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(MailboxAddress.Parse(n.Recipient));
+        message.Subject = n.Subject;
+        message.MessageId = $"notification-{n.Id}@openslm";
+        message.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Body = new TextPart("plain") { Text = n.Body };
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.Auto, ct).ConfigureAwait(false);
+        await smtp.SendAsync(message, ct).ConfigureAwait(false);
+        await smtp.DisconnectAsync(quit: true, ct).ConfigureAwait(false);
+    }
+
+    private async Task PostAsync(NotificationRecord n, CancellationToken ct)
+    {
+        var hook = options.Webhooks.FirstOrDefault(w => w.Url.ToString() == n.Recipient);
+        using var request = new HttpRequestMessage(HttpMethod.Post, n.Recipient) { Content = new StringContent(n.Body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (hook?.Secret is { } secret)
+        {
+            request.Headers.Add("X-OpenSLM-Signature", "sha256=" + Signature(secret, n.Body));
+        }
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"the webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+    }
+
+    /// <summary>The hex HMAC-SHA256 of <paramref name="body"/> under <paramref name="secret"/>, as receivers check it.</summary>
+    public static string Signature(string secret, string body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+}
+
+/// <summary>Runs <see cref="NotificationDispatcher"/> every 10 seconds while <c>slm serve</c> runs.</summary>
+public sealed class NotificationService(NotificationDispatcher dispatcher, IClock clock, ILogger<NotificationService> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await dispatcher.RunOnceAsync(clock.GetCurrentInstant(), stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.NotificationRoundFailed(logger, ex);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken).ConfigureAwait(false);
+        }
+    }
+}

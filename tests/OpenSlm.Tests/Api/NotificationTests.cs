@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Jobs;
+using OpenSlm.Tests.Support;
+using OpenSlm.TestSupport;
+
+namespace OpenSlm.Tests.Api;
+
+/// <summary>Alert notifications to a real SMTP server and a webhook, through the outbox.</summary>
+public sealed class NotificationTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    private static readonly Instant Now = Instant.FromUtc(2025, 3, 20, 12, 0);
+
+    private const string Catalogue = """
+        apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: alice}
+        spec: {email: alice@example.com}
+        ---
+        apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: bob}
+        spec: {email: bob@example.com}
+        ---
+        apiVersion: openslm/v1
+        kind: Service
+        metadata: {name: web-shop}
+        spec:
+          stakeholders: [{stakeholder: bob, role: Informed}]
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: web-ok}
+        spec: {service: web-shop}
+        ---
+        apiVersion: openslm/v1
+        kind: Agreement
+        metadata: {name: web-shop-slo}
+        spec:
+          kind: Expectation
+          status: Active
+          services: [web-shop]
+          stakeholders: [{stakeholder: alice, role: Responsible}]
+          objectives:
+            - {name: availability, indicator: web-ok, target: 99.9, window: {rolling: 30d}}
+        """;
+
+    /// <summary>A day and an hour of one measurement a minute, the last hour 2 % failing: one page (the day burns at 0.8, no ticket).</summary>
+    private static StringContent FastBurn()
+    {
+        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
+        for (var ago = 1499; ago >= 0; ago--)
+        {
+            csv.Append(InstantPattern.ExtendedIso.Format(Now - Duration.FromMinutes(ago))).Append(",web-ok,").Append(ago < 60 ? 20 : 0).Append(",1000\n");
+        }
+        return new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
+    }
+
+    private static async Task<ApiHost> StartAsync(string provider, NotificationOptions notifications)
+    {
+        var api = await ApiHost.StartAsync(provider, now: Now, notifications: notifications);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", FastBurn())).StatusCode);
+        Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["opened"]!.AsArray());
+        return api;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_page_is_mailed_to_the_responsible_stakeholder_and_posted_signed_to_the_webhook_once(string provider)
+    {
+        await using var smtp = SmtpServer.Create();
+        await smtp.StartAsync();
+        await using var hook = await WebhookReceiver.StartAsync();
+        await using var api = await StartAsync(provider, new NotificationOptions("127.0.0.1", smtp.Port, "slm@example.com", [new WebhookTarget(hook.Url, "s3cret", Slack: false)]));
+        var dispatcher = api.Services.GetRequiredService<NotificationDispatcher>();
+
+        Assert.Equal((2, 0), await dispatcher.RunOnceAsync(Now, default));
+        Assert.Equal((0, 0), await dispatcher.RunOnceAsync(Now + Duration.FromMinutes(1), default));   // nothing twice
+
+        var mail = Assert.Single(smtp.Messages());                 // alice (Responsible); bob is only Informed
+        Assert.Contains("To: alice@example.com", mail, StringComparison.Ordinal);
+        Assert.Contains("Subject: [OpenSLM] Page opened: web-shop-slo/availability", mail, StringComparison.Ordinal);
+        Assert.Contains("2 % of the error budget would burn in 1h", mail, StringComparison.Ordinal);
+        var post = Assert.Single(hook.Received);
+        Assert.Equal("sha256=" + NotificationDispatcher.Signature("s3cret", post.Body), post.Signature);
+        Assert.Contains("\"event\":\"alert.opened\"", post.Body, StringComparison.Ordinal);
+        var sent = await api.GetJson("/api/v1/notifications?state=Sent");
+        Assert.Equal(2, (int)sent["total"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task While_the_mail_server_is_down_the_mail_waits_and_after_a_restart_it_is_delivered_once(string provider)
+    {
+        await using var smtp = SmtpServer.Create();               // not started: connections are refused
+        await using var api = await StartAsync(provider, new NotificationOptions("127.0.0.1", smtp.Port, "slm@example.com", []));
+        var first = api.Services.GetRequiredService<NotificationDispatcher>();
+        Assert.Equal((0, 1), await first.RunOnceAsync(Now, default));
+        var pending = (await api.GetJson("/api/v1/notifications?state=Pending"))["items"]![0]!;
+        Assert.Equal(1, (int)pending["attempts"]!);
+        Assert.Equal("2025-03-20T12:00:30Z", (string)pending["nextAttemptAt"]!);
+        Assert.False(string.IsNullOrEmpty((string?)pending["lastError"]));
+
+        // The instance stops; another (a restarted slm serve) takes over once the first one's lease lapses.
+        await smtp.StartAsync();
+        var restarted = ActivatorUtilities.CreateInstance<NotificationDispatcher>(api.Services, new HttpClient());
+        Assert.Null(await restarted.RunOnceAsync(Now + Duration.FromMinutes(1), default));
+        Assert.Equal((1, 0), await restarted.RunOnceAsync(Now + Duration.FromMinutes(3), default));
+        Assert.Equal((0, 0), await restarted.RunOnceAsync(Now + Duration.FromMinutes(4), default));
+        Assert.Single(smtp.Messages());
+        Assert.Equal(0, (int)(await api.GetJson("/api/v1/notifications?state=Pending"))["total"]!);
+    }
+}
