@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using OpenSlm.Benchmarks;
 
-// `ingest [rows] [postgres]`, `w1 DATA_DIR [--db …] [--runs N] [--out FILE]` `w2 PAIRS CALENDAR` and `tickets [N] [runs]` run whole-process harnesses; anything else goes to BenchmarkDotNet.
+// `ingest [rows] [postgres]`, `w1 DATA_DIR [--db …] [--runs N] [--out FILE]` `w2 PAIRS CALENDAR` and `tickets [N] [runs]` and `alerts [N]` run whole-process harnesses; anything else goes to BenchmarkDotNet.
 if (args is ["ingest", ..])
 {
     return await IngestHarness.RunAsync(args[1..]);
@@ -9,6 +9,10 @@ if (args is ["ingest", ..])
 if (args is ["w1", ..])
 {
     return await W1Harness.RunAsync(args[1..]);
+}
+if (args is ["alerts", ..])
+{
+    return await AlertHarness.RunAsync(args[1..]);
 }
 if (args is ["tickets", ..])
 {
@@ -18,5 +22,5 @@ if (args is ["w2", ..])
 {
     return W2Harness.Run(args[1..]);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(EvaluateBenchmarks).Assembly).Run(args);
 return 0;
