@@ -89,19 +89,23 @@ public sealed class TieredSeries : CountSeries
         if (firstWhole > lastWhole)
         {
             // (start, end] lies inside one hour bucket, the one ending at firstWhole.
-            return _rawHour(firstWhole).Sum(startTicks, endTicks);
+            return Raw(firstWhole).Sum(startTicks, endTicks);
         }
         var counts = Whole(firstWhole, lastWhole);
         if (startTicks < firstWhole)
         {
-            counts += _rawHour(firstWhole).Sum(startTicks, firstWhole);
+            counts += Raw(firstWhole).Sum(startTicks, firstWhole);
         }
         if (lastWhole < endTicks)
         {
-            counts += _rawHour(lastWhole + Rollup.HourTicks).Sum(lastWhole, endTicks);
+            counts += Raw(lastWhole + Rollup.HourTicks).Sum(lastWhole, endTicks);
         }
         return counts;
     }
+
+    /// <summary>The raw measurements of the hour ending at <paramref name="hourEnd"/>; an hour its rollup shows empty is not fetched.</summary>
+    private RatioSeries Raw(long hourEnd) =>
+        _hours.Sum(hourEnd - Rollup.HourTicks, hourEnd).IsEmpty ? RatioSeries.Empty : _rawHour(hourEnd);
 
     /// <summary>Counts of (from, to] where both fall on hour boundaries: whole days where they fit, hours around them.</summary>
     private EventCounts Whole(long from, long to)

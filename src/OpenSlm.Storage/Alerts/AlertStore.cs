@@ -117,6 +117,27 @@ public sealed class AlertStore(DatabaseTarget database)
         return changes;
     }
 
+    /// <summary>The (kind, severity) of every alert not yet resolved, by agreement and objective, with its id: one read per round.</summary>
+    public async Task<Dictionary<(string Agreement, string Objective), List<(AlertKind Kind, AlertSeverity Severity, long Id)>>> UnresolvedAsync(CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Alerts.AsNoTracking().Where(a => a.OpenKey != null)
+            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Id }).ToListAsync(ct).ConfigureAwait(false);
+        return rows.GroupBy(r => (r.Agreement, r.Objective))
+            .ToDictionary(g => g.Key, g => g.Select(r => (Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), r.Id)).ToList());
+    }
+
+    /// <summary>Notes that the conditions of these alerts still held at <paramref name="now"/>, in one statement per thousand.</summary>
+    public async Task SeenAsync(IReadOnlyList<long> ids, Instant now, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var ticks = now.ToUnixTimeTicks();
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            await db.Alerts.Where(a => chunk.Contains(a.Id)).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSeenAt, ticks), ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Acknowledges an open alert and gives it as it then stands (an acknowledged or resolved alert is left as it is); null when there is no such alert.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string by, Instant now, CancellationToken ct = default)
     {

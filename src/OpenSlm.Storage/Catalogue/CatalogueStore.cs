@@ -81,6 +81,15 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
         return [.. rows.Select(RecordMapper.ToDocument)];
     }
 
+    /// <summary>The name and revision of every record of one kind in force: enough to tell which changed since a read.</summary>
+    public async Task<IReadOnlyList<(string Name, long Revision)>> HeadsAsync(ResourceKind kind, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Resources.AsNoTracking().Where(r => r.Kind == kind.ToString() && r.RetiredAt == null)
+            .OrderBy(r => r.Name).Select(r => new { r.Name, r.Revision }).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(r => (r.Name, r.Revision))];
+    }
+
     /// <summary>Every record (the latest version of each agreement), in dependency order, for export.</summary>
     public async Task<IReadOnlyList<Document>> ExportAsync(bool includeRetired = false, CancellationToken ct = default)
     {

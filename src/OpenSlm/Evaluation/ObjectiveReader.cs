@@ -21,20 +21,35 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
     /// Every objective of <paramref name="agreement"/>, with the data from <paramref name="since"/> (given the plan) up to
     /// <paramref name="at"/>.
     /// </summary>
-    public async Task<IReadOnlyList<PlannedObjective>> ReadAsync(AgreementSpec agreement, Instant at, Func<ObjectivePlan, Instant> since, CancellationToken ct)
+    public async Task<IReadOnlyList<PlannedObjective>> ReadAsync(AgreementSpec agreement, Instant at, Func<ObjectivePlan, Instant> since, CancellationToken ct) =>
+        (await ReadAllAsync([agreement], at, since, ct).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// The objectives of several agreements, in their order, with one read of the counted indicators for all of them
+    /// (as the alert evaluator reads every agreement each minute).
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PlannedObjective>>> ReadAllAsync(
+        IReadOnlyList<AgreementSpec> agreements, Instant at, Func<ObjectivePlan, Instant> since, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(since);
-        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
-        var counts = await measurements.CountsAsync(agreement.Objectives.Where(o => o.Threshold is null).Select(o => o.Indicator), ct).ConfigureAwait(false);
-        var result = new List<PlannedObjective>(agreement.Objectives.Count);
-        foreach (var objective in agreement.Objectives)
+        var counts = await measurements.CountsAsync(
+            agreements.SelectMany(a => a.Objectives).Where(o => o.Threshold is null).Select(o => o.Indicator), ct).ConfigureAwait(false);
+        var result = new List<IReadOnlyList<PlannedObjective>>(agreements.Count);
+        foreach (var agreement in agreements)
         {
-            var plan = await PlanAsync(agreement, objective, clocks, ct).ConfigureAwait(false);
-            CountSeries series = objective.Threshold is { } threshold
-                ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(plan), at, ct).ConfigureAwait(false), threshold)
-                : counts[objective.Indicator];
-            result.Add(new PlannedObjective(objective, plan, series));
+            // A calendar's clock carries the exclusions that apply to this agreement's services: built once per agreement.
+            var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
+            var planned = new List<PlannedObjective>(agreement.Objectives.Count);
+            foreach (var objective in agreement.Objectives)
+            {
+                var plan = await PlanAsync(agreement, objective, clocks, ct).ConfigureAwait(false);
+                CountSeries series = objective.Threshold is { } threshold
+                    ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(plan), at, ct).ConfigureAwait(false), threshold)
+                    : counts[objective.Indicator];
+                planned.Add(new PlannedObjective(objective, plan, series));
+            }
+            result.Add(planned);
         }
         return result;
     }

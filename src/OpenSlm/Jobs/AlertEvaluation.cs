@@ -29,6 +29,12 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
     /// <summary>How long a lease lasts unless renewed by the next round.</summary>
     public static Duration LeaseLength { get; } = Duration.FromMinutes(2);
 
+    /// <summary>Each agreement's Active version (null when none), as of its revision.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Revision, AgreementSpec? Active)> _agreements = new(StringComparer.Ordinal);
+
+    /// <summary>Closed periods already recorded as breached (or found recorded), so each is written once per process.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, Instant), bool> _breachesSeen = new();
+
     /// <summary>This instance, as lease holders are told apart.</summary>
     public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -40,45 +46,76 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
             return null;
         }
         var (opened, resolved, breaches) = (new List<AlertRecord>(), new List<AlertRecord>(), new List<BreachRecord>());
+        var unresolved = await alerts.UnresolvedAsync(ct).ConfigureAwait(false);
+        var stillHolding = new List<long>();
         var count = 0;
-        foreach (var (name, spec) in await ActiveAgreementsAsync(ct).ConfigureAwait(false))
+        var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
+        var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
+        for (var i = 0; i < agreements.Count; i++)
         {
-            var objectives = await reader.ReadAsync(spec, now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
-            var recipients = await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+            var (name, spec, objectives) = (agreements[i].Name, agreements[i].Spec, all[i]);
+            Notifier.Recipients? recipients = null;   // read only when someone is to be told of something
             foreach (var (objective, plan, series) in objectives)
             {
                 count++;
                 var evaluation = plan.Evaluate(series, now);
                 var signals = AlertRules.Check(plan, series, evaluation, now, new AlertPolicy(), lastData: null);
-                var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
-                var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
-                    (alert, happened) => notifier.Drafts(alert, happened, recipients), ct).ConfigureAwait(false);
-                opened.AddRange(changes.Opened);
-                resolved.AddRange(changes.Resolved);
+                var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
+                if (open.Count == signals.Count && signals.All(s => open.Exists(o => o.Kind == s.Kind && o.Severity == s.Severity)))
+                {
+                    // Nothing opens or resolves (the usual case): no write but the batched "still seen" below.
+                    stillHolding.AddRange(open.Select(o => o.Id));
+                }
+                else
+                {
+                    recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                    var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
+                    var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
+                        (alert, happened) => notifier.Drafts(alert, happened, recipients), ct).ConfigureAwait(false);
+                    opened.AddRange(changes.Opened);
+                    resolved.AddRange(changes.Resolved);
+                }
                 if (plan.Terms.Window.Period is not null
                     && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
-                    && await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now,
-                        b => notifier.Drafts(b, recipients), ct).ConfigureAwait(false) is { } breach)
+                    && !_breachesSeen.ContainsKey((name, objective.Name, closed.Window.Start)))
                 {
-                    breaches.Add(breach);
+                    recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                    if (await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now,
+                        b => notifier.Drafts(b, recipients), ct).ConfigureAwait(false) is { } breach)
+                    {
+                        breaches.Add(breach);
+                    }
+                    _breachesSeen[(name, objective.Name, closed.Window.Start)] = true;
                 }
             }
         }
+        await alerts.SeenAsync(stillHolding, now, ct).ConfigureAwait(false);
         return new AlertRound(now, count, opened, resolved, breaches);
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;
 
+    /// <summary>
+    /// Every agreement's Active version. Only names and revisions are read each round; an agreement's versions are read
+    /// again when its revision changed (any edit or status move raises it).
+    /// </summary>
     private async Task<List<(string Name, AgreementSpec Spec)>> ActiveAgreementsAsync(CancellationToken ct)
     {
         var result = new List<(string, AgreementSpec)>();
-        foreach (var doc in await catalogue.CurrentAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        foreach (var (name, revision) in await catalogue.HeadsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
         {
-            var record = await catalogue.GetAsync(ResourceKind.Agreement, doc.Name, ct).ConfigureAwait(false);
-            if (record?.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } active
-                && await catalogue.GetVersionAsync(doc.Name, active.Number, ct).ConfigureAwait(false) is { } version)
+            if (!_agreements.TryGetValue(name, out var known) || known.Revision != revision)
             {
-                result.Add((doc.Name, version.Spec));
+                var record = await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false);
+                var active = record?.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } v
+                    ? (await catalogue.GetVersionAsync(name, v.Number, ct).ConfigureAwait(false))?.Spec
+                    : null;
+                known = (record?.Status.Revision ?? revision, active);
+                _agreements[name] = known;
+            }
+            if (known.Active is { } spec)
+            {
+                result.Add((name, spec));
             }
         }
         return result;
