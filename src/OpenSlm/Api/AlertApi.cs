@@ -69,48 +69,23 @@ public static class AlertApi
 
     private static async Task<IResult> Notifications(HttpRequest request, NotificationStore store, CancellationToken ct)
     {
-        NotificationState? state = null;
-        if (request.Query["state"].ToString() is { Length: > 0 } s)
+        var (state, bad) = HttpExchange.QueryEnum<NotificationState>(request, "state", "delivery state");
+        var (page, size, problem) = HttpExchange.Paging(request);
+        if ((bad ?? problem) is { } refused)
         {
-            if (!Enum.TryParse<NotificationState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return HttpExchange.Invalid("state", $"'{s}' is not a delivery state: expected Pending, Sent or Failed.");
-            }
-            state = parsed;
-        }
-        var (page, size, problem) = Paging(request);
-        if (problem is not null)
-        {
-            return problem;
+            return refused;
         }
         var (items, total) = await store.ListAsync(state, page, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<NotificationDto>([.. items.Select(NotificationDto.From)], page, size, total));
     }
 
-    private static (int Page, int Size, IResult? Problem) Paging(HttpRequest request)
-    {
-        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
-        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
-        return page < 1 || size is < 1 or > ListQuery.MaxPageSize
-            ? (page, size, HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}."))
-            : (page, size, null);
-    }
-
     private static async Task<IResult> List(HttpRequest request, AlertStore store, CancellationToken ct)
     {
-        AlertState? state = null;
-        if (request.Query["state"].ToString() is { Length: > 0 } s)
+        var (state, bad) = HttpExchange.QueryEnum<AlertState>(request, "state", "alert state");
+        var (page, size, problem) = HttpExchange.Paging(request);
+        if ((bad ?? problem) is { } refused)
         {
-            if (!Enum.TryParse<AlertState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return HttpExchange.Invalid("state", $"'{s}' is not an alert state: expected Open, Acknowledged or Resolved.");
-            }
-            state = parsed;
-        }
-        var (page, size, problem) = Paging(request);
-        if (problem is not null)
-        {
-            return problem;
+            return refused;
         }
         var agreement = request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null;
         var (items, total) = await store.ListAsync(state, agreement, page, size, ct).ConfigureAwait(false);

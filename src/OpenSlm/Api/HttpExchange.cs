@@ -105,6 +105,34 @@ internal static class HttpExchange
 
     public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found.", what);
 
+    /// <summary>
+    /// A query parameter naming one of <typeparamref name="T"/>'s values (any case): null when absent, or the 400 that
+    /// lists the values expected (<paramref name="what"/> names the parameter's meaning, e.g. "clock state").
+    /// </summary>
+    public static (T? Value, IResult? Problem) QueryEnum<T>(HttpRequest request, string name, string what)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Query[name].ToString() is not { Length: > 0 } text)
+        {
+            return (null, null);
+        }
+        return Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? (parsed, null)
+            : (null, Invalid(name, $"'{text}' is not a {what}: expected {string.Join(", ", Enum.GetNames<T>())}."));
+    }
+
+    /// <summary>?page= (default 1) and ?pageSize= (default 50, at most <see cref="ListQuery.MaxPageSize"/>), or the 400 naming the bad one.</summary>
+    public static (int Page, int Size, IResult? Problem) Paging(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
+        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
+        return page < 1 || size is < 1 or > ListQuery.MaxPageSize
+            ? (page, size, Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}."))
+            : (page, size, null);
+    }
+
     private static string SpecJson(JsonException ex)
     {
         var message = ex.Message;

@@ -153,20 +153,11 @@ public static class TicketApi
         {
             return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
         }
-        ClockState? state = null;
-        if (Query(request, "state") is { } s)
+        var (state, bad) = HttpExchange.QueryEnum<ClockState>(request, "state", "clock state");
+        var (page, size, problem) = HttpExchange.Paging(request);
+        if ((bad ?? problem) is { } refused)
         {
-            if (!Enum.TryParse<ClockState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return HttpExchange.Invalid("state", $"'{s}' is not a clock state: expected Running, Paused, Met, Breached or Cancelled.");
-            }
-            state = parsed;
-        }
-        var page = int.TryParse(Query(request, "page"), out var p) ? p : 1;
-        var size = int.TryParse(Query(request, "pageSize"), out var z) ? z : 50;
-        if (page < 1 || size is < 1 or > ListQuery.MaxPageSize)
-        {
-            return HttpExchange.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}.");
+            return refused;
         }
         var result = await store.ListAsync(Query(request, "policy"), state, at, page, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<ClockDto>([.. result.Items.Select(ClockDto.From)], result.PageNumber, result.PageSize, result.Total));
