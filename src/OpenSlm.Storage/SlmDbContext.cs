@@ -225,6 +225,8 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(r => r.End).HasColumnName("end_at");
             e.Property(r => r.Good).HasColumnName("good");
             e.Property(r => r.Total).HasColumnName("total");
+            e.Property(r => r.Revision).HasColumnName("revision").HasDefaultValue(0L);
+            e.HasIndex(r => new { r.SeriesId, r.Revision });
         });
         modelBuilder.Entity<MeasurementEntity>(e =>
         {

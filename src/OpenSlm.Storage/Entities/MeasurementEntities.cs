@@ -33,6 +33,9 @@ public sealed class RollupEntity
 
     /// <summary>All events in the bucket.</summary>
     public long Total { get; set; }
+
+    /// <summary>The series' revision at the write that last changed the bucket: a reader holding an older revision reads only newer rows.</summary>
+    public long Revision { get; set; }
 }
 
 /// <summary>

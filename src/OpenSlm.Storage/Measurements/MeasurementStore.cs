@@ -310,7 +310,7 @@ public sealed class MeasurementStore(DatabaseTarget database)
             Step(db, update);
             rollups.Add(id, at, (row.Good ?? 0) - oldGood, (row.Total ?? 0) - oldTotal);
         }
-        using var rollup = Prepare(db, "INSERT INTO rollups (series_id, width, end_at, good, total) VALUES (?1, ?2, ?3, ?4, ?5)" + RollupTail);
+        using var rollup = Prepare(db, "INSERT INTO rollups (series_id, width, end_at, good, total, revision) VALUES (?1, ?2, ?3, ?4, ?5, (SELECT revision FROM series WHERE id = ?1))" + RollupTail);
         foreach (var (key, delta) in rollups.Buckets())
         {
             SQLitePCL.raw.sqlite3_bind_int64(rollup, 1, key.Series);
@@ -322,8 +322,9 @@ public sealed class MeasurementStore(DatabaseTarget database)
         }
     }
 
+    /// <summary>A bucket moves by the delta, and takes the series' revision of this write (see <see cref="SeriesCache"/>).</summary>
     private const string RollupTail =
-        " ON CONFLICT (series_id, width, end_at) DO UPDATE SET good = rollups.good + excluded.good, total = rollups.total + excluded.total";
+        " ON CONFLICT (series_id, width, end_at) DO UPDATE SET good = rollups.good + excluded.good, total = rollups.total + excluded.total, revision = excluded.revision";
 
     private static SQLitePCL.sqlite3_stmt Prepare(SQLitePCL.sqlite3 db, string sql)
     {
@@ -402,10 +403,10 @@ public sealed class MeasurementStore(DatabaseTarget database)
         // The rollups move by each row's difference from what is stored (nothing, for a new instant); this reads the
         // stored rows, so it runs before they are replaced. The series rows are locked (see SeriesIdsAsync).
         await using (var rollups = new NpgsqlCommand(
-            "INSERT INTO rollups (series_id, width, end_at, good, total) " +
+            "INSERT INTO rollups (series_id, width, end_at, good, total, revision) " +
             "SELECT i.series_id, w.width, (CASE WHEN i.at > 0 THEN (i.at + w.width - 1) / w.width ELSE i.at / w.width END) * w.width, " +
-            "SUM(i.good - COALESCE(m.good, 0)), SUM(i.total - COALESCE(m.total, 0)) " +
-            "FROM incoming i LEFT JOIN measurements m ON m.series_id = i.series_id AND m.at = i.at " +
+            "SUM(i.good - COALESCE(m.good, 0)), SUM(i.total - COALESCE(m.total, 0)), MAX(s.revision) " +
+            "FROM incoming i JOIN series s ON s.id = i.series_id LEFT JOIN measurements m ON m.series_id = i.series_id AND m.at = i.at " +
             $"CROSS JOIN (VALUES ({Rollup.HourTicks}::bigint), ({Rollup.DayTicks}::bigint)) AS w (width) " +
             "WHERE i.total IS NOT NULL GROUP BY 1, 2, 3" + RollupTail,
             connection, transaction))

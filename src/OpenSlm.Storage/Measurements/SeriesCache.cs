@@ -11,7 +11,10 @@ namespace OpenSlm.Storage.Measurements;
 /// </summary>
 /// <remarks>
 /// Memory: 24 bytes per non-empty hour and day bucket (30 days of one series: about 18 KB), plus at most
-/// <see cref="MaxRawHours"/> raw hours per series. A series written to is reloaded whole on its next read.
+/// <see cref="MaxRawHours"/> raw hours per series. A series written to since it was read is brought up to date
+/// with the rollup rows written after the revision held (each rollup row carries the series revision of its last
+/// write): one query for all such series, whatever their number, and the raw hours those rows touch are dropped.
+/// Rows are applied as stored (not as differences), so reading a row twice changes nothing.
 /// </remarks>
 internal sealed class SeriesCache(DatabaseTarget database)
 {
@@ -26,6 +29,7 @@ internal sealed class SeriesCache(DatabaseTarget database)
         var current = await db.Series.AsNoTracking()
             .Select(s => new { s.Id, s.Indicator, s.Revision })
             .ToDictionaryAsync(s => s.Indicator, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var stale = new List<(string Name, int Id, long Revision, Entry Held)>();
         foreach (var name in indicators)
         {
             if (result.ContainsKey(name))
@@ -37,13 +41,66 @@ internal sealed class SeriesCache(DatabaseTarget database)
                 result[name] = RatioSeries.Empty;
                 continue;
             }
-            if (!_entries.TryGetValue(series.Id, out var entry) || entry.Revision != series.Revision)
+            if (!_entries.TryGetValue(series.Id, out var entry))
             {
                 entry = await LoadAsync(db, series.Id, series.Revision, ct).ConfigureAwait(false);
                 _entries[series.Id] = entry;
             }
+            else if (entry.Revision != series.Revision)
+            {
+                stale.Add((name, series.Id, series.Revision, entry));
+                continue;
+            }
             result[name] = entry.Series;
         }
+        if (stale.Count == 0)
+        {
+            return;
+        }
+        var changed = await ChangedRowsAsync(db, stale.Select(s => (s.Id, s.Held.Revision)).ToList(), ct).ConfigureAwait(false);
+        foreach (var (name, id, revision, held) in stale)
+        {
+            var entry = held.With(changed.GetValueOrDefault(id) ?? [], revision);
+            _entries[id] = entry;
+            result[name] = entry.Series;
+        }
+    }
+
+    /// <summary>The rollup rows of each series written after the revision held for it, in one query.</summary>
+    private async Task<Dictionary<int, List<(long Width, long End, long Good, long Total)>>> ChangedRowsAsync(
+        SlmDbContext db, List<(int Id, long Revision)> held, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+        }
+        await using var command = connection.CreateCommand();
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            command.CommandText = "SELECT r.series_id, r.width, r.end_at, r.good, r.total FROM rollups r " +
+                "JOIN unnest(@ids, @revisions) AS h (id, revision) ON r.series_id = h.id AND r.revision > h.revision";
+            MeasurementStore.Add(command, "@ids", held.Select(h => h.Id).ToArray());
+            MeasurementStore.Add(command, "@revisions", held.Select(h => h.Revision).ToArray());
+        }
+        else
+        {
+            command.CommandText = "SELECT r.series_id, r.width, r.end_at, r.good, r.total FROM json_each(@held) h " +
+                "JOIN rollups r ON r.series_id = json_extract(h.value, '$[0]') AND r.revision > json_extract(h.value, '$[1]')";
+            MeasurementStore.Add(command, "@held", "[" + string.Join(",", held.Select(h => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{h.Id},{h.Revision}]"))) + "]");
+        }
+        var rows = new Dictionary<int, List<(long, long, long, long)>>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var id = reader.GetInt32(0);
+            if (!rows.TryGetValue(id, out var list))
+            {
+                rows[id] = list = [];
+            }
+            list.Add((reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+        return rows;
     }
 
     private async Task<Entry> LoadAsync(SlmDbContext db, int id, long revision, CancellationToken ct)
@@ -88,10 +145,16 @@ internal sealed class SeriesCache(DatabaseTarget database)
     /// <summary>One series as of one revision.</summary>
     private sealed class Entry
     {
-        private readonly ConcurrentDictionary<long, RatioSeries> _rawHours = new();
+        private readonly SeriesCache _cache;
+        private readonly int _id;
+        private readonly RatioSeries _days;
+        private readonly RatioSeries _hours;
+        private readonly ConcurrentDictionary<long, RatioSeries> _rawHours;
 
-        public Entry(SeriesCache cache, int id, long revision, RatioSeries days, RatioSeries hours)
+        public Entry(SeriesCache cache, int id, long revision, RatioSeries days, RatioSeries hours, ConcurrentDictionary<long, RatioSeries>? rawHours = null)
         {
+            (_cache, _id, _days, _hours) = (cache, id, days, hours);
+            _rawHours = rawHours ?? new ConcurrentDictionary<long, RatioSeries>();
             Revision = revision;
             Series = new TieredSeries(days, hours, end =>
             {
@@ -110,5 +173,42 @@ internal sealed class SeriesCache(DatabaseTarget database)
         public long Revision { get; }
 
         public TieredSeries Series { get; }
+
+        /// <summary>This series with the <paramref name="changed"/> rollup rows applied as they are now stored, at <paramref name="revision"/>.</summary>
+        public Entry With(List<(long Width, long End, long Good, long Total)> changed, long revision)
+        {
+            var raw = new ConcurrentDictionary<long, RatioSeries>(_rawHours);
+            foreach (var row in changed.Where(r => r.Width == Rollup.HourTicks))
+            {
+                raw.TryRemove(row.End, out _);   // the raw rows of a changed hour are read again when needed
+            }
+            return new Entry(_cache, _id, revision, Apply(_days, changed, Rollup.DayTicks), Apply(_hours, changed, Rollup.HourTicks), raw);
+        }
+
+        private static RatioSeries Apply(RatioSeries level, List<(long Width, long End, long Good, long Total)> changed, long width)
+        {
+            var rows = changed.Where(r => r.Width == width).ToList();
+            if (rows.Count == 0)
+            {
+                return level;
+            }
+            var buckets = new SortedDictionary<long, (long Good, long Total)>();
+            foreach (var m in level.Items())
+            {
+                buckets[m.At.ToUnixTimeTicks()] = (m.Good, m.Total);
+            }
+            foreach (var r in rows)
+            {
+                if (r.Total == 0)
+                {
+                    buckets.Remove(r.End);
+                }
+                else
+                {
+                    buckets[r.End] = (r.Good, r.Total);
+                }
+            }
+            return RatioSeries.FromOrdered([.. buckets.Keys], [.. buckets.Values.Select(v => v.Good)], [.. buckets.Values.Select(v => v.Total)]);
+        }
     }
 }

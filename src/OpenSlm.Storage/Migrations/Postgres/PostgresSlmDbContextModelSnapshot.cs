@@ -485,11 +485,19 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("good");
 
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("revision");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint")
                         .HasColumnName("total");
 
                     b.HasKey("SeriesId", "Width", "End");
+
+                    b.HasIndex("SeriesId", "Revision");
 
                     b.ToTable("rollups", (string)null);
                 });

@@ -471,11 +471,19 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("good");
 
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("revision");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total");
 
                     b.HasKey("SeriesId", "Width", "End");
+
+                    b.HasIndex("SeriesId", "Revision");
 
                     b.ToTable("rollups", (string)null);
                 });
