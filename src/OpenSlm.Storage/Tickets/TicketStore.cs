@@ -315,22 +315,33 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
             var version = known.TryGetValue(policy.Name, out var k) ? k.Version : 0;
             if (version == 0 || k.Digest != digest)
             {
-                version++;
-                db.TicketPolicyVersions.Add(new TicketPolicyVersionEntity
-                {
-                    Policy = policy.Name,
-                    Version = version,
-                    Digest = digest,
-                    Spec = policy.Spec,
-                    Calendar = calendar,
-                    CreatedAt = clock.GetCurrentInstant().ToUnixTimeTicks(),
-                });
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
+                version = await NewVersionAsync(db, policy.Name, version + 1, digest, policy.Spec, calendar, ct).ConfigureAwait(false);
             }
             result[policy.Name] = _compiled.GetOrAdd((policy.Name, version), key => Compile(key.Policy, key.Version, policy.Spec, calendar));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Records a policy version from <paramref name="version"/> on, or finds it recorded: another process may have
+    /// recorded the same terms (same digest) meanwhile, or other terms under that number, then the next number is tried.
+    /// Insert-or-nothing, so a race never fails the caller's transaction.
+    /// </summary>
+    private async Task<int> NewVersionAsync(SlmDbContext db, string policy, int version, string digest, string spec, string? calendar, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant().ToUnixTimeTicks();
+        for (; ; version++)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO ticket_policy_versions (policy, version, digest, spec, calendar, created_at) VALUES ({policy}, {version}, {digest}, {spec}, {calendar}, {now}) ON CONFLICT (policy, version) DO NOTHING",
+                ct).ConfigureAwait(false);
+            var stored = await db.TicketPolicyVersions.AsNoTracking().Where(v => v.Policy == policy && v.Version == version)
+                .Select(v => v.Digest).SingleAsync(ct).ConfigureAwait(false);
+            if (stored == digest)
+            {
+                return version;
+            }
+        }
     }
 
     private async Task<CompiledPolicy> CompiledAsync(SlmDbContext db, string policy, int version, CancellationToken ct)

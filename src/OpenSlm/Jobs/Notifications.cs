@@ -131,9 +131,10 @@ public sealed class NotificationDispatcher(NotificationStore outbox, AlertStore 
                 await outbox.SentAsync(n.Id, now, ct).ConfigureAwait(false);
                 sent++;
             }
-            catch (Exception ex) when (ex is IOException or SmtpCommandException or SmtpProtocolException or HttpRequestException or System.Net.Sockets.SocketException
-                or TaskCanceledException or InvalidOperationException or SslHandshakeException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // Whatever went wrong with this one (server down, address refused, bad URL…) is recorded on it and retried
+                // later; it never holds up the others.
                 await outbox.FailedAsync(n.Id, ex.Message, now, ct).ConfigureAwait(false);
                 failed++;
             }
