@@ -152,6 +152,9 @@ public sealed record ObjectiveSpec
     /// <summary>When a measured value is good, for threshold indicators.</summary>
     public Threshold? Threshold { get; init; }
 
+    /// <summary>How the objective is watched; absent: the default alert policy.</summary>
+    public Alerting.AlertingSpec? Alerting { get; init; }
+
     internal void Validate(Problems p)
     {
         if (ResourceName.Check(Name) is { } nameError)
@@ -168,6 +171,7 @@ public sealed record ObjectiveSpec
             p.Add("warning", $"must be above the target ({Fmt(Target)}) and at most 100, not {Fmt(warning)}: attainment between the two is AtRisk.");
         }
         Window.Validate(p.At("window"));
+        Alerting?.Validate(p.At("alerting"));
         Checks.OptionalName(p, "calendar", Calendar);
         if (Budgeting != BudgetingMethod.Occurrences)
         {

@@ -21,7 +21,7 @@ public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertR
 /// breach for each calendar period that closed below target. With several <c>slm serve</c> on one database, a lease
 /// in the database lets one instance at a time run a round.
 /// </summary>
-public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier)
+public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
@@ -59,7 +59,9 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
             {
                 count++;
                 var evaluation = plan.Evaluate(series, now);
-                var signals = AlertRules.Check(plan, series, evaluation, now, new AlertPolicy(), lastData: null);
+                var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
+                var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
+                var signals = objective.Alerting is { Enabled: false } ? [] : AlertRules.Check(plan, series, evaluation, now, policy, lastData);
                 var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
                 if (open.Count == signals.Count && signals.All(s => open.Exists(o => o.Kind == s.Kind && o.Severity == s.Severity)))
                 {

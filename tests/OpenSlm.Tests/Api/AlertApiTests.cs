@@ -121,4 +121,29 @@ public sealed class AlertApiTests
         Assert.NotNull(await other.RunOnceAsync(Now + Duration.FromMinutes(4), default));      // lapsed: the other takes over
         Assert.Equal(2, (int)(await api.GetJson("/api/v1/alerts"))["total"]!);                // a page and a projected breach, once each
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_objectiveʼs_alerting_terms_turn_alerts_off_or_raise_a_ticket_when_data_stops(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider, now: Now);
+        var yaml = Catalogue.Replace("spec: {service: web-shop}", "spec: {service: web-shop}\n---\napiVersion: openslm/v1\nkind: Indicator\nmetadata: {name: batch-ok}\nspec: {service: web-shop}", StringComparison.Ordinal)
+            .Replace("- {name: availability, indicator: web-ok, target: 99.9, window: {calendar: month}}",
+                "- {name: availability, indicator: web-ok, target: 99.9, window: {calendar: month}, alerting: {enabled: false}}\n" +
+                "    - {name: batch, indicator: batch-ok, target: 99, window: {rolling: 7d}, alerting: {noDataAfter: 30m, burnRates: [], projectedBreach: false}}",
+                StringComparison.Ordinal);
+        var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(yaml));
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+        await Ingest(api, Minutes(Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0));                                       // burning, but alerts are off
+        await Ingest(api, Minutes(Now - Duration.FromHours(2), 60, _ => 0).Replace(",web-ok,", ",batch-ok,", StringComparison.Ordinal)); // stopped 2 h ago
+
+        var round = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        var alert = Assert.Single(round["opened"]!.AsArray())!;
+        Assert.Equal(("batch", "NoData", "Ticket"), ((string)alert["objective"]!, (string)alert["kind"]!, (string)alert["severity"]!));
+        Assert.Contains("No measurement since 2025-03-20T10:00:00Z", (string)alert["reason"]!, StringComparison.Ordinal);
+
+        var bad = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(yaml.Replace("burnRates: []", "burnRates: [{severity: Page, budgetPercent: 2, shortWindow: 1h, longWindow: 5m}]", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("objectives[1].alerting.burnRates[0].shortWindow: must be shorter than longWindow", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

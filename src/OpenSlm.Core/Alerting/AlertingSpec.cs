@@ -1,0 +1,94 @@
+using NodaTime;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Validation;
+
+namespace OpenSlm.Core.Alerting;
+
+/// <summary>One burn-rate condition as written in YAML: page when 2 % of the budget burns in 1h, confirmed over 5m.</summary>
+public sealed record BurnRateSpec
+{
+    /// <summary>Page or Ticket.</summary>
+    public AlertSeverity Severity { get; init; } = AlertSeverity.Page;
+
+    /// <summary>The share of the period's error budget, in percent, that must burn within <see cref="LongWindow"/>.</summary>
+    public decimal BudgetPercent { get; init; }
+
+    /// <summary>The confirming window, for example 5m.</summary>
+    public string ShortWindow { get; init; } = string.Empty;
+
+    /// <summary>The window the share burns in, for example 1h.</summary>
+    public string LongWindow { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// How an objective is watched (<c>alerting:</c> on an objective). Every field is optional: what is left out keeps
+/// <see cref="AlertPolicy"/>'s default.
+/// </summary>
+public sealed record AlertingSpec
+{
+    /// <summary>False: no alerts for this objective (any open ones resolve).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The burn-rate conditions instead of the SRE workbook's; an empty list turns burn-rate alerts off.</summary>
+    public IReadOnlyList<BurnRateSpec>? BurnRates { get; init; }
+
+    /// <summary>The low-traffic guard: events (or slices) a long window needs before a burn-rate condition counts.</summary>
+    public decimal? MinEvents { get; init; }
+
+    /// <summary>Raise a ticket when no measurement arrived for this long, for example 30m.</summary>
+    public string? NoDataAfter { get; init; }
+
+    /// <summary>Whether to raise a ticket when the budget is projected to run out before the period ends.</summary>
+    public bool? ProjectedBreach { get; init; }
+
+    /// <summary>The policy these terms give for an objective whose period is <paramref name="period"/>.</summary>
+    public AlertPolicy Policy(Duration period)
+    {
+        var defaults = new AlertPolicy();
+        return new AlertPolicy
+        {
+            BurnRates = BurnRates?.Select((b, i) => new BurnRateCondition(b.Severity, $"#{i + 1}", b.BudgetPercent,
+                DurationText.TryParse(b.ShortWindow) ?? Duration.Zero, DurationText.TryParse(b.LongWindow) ?? Duration.Zero, period)).ToList(),
+            MinEvents = MinEvents ?? defaults.MinEvents,
+            NoDataAfter = DurationText.TryParse(NoDataAfter),
+            ProjectedBreach = ProjectedBreach ?? defaults.ProjectedBreach,
+        };
+    }
+
+    /// <summary>Checks the terms; problems name the field.</summary>
+    public void Validate(Problems problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (MinEvents is < 0)
+        {
+            problems.Add("minEvents", $"must be 0 or more, not {MinEvents}.");
+        }
+        if (NoDataAfter is not null && DurationText.TryParse(NoDataAfter) is null)
+        {
+            problems.Add("noDataAfter", $"'{NoDataAfter}' is not a duration: expected for example 30m or 2h.");
+        }
+        for (var i = 0; i < (BurnRates?.Count ?? 0); i++)
+        {
+            var b = BurnRates![i];
+            var p = problems.At("burnRates").At(i);
+            if (b.BudgetPercent is <= 0 or > 100)
+            {
+                p.Add("budgetPercent", $"must be above 0 and at most 100, not {b.BudgetPercent}: the share of the period's budget that burns in longWindow.");
+            }
+            var shortWindow = DurationText.TryParse(b.ShortWindow);
+            var longWindow = DurationText.TryParse(b.LongWindow);
+            if (shortWindow is null)
+            {
+                p.Add("shortWindow", $"'{b.ShortWindow}' is not a duration: expected for example 5m.");
+            }
+            if (longWindow is null)
+            {
+                p.Add("longWindow", $"'{b.LongWindow}' is not a duration: expected for example 1h.");
+            }
+            if (shortWindow is { } s && longWindow is { } l && s >= l)
+            {
+                p.Add("shortWindow", $"must be shorter than longWindow ({b.LongWindow}).");
+            }
+        }
+    }
+}
