@@ -55,10 +55,11 @@ internal static class Commands
         var from = new Option<string>("--smtp-from") { Description = "The sender of alert e-mails.", DefaultValueFactory = _ => "openslm@localhost" };
         var webhooks = new Option<string[]>("--webhook") { Description = "Post every notification as JSON to this URL (repeatable).", AllowMultipleArgumentsPerToken = false };
         var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
+        var alertmanager = new Option<string?>("--alertmanager") { Description = "Send alerts to this Prometheus Alertmanager (its base URL, for example http://127.0.0.1:9093/)." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
         var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api.")
         {
-            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret,
+            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,7 +75,7 @@ internal static class Commands
                 pull = pullOptions;
             }
             var (notifications, notificationError) = Notifications(parse.GetValue(smtp), parse.GetValue(from)!, parse.GetValue(webhooks) ?? [], parse.GetValue(slack) ?? [],
-                parse.GetValue(secret) ?? Environment.GetEnvironmentVariable("OPENSLM_WEBHOOK_SECRET"));
+                parse.GetValue(secret) ?? Environment.GetEnvironmentVariable("OPENSLM_WEBHOOK_SECRET"), parse.GetValue(alertmanager));
             if (notificationError is not null)
             {
                 Console.Error.WriteLine($"error: {notificationError}");
@@ -92,8 +93,16 @@ internal static class Commands
         return command;
     }
 
-    private static (NotificationOptions? Options, string? Error) Notifications(string? smtp, string from, string[] webhooks, string[] slack, string? secret)
+    private static (NotificationOptions? Options, string? Error) Notifications(string? smtp, string from, string[] webhooks, string[] slack, string? secret, string? alertmanager)
     {
+        Uri? am = null;
+        if (alertmanager is { Length: > 0 })
+        {
+            if (!Uri.TryCreate(alertmanager.EndsWith('/') ? alertmanager : alertmanager + "/", UriKind.Absolute, out am) || (am.Scheme != Uri.UriSchemeHttp && am.Scheme != Uri.UriSchemeHttps))
+            {
+                return (null, $"--alertmanager: '{alertmanager}' is not an http(s) URL, for example http://127.0.0.1:9093/.");
+            }
+        }
         string? host = null;
         var port = 25;
         if (smtp is { Length: > 0 })
@@ -118,7 +127,7 @@ internal static class Commands
             }
             targets.Add(new WebhookTarget(uri, secret, isSlack));
         }
-        return (new NotificationOptions(host, port, from, targets), null);
+        return (new NotificationOptions(host, port, from, targets, am), null);
     }
 
     private static (PrometheusPullOptions? Options, string? Error) PullOptions(string url, string step, string backfill)

@@ -18,8 +18,8 @@ namespace OpenSlm.Jobs;
 /// <summary>A webhook every notification is posted to. <paramref name="Slack"/>: a Slack-compatible <c>{"text"}</c> payload.</summary>
 public sealed record WebhookTarget(Uri Url, string? Secret, bool Slack);
 
-/// <summary>Where notifications go: e-mail through an SMTP server, and webhooks.</summary>
-public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string From, IReadOnlyList<WebhookTarget> Webhooks)
+/// <summary>Where notifications go: e-mail through an SMTP server, webhooks, and a Prometheus Alertmanager.</summary>
+public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string From, IReadOnlyList<WebhookTarget> Webhooks, Uri? Alertmanager = null)
 {
     /// <summary>No e-mail, no webhooks.</summary>
     public static NotificationOptions None { get; } = new(null, 25, "openslm@localhost", []);
@@ -69,7 +69,35 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
             ["event"] = $"alert.{verb}",
             ["alert"] = JsonSerializer.SerializeToNode(Api.AlertDto.From(alert), SlmServer.ApiJson),
         };
-        return Drafts(subject, text, payload, recipients.Alerts);
+        var drafts = Drafts(subject, text, payload, recipients.Alerts);
+        return options.Alertmanager is { } am ? drafts.Append(new NotificationDraft("alertmanager", am.ToString(), subject, ForAlertmanager(alert, subject))) : drafts;
+    }
+
+    /// <summary>
+    /// The alert as Alertmanager's API v2 takes it: labels alertname (SLO + kind), agreement, objective, severity (page or
+    /// ticket) and openslm_alert; startsAt, and endsAt once resolved. Alertmanager de-duplicates by labels, so a repeat
+    /// changes nothing.
+    /// </summary>
+    private static string ForAlertmanager(AlertRecord alert, string subject)
+    {
+        var item = new JsonObject
+        {
+            ["labels"] = new JsonObject
+            {
+                ["alertname"] = $"SLO{alert.Kind}",
+                ["agreement"] = alert.Agreement,
+                ["objective"] = alert.Objective,
+                ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
+                ["openslm_alert"] = alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            ["annotations"] = new JsonObject { ["summary"] = subject, ["description"] = alert.Reason },
+            ["startsAt"] = NodaTime.Text.InstantPattern.ExtendedIso.Format(alert.OpenedAt),
+        };
+        if (alert.ResolvedAt is { } resolved)
+        {
+            item["endsAt"] = NodaTime.Text.InstantPattern.ExtendedIso.Format(resolved);
+        }
+        return new JsonArray(item).ToJsonString();
     }
 
     /// <summary>The notifications of a period that closed below target.</summary>
@@ -127,7 +155,12 @@ public sealed class NotificationDispatcher(NotificationStore outbox, AlertStore 
         {
             try
             {
-                await (n.Channel == "email" ? EmailAsync(n, ct) : PostAsync(n, ct)).ConfigureAwait(false);
+                await (n.Channel switch
+                {
+                    "email" => EmailAsync(n, ct),
+                    "alertmanager" => PostAsync(n, new Uri(new Uri(n.Recipient), "api/v2/alerts"), ct),
+                    _ => PostAsync(n, new Uri(n.Recipient), ct),
+                }).ConfigureAwait(false);
                 await outbox.SentAsync(n.Id, now, ct).ConfigureAwait(false);
                 sent++;
             }
@@ -161,10 +194,10 @@ public sealed class NotificationDispatcher(NotificationStore outbox, AlertStore 
         await smtp.DisconnectAsync(quit: true, ct).ConfigureAwait(false);
     }
 
-    private async Task PostAsync(NotificationRecord n, CancellationToken ct)
+    private async Task PostAsync(NotificationRecord n, Uri url, CancellationToken ct)
     {
         var hook = options.Webhooks.FirstOrDefault(w => w.Url.ToString() == n.Recipient);
-        using var request = new HttpRequestMessage(HttpMethod.Post, n.Recipient) { Content = new StringContent(n.Body, Encoding.UTF8) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(n.Body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (hook?.Secret is { } secret)

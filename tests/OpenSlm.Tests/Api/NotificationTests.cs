@@ -116,4 +116,31 @@ public sealed class NotificationTests
         Assert.Single(smtp.Messages());
         Assert.Equal(0, (int)(await api.GetJson("/api/v1/notifications?state=Pending"))["total"]!);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_page_reaches_a_real_alertmanager_and_leaves_it_when_resolved(string provider)
+    {
+        await using var alertmanager = await AlertmanagerServer.StartAsync();
+        await using var api = await StartAsync(provider, new NotificationOptions(null, 25, "slm@example.com", [], alertmanager.Url));
+        var dispatcher = api.Services.GetRequiredService<NotificationDispatcher>();
+        Assert.Equal((1, 0), await dispatcher.RunOnceAsync(Now, default));
+        using var http = new HttpClient { BaseAddress = alertmanager.Url };
+        var active = (await ApiHost.Json(await http.GetAsync("api/v2/alerts"))).AsArray();
+        var labels = Assert.Single(active)!["labels"]!;
+        Assert.Equal(("SLOBurnRate", "web-shop-slo", "availability", "page"),
+            ((string)labels["alertname"]!, (string)labels["agreement"]!, (string)labels["objective"]!, (string)labels["severity"]!));
+
+        // Ten clean minutes: the page resolves, and Alertmanager is told so (endsAt).
+        api.Clock.Advance(Duration.FromMinutes(10));
+        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
+        for (var m = 1; m <= 10; m++)
+        {
+            csv.Append(InstantPattern.ExtendedIso.Format(Now + Duration.FromMinutes(m))).Append(",web-ok,0,1000\n");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+        Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["resolved"]!.AsArray());
+        Assert.Equal((1, 0), await dispatcher.RunOnceAsync(Now + Duration.FromMinutes(10), default));
+        Assert.Empty((await ApiHost.Json(await http.GetAsync("api/v2/alerts?active=true"))).AsArray());
+    }
 }
