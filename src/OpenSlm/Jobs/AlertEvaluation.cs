@@ -92,6 +92,14 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
             }
         }
         await alerts.SeenAsync(stillHolding, now, ct).ConfigureAwait(false);
+
+        // Alerts of objectives no longer evaluated (the agreement retired or without an Active version, the objective
+        // removed by an amendment) have nothing left to hold them open: they resolve, told to nobody.
+        var evaluated = agreements.SelectMany(a => a.Spec.Objectives.Select(o => (a.Name, o.Name))).ToHashSet();
+        foreach (var key in unresolved.Keys.Where(k => !evaluated.Contains(k)))
+        {
+            resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
+        }
         return new AlertRound(now, count, opened, resolved, breaches);
     }
 

@@ -99,6 +99,12 @@ public sealed class AlertApiTests
         Assert.Equal("CHG0042 misconfigured the load balancer", (string)(await ApiHost.Json(diagnosed))["rootCause"]!);
         Assert.Equal("alice@example.com", (string)(await api.GetJson("/api/v1/breaches"))[0]!["updatedBy"]!);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/alerts?state=Snoozed")).StatusCode);
+
+        // Retiring the agreement leaves nothing to hold its last alert open: the next round resolves it.
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.DeleteAsync("/api/v1/agreements/web-shop-slo")).StatusCode);
+        var retired = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        Assert.Equal("ProjectedBreach", (string)Assert.Single(retired["resolved"]!.AsArray())!["kind"]!);
+        Assert.Equal(0, (int)(await api.GetJson("/api/v1/alerts?state=Open"))["total"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.PostAsync("/api/v1/alerts/999/acknowledge", null)).StatusCode);
     }
 
