@@ -72,6 +72,7 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.AcknowledgedAt).HasColumnName("acknowledged_at");
             e.Property(x => x.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
             e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
+            e.Property(x => x.LastNotifiedAt).HasColumnName("last_notified_at");
             e.HasIndex(x => new { x.Agreement, x.Objective, x.Kind, x.Severity, x.OpenKey }).IsUnique();
             e.HasIndex(x => new { x.State, x.OpenedAt });
         });

@@ -34,6 +34,9 @@ public sealed record AlertPolicy
     /// <summary>Raise a ticket when no measurement arrived for this long; null for never.</summary>
     public Duration? NoDataAfter { get; init; }
 
+    /// <summary>Remind people of an alert still open and unacknowledged this long after they were last told; null: never.</summary>
+    public Duration? RenotifyAfter { get; init; } = Duration.FromHours(4);
+
     /// <summary>Raise a ticket when, at the current (1 h) burn, the budget runs out before the period ends (calendar windows: a
     /// rolling window never ends, and its burn-rate conditions say the same sooner).</summary>
     public bool ProjectedBreach { get; init; } = true;

@@ -41,6 +41,9 @@ public sealed record AlertingSpec
     /// <summary>Whether to raise a ticket when the budget is projected to run out before the period ends.</summary>
     public bool? ProjectedBreach { get; init; }
 
+    /// <summary>Remind people of an alert still open and unacknowledged this long after they were last told (default 4h); "never" turns reminders off.</summary>
+    public string? RenotifyAfter { get; init; }
+
     /// <summary>The policy these terms give for an objective whose period is <paramref name="period"/>.</summary>
     public AlertPolicy Policy(Duration period)
     {
@@ -52,6 +55,7 @@ public sealed record AlertingSpec
             MinEvents = MinEvents ?? defaults.MinEvents,
             NoDataAfter = DurationText.TryParse(NoDataAfter),
             ProjectedBreach = ProjectedBreach ?? defaults.ProjectedBreach,
+            RenotifyAfter = RenotifyAfter is null ? defaults.RenotifyAfter : RenotifyAfter == "never" ? null : DurationText.TryParse(RenotifyAfter),
         };
     }
 
@@ -66,6 +70,10 @@ public sealed record AlertingSpec
         if (NoDataAfter is not null && DurationText.TryParse(NoDataAfter) is null)
         {
             problems.Add("noDataAfter", $"'{NoDataAfter}' is not a duration: expected for example 30m or 2h.");
+        }
+        if (RenotifyAfter is not null and not "never" && DurationText.TryParse(RenotifyAfter) is null)
+        {
+            problems.Add("renotifyAfter", $"'{RenotifyAfter}' is not a duration: expected for example 4h, or never.");
         }
         for (var i = 0; i < (BurnRates?.Count ?? 0); i++)
         {

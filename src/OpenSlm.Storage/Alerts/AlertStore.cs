@@ -39,7 +39,13 @@ public enum AlertEvent
 
     /// <summary>It resolved.</summary>
     Resolved,
+
+    /// <summary>It is still open and unacknowledged: a reminder.</summary>
+    Reminder,
 }
+
+/// <summary>An alert not yet resolved, as a round needs it.</summary>
+public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt);
 
 /// <summary>A notification to write to the outbox: e-mail (recipient an address) or webhook (recipient a URL).</summary>
 public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body);
@@ -89,6 +95,7 @@ public sealed class AlertStore(DatabaseTarget database)
                 Evaluation = f.Evaluation,
                 OpenedAt = ticks,
                 LastSeenAt = ticks,
+                LastNotifiedAt = notify is null ? null : ticks,
             };
             db.Alerts.Add(alert);
             opened.Add(alert);
@@ -118,13 +125,38 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     /// <summary>The (kind, severity) of every alert not yet resolved, by agreement and objective, with its id: one read per round.</summary>
-    public async Task<Dictionary<(string Agreement, string Objective), List<(AlertKind Kind, AlertSeverity Severity, long Id)>>> UnresolvedAsync(CancellationToken ct = default)
+    public async Task<Dictionary<(string Agreement, string Objective), List<UnresolvedAlert>>> UnresolvedAsync(CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var rows = await db.Alerts.AsNoTracking().Where(a => a.OpenKey != null)
-            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Id }).ToListAsync(ct).ConfigureAwait(false);
-        return rows.GroupBy(r => (r.Agreement, r.Objective))
-            .ToDictionary(g => g.Key, g => g.Select(r => (Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), r.Id)).ToList());
+            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Id, a.State, a.LastNotifiedAt }).ToListAsync(ct).ConfigureAwait(false);
+        return rows.GroupBy(r => (r.Agreement, r.Objective)).ToDictionary(g => g.Key, g => g.Select(r => new UnresolvedAlert(
+            r.Id, Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), Enum.Parse<AlertState>(r.State),
+            r.LastNotifiedAt is { } t ? Instant.FromUnixTimeTicks(t) : null)).ToList());
+    }
+
+    /// <summary>Writes reminders of alerts still open and unacknowledged, and notes when they were sent, in one transaction.</summary>
+    public async Task<int> RemindAsync(IReadOnlyList<long> ids, Instant now, Func<AlertRecord, IEnumerable<NotificationDraft>> notify, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(notify);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var ticks = now.ToUnixTimeTicks();
+        var open = nameof(AlertState.Open);
+        var alerts = await db.Alerts.Where(a => ids.Contains(a.Id) && a.State == open).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var a in alerts)
+        {
+            a.LastNotifiedAt = ticks;
+            Enqueue(db, notify(ToRecord(a)), ticks);
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return alerts.Count;
     }
 
     /// <summary>Notes that the conditions of these alerts still held at <paramref name="now"/>, in one statement per thousand.</summary>

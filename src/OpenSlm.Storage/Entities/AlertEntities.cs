@@ -44,6 +44,9 @@ public sealed class AlertEntity
 
     /// <summary>When it resolved.</summary>
     public long? ResolvedAt { get; set; }
+
+    /// <summary>When people were last told of it (opened, or reminded while it stays open).</summary>
+    public long? LastNotifiedAt { get; set; }
 }
 
 /// <summary>A period that closed below target, with its cause to be filled in later.</summary>

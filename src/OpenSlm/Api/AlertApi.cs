@@ -38,7 +38,7 @@ public sealed record NotificationDto(
 public sealed record DiagnosisRequest(string? RootCause, string? Actions);
 
 /// <summary>What an evaluation round did.</summary>
-public sealed record AlertRoundDto(Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches);
+public sealed record AlertRoundDto(Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches, int Reminded);
 
 /// <summary><c>/api/v1/alerts</c> and <c>/api/v1/breaches</c>.</summary>
 public static class AlertApi
@@ -99,7 +99,7 @@ public static class AlertApi
 
     private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
         await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
-            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)]))
+            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
             : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
 
     private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>

@@ -13,7 +13,7 @@ using OpenSlm.Storage.Catalogue;
 namespace OpenSlm.Jobs;
 
 /// <summary>What one evaluation round did.</summary>
-public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<BreachRecord> Breaches);
+public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<BreachRecord> Breaches, int Reminded = 0);
 
 /// <summary>
 /// Evaluates every objective of every agreement's Active version against its alert policy, keeps the alert records in
@@ -48,6 +48,7 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
         var (opened, resolved, breaches) = (new List<AlertRecord>(), new List<AlertRecord>(), new List<BreachRecord>());
         var unresolved = await alerts.UnresolvedAsync(ct).ConfigureAwait(false);
         var stillHolding = new List<long>();
+        var reminded = 0;
         var count = 0;
         var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
         var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
@@ -65,8 +66,16 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
                 var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
                 if (open.Count == signals.Count && signals.All(s => open.Exists(o => o.Kind == s.Kind && o.Severity == s.Severity)))
                 {
-                    // Nothing opens or resolves (the usual case): no write but the batched "still seen" below.
+                    // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
+                    // reminder of alerts nobody has acknowledged since the policy's interval.
                     stillHolding.AddRange(open.Select(o => o.Id));
+                    var due = open.Where(o => o.State == AlertState.Open && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
+                        .Select(o => o.Id).ToList();
+                    if (due.Count > 0)
+                    {
+                        recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                        reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients), ct).ConfigureAwait(false);
+                    }
                 }
                 else
                 {
@@ -100,7 +109,7 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
         }
-        return new AlertRound(now, count, opened, resolved, breaches);
+        return new AlertRound(now, count, opened, resolved, breaches, reminded);
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;

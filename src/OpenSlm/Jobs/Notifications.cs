@@ -61,12 +61,12 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(recipients);
-        var verb = happened == AlertEvent.Opened ? "opened" : "resolved";
+        var verb = happened switch { AlertEvent.Opened => "opened", AlertEvent.Resolved => "resolved", _ => "still open" };
         var subject = $"[OpenSLM] {alert.Severity} {verb}: {alert.Agreement}/{alert.Objective} — {alert.Kind}";
         var text = $"{subject}\n\n{alert.Reason}\n\nAlert {alert.Id}, opened {alert.OpenedAt}" + (alert.ResolvedAt is { } r ? $", resolved {r}" : string.Empty) + ".\n";
         var payload = new JsonObject
         {
-            ["event"] = $"alert.{verb}",
+            ["event"] = $"alert.{happened.ToString().ToLowerInvariant()}",
             ["alert"] = JsonSerializer.SerializeToNode(Api.AlertDto.From(alert), SlmServer.ApiJson),
         };
         var drafts = Drafts(subject, text, payload, recipients.Alerts);

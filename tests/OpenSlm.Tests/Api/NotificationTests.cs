@@ -143,4 +143,41 @@ public sealed class NotificationTests
         Assert.Equal((1, 0), await dispatcher.RunOnceAsync(Now + Duration.FromMinutes(10), default));
         Assert.Empty((await ApiHost.Json(await http.GetAsync("api/v2/alerts?active=true"))).AsArray());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_alert_left_open_and_unacknowledged_is_mailed_again_after_its_interval_and_not_once_acknowledged(string provider)
+    {
+        await using var smtp = SmtpServer.Create();
+        await smtp.StartAsync();
+        var catalogue = Catalogue.Replace("window: {rolling: 30d}}", "window: {rolling: 30d}, alerting: {renotifyAfter: 10m}}", StringComparison.Ordinal);
+        await using var api = await ApiHost.StartAsync(provider, now: Now, notifications: new NotificationOptions("127.0.0.1", smtp.Port, "slm@example.com", []));
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(catalogue))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", FastBurn())).StatusCode);
+        var page = Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["opened"]!.AsArray())!;
+        var dispatcher = api.Services.GetRequiredService<NotificationDispatcher>();
+
+        async Task<int> MinutesLater(int minutes)
+        {
+            // Still burning: the next minutes fail as the last hour did.
+            var csv = new StringBuilder("timestamp,indicator,bad,total\n");
+            for (var m = 1; m <= minutes; m++)
+            {
+                csv.Append(InstantPattern.ExtendedIso.Format(api.Clock.Now + Duration.FromMinutes(m))).Append(",web-ok,20,1000\n");
+            }
+            Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+            api.Clock.Advance(Duration.FromMinutes(minutes));
+            return (int)(await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["reminded"]!;
+        }
+
+        Assert.Equal(0, await MinutesLater(5));                         // within the interval
+        Assert.Equal(1, await MinutesLater(6));                         // 11 minutes after the page was sent
+        Assert.Equal(0, await MinutesLater(1));                         // the reminder reset the interval
+        await dispatcher.RunOnceAsync(api.Clock.Now, default);
+        Assert.Equal(2, smtp.Messages().Count);
+        Assert.Contains("Subject: [OpenSLM] Page still open", smtp.Messages()[1], StringComparison.Ordinal);
+
+        await api.Client.PostAsync($"/api/v1/alerts/{(long)page["id"]!}/acknowledge", null);
+        Assert.Equal(0, await MinutesLater(15));                        // someone is on it
+    }
 }

@@ -105,6 +105,10 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LastNotifiedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_notified_at");
+
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("bigint")
                         .HasColumnName("last_seen_at");

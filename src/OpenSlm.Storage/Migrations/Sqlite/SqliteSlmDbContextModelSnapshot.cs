@@ -97,6 +97,10 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LastNotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_notified_at");
+
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_seen_at");
