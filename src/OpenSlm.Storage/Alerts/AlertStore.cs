@@ -54,8 +54,8 @@ public sealed record NotificationDraft(string Channel, string Recipient, string 
 public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved);
 
 /// <summary>
-/// Alerts and breaches as records, and the leases that let one instance among several run a job. One alert is open
-/// per objective, kind and severity at a time (a unique index makes that hold across instances too).
+/// Alerts and breaches as records. One alert is open per objective, kind and severity at a time (a unique index makes
+/// that hold across instances too).
 /// </summary>
 public sealed class AlertStore(DatabaseTarget database)
 {
@@ -285,32 +285,6 @@ public sealed class AlertStore(DatabaseTarget database)
         (breach.RootCause, breach.Actions, breach.UpdatedBy) = (rootCause, actions, by);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return ToRecord(breach);
-    }
-
-    /// <summary>
-    /// Takes or renews the lease on <paramref name="job"/> for <paramref name="holder"/> until now + <paramref name="ttl"/>:
-    /// true when it holds the lease, false when another holder's lease has not lapsed. Works alike on SQLite and PostgreSQL.
-    /// </summary>
-    public async Task<bool> TryLeaseAsync(string job, string holder, Instant now, Duration ttl, CancellationToken ct = default)
-    {
-        await using var db = database.CreateContext();
-        var (nowTicks, until) = (now.ToUnixTimeTicks(), (now + ttl).ToUnixTimeTicks());
-        var taken = await db.Leases.Where(l => l.Name == job && (l.Holder == holder || l.ExpiresAt < nowTicks))
-            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct).ConfigureAwait(false);
-        if (taken > 0)
-        {
-            return true;
-        }
-        db.Leases.Add(new LeaseEntity { Name = job, Holder = holder, ExpiresAt = until });
-        try
-        {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false; // another holder has it
-        }
     }
 
     private static AlertRecord ToRecord(AlertEntity a) => new(

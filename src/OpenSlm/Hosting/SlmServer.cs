@@ -35,8 +35,9 @@ public static class SlmServer
         builder.Services.AddSingleton<OpenSlm.Storage.Alerts.NotificationStore>();
         builder.Services.AddSingleton(options.Notifications ?? Jobs.NotificationOptions.None);
         builder.Services.AddSingleton<Jobs.Notifier>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Jobs.JobLeases>();
         builder.Services.AddSingleton(sp => new Jobs.NotificationDispatcher(
-            sp.GetRequiredService<OpenSlm.Storage.Alerts.NotificationStore>(), sp.GetRequiredService<OpenSlm.Storage.Alerts.AlertStore>(),
+            sp.GetRequiredService<OpenSlm.Storage.Alerts.NotificationStore>(), sp.GetRequiredService<OpenSlm.Storage.Jobs.JobLeases>(),
             sp.GetRequiredService<Jobs.NotificationOptions>(), new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         if (options.EvaluateAlerts)

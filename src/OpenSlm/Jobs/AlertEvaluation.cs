@@ -9,6 +9,7 @@ using OpenSlm.Evaluation;
 using OpenSlm.Hosting;
 using OpenSlm.Storage.Alerts;
 using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Jobs;
 
 namespace OpenSlm.Jobs;
 
@@ -21,13 +22,10 @@ public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertR
 /// breach for each calendar period that closed below target. With several <c>slm serve</c> on one database, a lease
 /// in the database lets one instance at a time run a round.
 /// </summary>
-public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements)
+public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements, JobLeases leases)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
-
-    /// <summary>How long a lease lasts unless renewed by the next round.</summary>
-    public static Duration LeaseLength { get; } = Duration.FromMinutes(2);
 
     /// <summary>Each agreement's Active version (null when none), as of its revision.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Revision, AgreementSpec? Active)> _agreements = new(StringComparer.Ordinal);
@@ -35,13 +33,13 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
     /// <summary>Closed periods already recorded as breached (or found recorded), so each is written once per process.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, Instant), bool> _breachesSeen = new();
 
-    /// <summary>This instance, as lease holders are told apart.</summary>
-    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>This runner, as lease holders are told apart.</summary>
+    private readonly string _holder = JobLeases.NewHolder();
 
     /// <summary>Runs one round at <paramref name="now"/>; null when another instance holds the lease.</summary>
     public async Task<AlertRound?> RunOnceAsync(Instant now, CancellationToken ct)
     {
-        if (!await alerts.TryLeaseAsync(Job, Instance, now, LeaseLength, ct).ConfigureAwait(false))
+        if (!await leases.TryTakeAsync(Job, _holder, now, ct).ConfigureAwait(false))
         {
             return null;
         }
@@ -160,9 +158,7 @@ public sealed class AlertEvaluationService(AlertEvaluator evaluator, IClock cloc
             {
                 Log.AlertRoundFailed(logger, ex);
             }
-            var minute = Duration.FromMinutes(1).BclCompatibleTicks;
-            var now = clock.GetCurrentInstant().ToUnixTimeTicks();
-            await Task.Delay(TimeSpan.FromTicks(((now / minute) + 1) * minute - now), stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Schedule.UntilNext(clock, Duration.FromMinutes(1)), stoppingToken).ConfigureAwait(false);
         }
     }
 }

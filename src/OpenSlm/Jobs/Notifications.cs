@@ -12,6 +12,7 @@ using OpenSlm.Core.Catalogue;
 using OpenSlm.Hosting;
 using OpenSlm.Storage.Alerts;
 using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Jobs;
 
 namespace OpenSlm.Jobs;
 
@@ -135,18 +136,18 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
 /// A notification is marked sent right after it is delivered; only a crash between the two could repeat it, and the
 /// receiver can tell by the delivery id.
 /// </summary>
-public sealed class NotificationDispatcher(NotificationStore outbox, AlertStore leases, NotificationOptions options, HttpClient http)
+public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases leases, NotificationOptions options, HttpClient http)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "notification-delivery";
 
-    /// <summary>This instance, as lease holders are told apart.</summary>
-    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>This runner, as lease holders are told apart.</summary>
+    private readonly string _holder = JobLeases.NewHolder();
 
     /// <summary>Delivers what is due at <paramref name="now"/>; how many were delivered and how many failed, or null without the lease.</summary>
     public async Task<(int Sent, int Failed)?> RunOnceAsync(Instant now, CancellationToken ct)
     {
-        if (!await leases.TryLeaseAsync(Job, Instance, now, Duration.FromMinutes(2), ct).ConfigureAwait(false))
+        if (!await leases.TryTakeAsync(Job, _holder, now, ct).ConfigureAwait(false))
         {
             return null;
         }
@@ -232,7 +233,7 @@ public sealed class NotificationService(NotificationDispatcher dispatcher, ICloc
             {
                 Log.NotificationRoundFailed(logger, ex);
             }
-            await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Schedule.UntilNext(clock, Duration.FromSeconds(10)), stoppingToken).ConfigureAwait(false);
         }
     }
 }

@@ -130,10 +130,7 @@ public sealed class PrometheusPullService(PrometheusPuller puller, PrometheusPul
             {
                 Log.PullRoundFailed(logger, ex);
             }
-            var step = options.Step.BclCompatibleTicks;
-            var now = clock.GetCurrentInstant().ToUnixTimeTicks();
-            var next = ((now / step) + 1) * step;
-            await Task.Delay(TimeSpan.FromTicks(next - now), stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Schedule.UntilNext(clock, options.Step), stoppingToken).ConfigureAwait(false);
         }
     }
 }
