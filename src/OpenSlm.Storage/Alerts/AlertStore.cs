@@ -47,7 +47,20 @@ public enum AlertEvent
 /// <summary>An alert not yet resolved, as a round needs it.</summary>
 public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt);
 
-/// <summary>A notification to write to the outbox: e-mail (recipient an address) or webhook (recipient a URL).</summary>
+/// <summary>How a notification travels; the recipient is an address for e-mail, a URL otherwise.</summary>
+public static class NotificationChannel
+{
+    /// <summary>E-mail through the SMTP server.</summary>
+    public const string Email = "email";
+
+    /// <summary>A JSON (or Slack) post to a webhook.</summary>
+    public const string Webhook = "webhook";
+
+    /// <summary>An alert posted to a Prometheus Alertmanager's API v2.</summary>
+    public const string Alertmanager = "alertmanager";
+}
+
+/// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s.</summary>
 public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body);
 
 /// <summary>What syncing an objective's signals did.</summary>

@@ -108,16 +108,16 @@ public sealed class NotificationEntity
     /// <summary>Surrogate key; also the delivery id receivers can de-duplicate on.</summary>
     public long Id { get; set; }
 
-    /// <summary>email or webhook.</summary>
+    /// <summary>email, webhook or alertmanager (see NotificationChannel).</summary>
     public string Channel { get; set; } = string.Empty;
 
-    /// <summary>The e-mail address, or the webhook's URL.</summary>
+    /// <summary>The e-mail address, or the webhook's or Alertmanager's URL.</summary>
     public string Recipient { get; set; } = string.Empty;
 
     /// <summary>The subject line.</summary>
     public string Subject { get; set; } = string.Empty;
 
-    /// <summary>The e-mail's text, or the webhook's JSON.</summary>
+    /// <summary>The e-mail's text, or the JSON posted.</summary>
     public string Body { get; set; } = string.Empty;
 
     /// <summary>Pending, Sent or Failed (gave up).</summary>

@@ -28,7 +28,8 @@ public sealed record NotificationOptions(string? SmtpHost, int SmtpPort, string 
 
 /// <summary>
 /// Drafts the notifications of alerts and breaches: an e-mail to each stakeholder the agreement and its services name
-/// Responsible or Accountable (for breaches also Informed) who has an address, and one post to each webhook.
+/// Responsible or Accountable (for breaches also Informed) who has an address, one post to each webhook, and, for
+/// alerts, one to the Alertmanager.
 /// </summary>
 public sealed class Notifier(CatalogueStore catalogue, NotificationOptions options)
 {
@@ -57,7 +58,7 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         return new Recipients(Of(RaciRole.Responsible, RaciRole.Accountable), Of(RaciRole.Responsible, RaciRole.Accountable, RaciRole.Informed));
     }
 
-    /// <summary>The notifications of an alert opening or resolving.</summary>
+    /// <summary>The notifications of an alert opening, resolving, or still open (a reminder).</summary>
     public IEnumerable<NotificationDraft> Drafts(AlertRecord alert, AlertEvent happened, Recipients recipients)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -71,7 +72,7 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
             ["alert"] = JsonSerializer.SerializeToNode(Api.AlertDto.From(alert), SlmServer.ApiJson),
         };
         var drafts = Drafts(subject, text, payload, recipients.Alerts);
-        return options.Alertmanager is { } am ? drafts.Append(new NotificationDraft("alertmanager", am.ToString(), subject, ForAlertmanager(alert, subject))) : drafts;
+        return options.Alertmanager is { } am ? drafts.Append(new NotificationDraft(NotificationChannel.Alertmanager, am.ToString(), subject, ForAlertmanager(alert, subject))) : drafts;
     }
 
     /// <summary>
@@ -118,13 +119,13 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         {
             foreach (var email in emails)
             {
-                yield return new NotificationDraft("email", email, subject, text);
+                yield return new NotificationDraft(NotificationChannel.Email, email, subject, text);
             }
         }
         foreach (var hook in options.Webhooks)
         {
             var body = hook.Slack ? new JsonObject { ["text"] = text.TrimEnd() }.ToJsonString() : payload.ToJsonString(SlmServer.ApiJson);
-            yield return new NotificationDraft("webhook", hook.Url.ToString(), subject, body);
+            yield return new NotificationDraft(NotificationChannel.Webhook, hook.Url.ToString(), subject, body);
         }
     }
 }
@@ -158,8 +159,8 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
             {
                 await (n.Channel switch
                 {
-                    "email" => EmailAsync(n, ct),
-                    "alertmanager" => PostAsync(n, new Uri(new Uri(n.Recipient), "api/v2/alerts"), ct),
+                    NotificationChannel.Email => EmailAsync(n, ct),
+                    NotificationChannel.Alertmanager => PostAsync(n, new Uri(new Uri(n.Recipient), "api/v2/alerts"), ct),
                     _ => PostAsync(n, new Uri(n.Recipient), ct),
                 }).ConfigureAwait(false);
                 await outbox.SentAsync(n.Id, now, ct).ConfigureAwait(false);
