@@ -125,9 +125,14 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
     /// keep, so a running clock's elapsed time, warnings and breach are exact at that instant. Clocks of retired
     /// policies are given as last stored.
     /// </summary>
-    public async Task<IReadOnlyList<TicketClock>> ClocksAsync(string ticket, Instant at, CancellationToken ct = default)
+    /// <returns>Null when no update of the ticket is stored.</returns>
+    public async Task<IReadOnlyList<TicketClock>?> ClocksAsync(string ticket, Instant at, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
+        if (!await db.TicketEvents.AnyAsync(e => e.Ticket == ticket, ct).ConfigureAwait(false))
+        {
+            return null;
+        }
         var current = await CurrentPoliciesAsync(db, ct).ConfigureAwait(false);
         var live = await ReadLiveAsync(db, [ticket], current, at, ct).ConfigureAwait(false);
         var stored = await db.TicketClocks.AsNoTracking().Where(c => c.Ticket == ticket).ToListAsync(ct).ConfigureAwait(false);

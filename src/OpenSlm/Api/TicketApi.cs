@@ -139,12 +139,9 @@ public static class TicketApi
         {
             return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
         }
-        if ((await store.EventsAsync(id, ct).ConfigureAwait(false)).Count == 0)
-        {
-            return HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
-        }
-        var clocks = await store.ClocksAsync(id, at, ct).ConfigureAwait(false);
-        return TypedResults.Ok(clocks.Select(ClockDto.From).ToList());
+        return await store.ClocksAsync(id, at, ct).ConfigureAwait(false) is { } clocks
+            ? TypedResults.Ok(clocks.Select(ClockDto.From).ToList())
+            : HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
     }
 
     private static async Task<IResult> List(HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
