@@ -20,23 +20,24 @@ public static class DocumentReader
     /// <summary>Reads every <c>.yaml</c> and <c>.yml</c> file of a file or a directory (recursively, in name order).</summary>
     public static ReadResult ReadPath(string path)
     {
-        string[] files;
-        if (Directory.Exists(path))
-        {
-            files = [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)];
-        }
-        else if (File.Exists(path))
-        {
-            files = [path];
-        }
-        else
+        if (YamlFiles(path) is not { } files)
         {
             return new ReadResult([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, "no such file or directory.")], []);
         }
         var results = files.Select(f => Read(File.ReadAllText(f), f)).ToList();
         return new ReadResult([.. results.SelectMany(r => r.Documents)], [.. results.SelectMany(r => r.Errors)], [.. results.SelectMany(r => r.Notes)]);
+    }
+
+    /// <summary>The file itself, or every <c>.yaml</c> and <c>.yml</c> file under the directory (recursively, in name order); null when neither exists.</summary>
+    public static IReadOnlyList<string>? YamlFiles(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)];
+        }
+        return File.Exists(path) ? [path] : null;
     }
 
     /// <summary>Reads all documents of one YAML (or JSON) text.</summary>

@@ -61,7 +61,39 @@ public static class RuleSpecs
     public static Duration DefaultPeriod { get; } = Duration.FromDays(30);
 
     /// <summary>Reads every spec in a YAML stream.</summary>
-    public static RuleSpecFile Read(string text, string file)
+    public static RuleSpecFile Read(string text, string file) => Checked([ReadOne(text, file)], file);
+
+    /// <summary>Reads every spec of a file, or of every <c>.yaml</c>/<c>.yml</c> file under a directory, as one set.</summary>
+    public static RuleSpecFile ReadPath(string path)
+    {
+        if (DocumentReader.YamlFiles(path) is not { Count: > 0 } files)
+        {
+            return new RuleSpecFile([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty,
+                Directory.Exists(path) ? "holds no .yaml or .yml file." : "no such file or directory.")]);
+        }
+        return Checked([.. files.Select(f => ReadOne(File.ReadAllText(f), f))], path);
+    }
+
+    /// <summary>
+    /// The specs of several files as one set: an SLO id defined twice anywhere would give Prometheus two groups of one
+    /// name, and a set with no spec at all is surely not what was meant.
+    /// </summary>
+    private static RuleSpecFile Checked(IReadOnlyList<RuleSpecFile> files, string read)
+    {
+        var errors = files.SelectMany(f => f.Errors).ToList();
+        var sources = files.SelectMany(f => f.Sources).ToList();
+        var duplicate = sources.SelectMany(s => s.Slos).GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        errors.AddRange(duplicate.Select(id => new DocumentError(new SourceLocation(read, 0, 0), string.Empty, $"the SLO '{id}' is defined more than once.")));
+        if (errors.Count == 0 && sources.Count == 0)
+        {
+            errors.Add(new DocumentError(new SourceLocation(read, 0, 0), string.Empty,
+                "holds no SLO spec: expected Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel) or OpenSLO (kind: SLO)."));
+        }
+        return errors.Count > 0 ? new RuleSpecFile([], errors) : new RuleSpecFile(sources, []);
+    }
+
+    /// <summary>The specs of one YAML stream, or the problems found in it; other documents are skipped.</summary>
+    private static RuleSpecFile ReadOne(string text, string file)
     {
         IReadOnlyList<YamlSourceDocument> documents;
         try
@@ -98,14 +130,7 @@ public static class RuleSpecs
                 sources.Add(new RuleSource(apiVersion, Text((root["metadata"] as JsonObject)?["name"]), null, reader.OpenSlo(root)));
             }
         }
-        var duplicate = sources.SelectMany(s => s.Slos).GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        errors.AddRange(duplicate.Select(id => new DocumentError(new SourceLocation(file, 0, 0), string.Empty, $"the SLO '{id}' is defined more than once.")));
-        if (errors.Count == 0 && sources.Count == 0)
-        {
-            errors.Add(new DocumentError(new SourceLocation(file, 0, 0), string.Empty,
-                "holds no SLO spec: expected Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel) or OpenSLO (kind: SLO)."));
-        }
-        return errors.Count > 0 ? new RuleSpecFile([], errors) : new RuleSpecFile(sources, []);
+        return new RuleSpecFile(sources, errors);
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue v ? v.ToString() : null;

@@ -219,7 +219,11 @@ public static class CatalogueApi
             return HttpExchange.NotFound($"No calendar named '{name}' exists.");
         }
         using var reader = new StreamReader(http.Request.Body);
-        var file = Interop.Calendars.IcsHolidays.Read(await reader.ReadToEndAsync(ct).ConfigureAwait(false), "body", years["from"], Math.Max(years["from"], years["to"]));
+        if (years["to"] < years["from"])
+        {
+            return HttpExchange.Invalid("to", $"{years["to"]} is before from ({years["from"]}): give the years recurring events are expanded over, first to last.");
+        }
+        var file = Interop.Calendars.IcsHolidays.Read(await reader.ReadToEndAsync(ct).ConfigureAwait(false), "body", years["from"], years["to"]);
         if (!file.Ok)
         {
             return HttpExchange.Invalid(file.Errors);

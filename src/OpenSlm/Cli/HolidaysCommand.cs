@@ -31,7 +31,12 @@ internal static class HolidaysCommand
             {
                 return 2;
             }
-            var result = IcsHolidays.Read(File.ReadAllText(path), path, parse.GetValue(from), Math.Max(parse.GetValue(from), parse.GetValue(to)));
+            var (first, last) = (parse.GetValue(from), parse.GetValue(to));
+            if (last < first)
+            {
+                return OfflineInput.Refused([$"--to: {last} is before --from {first}: give the years recurring events are expanded over, first to last."]);
+            }
+            var result = IcsHolidays.Read(File.ReadAllText(path), path, first, last);
             if (!result.Ok)
             {
                 return OfflineInput.Refused([.. result.Errors.Select(e => e.ToString())]);

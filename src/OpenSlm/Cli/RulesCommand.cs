@@ -18,26 +18,12 @@ internal static class RulesCommand
         };
         prometheus.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!;
-            var paths = Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories).Where(p => p.EndsWith(".yaml", StringComparison.Ordinal) || p.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-                : [path];
-            if (paths.Count == 1 && !OfflineInput.IsFile("--file", paths[0]))
+            var read = RuleSpecs.ReadPath(parse.GetValue(file)!);
+            if (!read.Ok)
             {
-                return 2;
+                return OfflineInput.Refused([.. read.Errors.Select(e => e.ToString())]);
             }
-            var sources = new List<RuleSource>();
-            var errors = new List<string>();
-            foreach (var p in paths)
-            {
-                var read = RuleSpecs.Read(File.ReadAllText(p), p);
-                sources.AddRange(read.Sources);
-                errors.AddRange(read.Errors.Select(e => e.ToString()));
-            }
-            if (errors.Count > 0)
-            {
-                return OfflineInput.Refused(errors);
-            }
+            var sources = read.Sources;
             var rules = PrometheusRules.Write(sources, parse.GetValue(format) == "operator" ? RulesFormat.Operator : RulesFormat.Prometheus);
             if (parse.GetValue(output) is { } target)
             {

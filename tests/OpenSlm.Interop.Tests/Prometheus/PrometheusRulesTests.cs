@@ -92,6 +92,28 @@ public sealed partial class PrometheusRulesTests
         Assert.Contains("slos[0].sli.events.total_query: is required", errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_directory_is_read_as_one_set_an_slo_in_two_files_is_refused_and_an_empty_one_says_so()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "openslm-rules-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            Assert.Contains("holds no .yaml or .yml file", string.Join("; ", RuleSpecs.ReadPath(dir).Errors), StringComparison.Ordinal);
+            File.Copy(Path.Combine(Examples, "getting-started.yml"), Path.Combine(dir, "a.yml"));
+            File.WriteAllText(Path.Combine(dir, "catalogue.yaml"), "apiVersion: openslm/v1\nkind: Service\nmetadata: {name: shop}\n");
+            var one = RuleSpecs.ReadPath(dir);
+            Assert.True(one.Ok, string.Join("; ", one.Errors));             // a file of other kinds is skipped
+            Assert.Single(one.Sources.SelectMany(s => s.Slos));
+            File.Copy(Path.Combine(Examples, "getting-started.yml"), Path.Combine(dir, "b.yml"));
+            Assert.Contains("the SLO 'myservice-requests-availability' is defined more than once", string.Join("; ", RuleSpecs.ReadPath(dir).Errors), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>Every rule by group, name and window (records) or severity (alerts).</summary>
     private static Dictionary<string, JsonObject> Rules(string yaml)
     {

@@ -58,6 +58,9 @@ public sealed class HolidayImportTests
             Encoding.UTF8, "text/calendar"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("time of day", await bad.Content.ReadAsStringAsync());
+        var backwards = await api.Client.PostAsync("/api/v1/calendars/office/holidays?from=2026&to=2025", new StringContent(ics, Encoding.UTF8, "text/calendar"));
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("2025 is before from (2026)", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.PostAsync("/api/v1/calendars/nope/holidays", new StringContent(ics, Encoding.UTF8, "text/calendar"))).StatusCode);
     }
 
