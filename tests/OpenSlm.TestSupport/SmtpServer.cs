@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Xunit;
 
 namespace OpenSlm.TestSupport;
 
@@ -13,66 +10,27 @@ public sealed class SmtpServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
     private readonly string _directory;
-    private Process? _process;
+    private ServerProcess? _process;
 
-    private SmtpServer(string directory, int port)
-    {
-        _directory = directory;
-        Port = port;
-    }
+    private SmtpServer(string directory, int port) => (_directory, Port) = (directory, port);
 
-    /// <summary>The port it listens on (chosen free when created, kept across <see cref="StartAsync"/> calls).</summary>
+    /// <summary>The port it listens on (chosen free when created, kept for <see cref="StartAsync"/>).</summary>
     public int Port { get; }
 
     /// <summary>A server on a free port, not started yet (so that a test can show delivery waiting for it).</summary>
     public static SmtpServer Create()
     {
         var probe = new ProcessStartInfo(Python, "-c \"import aiosmtpd\"") { RedirectStandardError = true, UseShellExecute = false };
-        var ok = File.Exists(Python) && Process.Start(probe) is { } p && p.WaitForExit(10_000) && p.ExitCode == 0;
-        if (!ok)
-        {
-            const string why = "No SMTP server for the tests: install Debian's python3-aiosmtpd package.";
-            if (Environment.GetEnvironmentVariable("OPENSLM_REQUIRE_SMTP") == "1")
-            {
-                throw new InvalidOperationException(why);
-            }
-            Assert.Skip(why);
-        }
-        var dir = Path.Combine(Path.GetTempPath(), "openslm-smtp", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new SmtpServer(dir, ((IPEndPoint)listener.LocalEndpoint).Port);
+        var present = File.Exists(Python) && Process.Start(probe) is { } p && p.WaitForExit(10_000) && p.ExitCode == 0;
+        ServerProcess.Require(present, "OPENSLM_REQUIRE_SMTP", "No SMTP server for the tests: install Debian's python3-aiosmtpd package.");
+        return new SmtpServer(ServerProcess.NewDirectory("smtp"), ServerProcess.FreePort());
     }
 
     /// <summary>Starts listening; returns once it accepts connections.</summary>
-    public async Task StartAsync()
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(_directory, "Maildir") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+    public async Task StartAsync() =>
+        _process = await ServerProcess.StartAsync(Python,
+            ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(_directory, "Maildir")],
+            _directory, ServerProcess.Accepts(Port));
 
     /// <summary>Every message received so far, as raw RFC 5322 text.</summary>
     public IReadOnlyList<string> Messages()
@@ -84,19 +42,13 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();       // deletes the folder too
         }
-        _process?.Dispose();
-        try
+        else if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left for the OS to clean
         }
     }
 }

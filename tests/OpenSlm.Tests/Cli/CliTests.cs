@@ -102,7 +102,7 @@ public sealed class CliTests
     public async Task Serve_with_demo_data_answers_on_the_given_address_and_prints_where_its_data_is()
     {
         var data = SlmProcess.TempDir();
-        var port = SlmProcess.FreePort();
+        var port = OpenSlm.TestSupport.ServerProcess.FreePort();
         using var server = SlmProcess.Start("serve", "--demo", "--data", data, "--urls", $"http://127.0.0.1:{port}");
         var banner = await server.StandardOutput.ReadLineAsync();
         try

@@ -38,13 +38,6 @@ public static class SlmProcess
         return Process.Start(info)!;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "openslm-cli-tests", Guid.NewGuid().ToString("N"));

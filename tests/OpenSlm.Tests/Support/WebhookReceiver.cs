@@ -35,11 +35,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Listens on a free port.</summary>
     public static Task<WebhookReceiver> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var url = new Uri($"http://127.0.0.1:{port}/hook/");
+        var url = new Uri($"http://127.0.0.1:{OpenSlm.TestSupport.ServerProcess.FreePort()}/hook/");
         var listener = new HttpListener();
         listener.Prefixes.Add(url.ToString());
         listener.Start();
