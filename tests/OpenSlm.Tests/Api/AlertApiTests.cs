@@ -36,17 +36,6 @@ public sealed class AlertApiTests
             - {name: availability, indicator: web-ok, target: 99.9, window: {calendar: month}}
         """;
 
-    /// <summary>CSV rows of one measurement a minute, 1,000 events each, <paramref name="bad"/> of them bad by minutes before <paramref name="end"/>.</summary>
-    private static string Minutes(Instant end, int minutes, Func<int, int> bad)
-    {
-        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
-        for (var ago = minutes - 1; ago >= 0; ago--)
-        {
-            csv.Append(InstantPattern.ExtendedIso.Format(end - Duration.FromMinutes(ago))).Append(",web-ok,").Append(bad(ago)).Append(",1000\n");
-        }
-        return csv.ToString();
-    }
-
     private static async Task Ingest(ApiHost api, string csv) =>
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
 
@@ -63,7 +52,7 @@ public sealed class AlertApiTests
             february.Append(InstantPattern.ExtendedIso.Format(Instant.FromUtc(2025, 2, day, 12, 0))).Append(",web-ok,10,1000\n");
         }
         await Ingest(api, february.ToString());
-        await Ingest(api, Minutes(Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0));
+        await MinuteCsv.PostAsync(api, "web-ok", Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0);
 
         var round = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
         // A page for the burn, and a ticket: at this burn the month's budget runs out before 31 March.
@@ -88,7 +77,7 @@ public sealed class AlertApiTests
 
         // Ten clean minutes later the 5-minute window is clean: the page resolves (the projected breach stays open).
         api.Clock.Advance(Duration.FromMinutes(10));
-        await Ingest(api, Minutes(Now + Duration.FromMinutes(10), 10, _ => 0));
+        await MinuteCsv.PostAsync(api, "web-ok", Now + Duration.FromMinutes(10), 10, _ => 0);
         var later = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
         Assert.Equal(id, (long)Assert.Single(later["resolved"]!.AsArray())!["id"]!);
         Assert.Equal(0, (int)(await api.GetJson("/api/v1/alerts?state=Acknowledged"))["total"]!);
@@ -114,7 +103,7 @@ public sealed class AlertApiTests
     {
         await using var api = await ApiHost.StartAsync(provider, now: Now);
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
-        await Ingest(api, Minutes(Now, 120, ago => ago < 60 ? 20 : 0));
+        await MinuteCsv.PostAsync(api, "web-ok", Now, 120, ago => ago < 60 ? 20 : 0);
         AlertEvaluator Instance() => ActivatorUtilities.CreateInstance<AlertEvaluator>(api.Services);
         var (a, b) = (Instance(), Instance());
 
@@ -140,8 +129,8 @@ public sealed class AlertApiTests
                 StringComparison.Ordinal);
         var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(yaml));
         Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
-        await Ingest(api, Minutes(Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0));                                       // burning, but alerts are off
-        await Ingest(api, Minutes(Now - Duration.FromHours(2), 60, _ => 0).Replace(",web-ok,", ",batch-ok,", StringComparison.Ordinal)); // stopped 2 h ago
+        await MinuteCsv.PostAsync(api, "web-ok", Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0);   // burning, but alerts are off
+        await MinuteCsv.PostAsync(api, "batch-ok", Now - Duration.FromHours(2), 60, _ => 0);    // stopped 2 h ago
 
         var round = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
         var alert = Assert.Single(round["opened"]!.AsArray())!;

@@ -51,21 +51,13 @@ public sealed class NotificationTests
         """;
 
     /// <summary>A day and an hour of one measurement a minute, the last hour 2 % failing: one page (the day burns at 0.8, no ticket).</summary>
-    private static StringContent FastBurn()
-    {
-        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
-        for (var ago = 1499; ago >= 0; ago--)
-        {
-            csv.Append(InstantPattern.ExtendedIso.Format(Now - Duration.FromMinutes(ago))).Append(",web-ok,").Append(ago < 60 ? 20 : 0).Append(",1000\n");
-        }
-        return new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
-    }
+    private static Task FastBurn(ApiHost api) => MinuteCsv.PostAsync(api, "web-ok", Now, 1500, ago => ago < 60 ? 20 : 0);
 
     private static async Task<ApiHost> StartAsync(string provider, NotificationOptions notifications)
     {
         var api = await ApiHost.StartAsync(provider, now: Now, notifications: notifications);
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", FastBurn())).StatusCode);
+        await FastBurn(api);
         Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["opened"]!.AsArray());
         return api;
     }
@@ -133,12 +125,7 @@ public sealed class NotificationTests
 
         // Ten clean minutes: the page resolves, and Alertmanager is told so (endsAt).
         api.Clock.Advance(Duration.FromMinutes(10));
-        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
-        for (var m = 1; m <= 10; m++)
-        {
-            csv.Append(InstantPattern.ExtendedIso.Format(Now + Duration.FromMinutes(m))).Append(",web-ok,0,1000\n");
-        }
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+        await MinuteCsv.PostAsync(api, "web-ok", Now + Duration.FromMinutes(10), 10, _ => 0);
         Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["resolved"]!.AsArray());
         Assert.Equal((1, 0), await dispatcher.RunOnceAsync(Now + Duration.FromMinutes(10), default));
         Assert.Empty((await ApiHost.Json(await http.GetAsync("api/v2/alerts?active=true"))).AsArray());
@@ -153,19 +140,14 @@ public sealed class NotificationTests
         var catalogue = Catalogue.Replace("window: {rolling: 30d}}", "window: {rolling: 30d}, alerting: {renotifyAfter: 10m}}", StringComparison.Ordinal);
         await using var api = await ApiHost.StartAsync(provider, now: Now, notifications: new NotificationOptions("127.0.0.1", smtp.Port, "slm@example.com", []));
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(catalogue))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", FastBurn())).StatusCode);
+        await FastBurn(api);
         var page = Assert.Single((await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["opened"]!.AsArray())!;
         var dispatcher = api.Services.GetRequiredService<NotificationDispatcher>();
 
         async Task<int> MinutesLater(int minutes)
         {
             // Still burning: the next minutes fail as the last hour did.
-            var csv = new StringBuilder("timestamp,indicator,bad,total\n");
-            for (var m = 1; m <= minutes; m++)
-            {
-                csv.Append(InstantPattern.ExtendedIso.Format(api.Clock.Now + Duration.FromMinutes(m))).Append(",web-ok,20,1000\n");
-            }
-            Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+            await MinuteCsv.PostAsync(api, "web-ok", api.Clock.Now + Duration.FromMinutes(minutes), minutes, _ => 20);
             api.Clock.Advance(Duration.FromMinutes(minutes));
             return (int)(await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["reminded"]!;
         }
