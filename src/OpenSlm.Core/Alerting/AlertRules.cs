@@ -71,16 +71,23 @@ public static class AlertRules
         var signals = new List<AlertSignal>();
         var period = plan.Terms.Window.Full(now).Length;
         var conditions = policy.BurnRates ?? BurnRateAlerts.Default(period);
+
+        // The evaluation has the burn over the usual look-back windows already (the workbook's are among them); any
+        // other window is scored here.
+        (decimal? Rate, decimal Units) Burn(Duration window) =>
+            evaluation.BurnRates.FirstOrDefault(b => b.Length == window && b.Label != "window") is { } known
+                ? (known.Rate, known.Units)
+                : plan.BurnOver(series, now, window);
         foreach (var severity in new[] { AlertSeverity.Page, AlertSeverity.Ticket })
         {
             foreach (var c in conditions.Where(c => c.Severity == severity))
             {
-                var (longBurn, units) = plan.BurnOver(series, now, c.LongWindow);
+                var (longBurn, units) = Burn(c.LongWindow);
                 if (longBurn is not { } l || l <= c.Factor || units < policy.MinEvents)
                 {
                     continue;
                 }
-                var (shortBurn, _) = plan.BurnOver(series, now, c.ShortWindow);
+                var (shortBurn, _) = Burn(c.ShortWindow);
                 if (shortBurn is { } s && s > c.Factor)
                 {
                     signals.Add(new AlertSignal(AlertKind.BurnRate, severity,

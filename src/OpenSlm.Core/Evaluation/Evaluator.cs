@@ -26,8 +26,11 @@ public enum ObjectiveStatus
 /// </summary>
 public sealed record ErrorBudget(decimal Total, decimal Consumed, decimal Remaining, decimal? RemainingRatio);
 
-/// <summary>A burn rate over one look-back window; <see cref="Rate"/> is null when that window has no data or the target is 100 %.</summary>
-public sealed record BurnRate(string Label, Duration Length, decimal? Rate);
+/// <summary>
+/// A burn rate over one look-back window; <see cref="Rate"/> is null when that window has no data or the target is 100 %.
+/// <see cref="Units"/> is what it rests on: events, or slices with data.
+/// </summary>
+public sealed record BurnRate(string Label, Duration Length, decimal? Rate, decimal Units = 0);
 
 /// <summary>One period of an objective's history: its window, attainment and status.</summary>
 public sealed record PeriodResult(Window Window, Attainment Attainment, ObjectiveStatus Status);
@@ -91,9 +94,10 @@ public static class Evaluator
         var burns = new List<BurnRate>(BurnWindows.Count + 1);
         foreach (var (label, length) in BurnWindows)
         {
-            burns.Add(new BurnRate(label, length, Burn(Score(objective, series, exclusions, new Window(now, length)).Attainment, allowed)));
+            var scored = Score(objective, series, exclusions, new Window(now, length));
+            burns.Add(new BurnRate(label, length, Burn(scored.Attainment, allowed), scored.Units));
         }
-        burns.Add(new BurnRate("window", window.Length, Burn(attainment, allowed)));
+        burns.Add(new BurnRate("window", window.Length, Burn(attainment, allowed), score.Units));
 
         if (attainment is not Attainment.Measured measured)
         {
