@@ -41,6 +41,9 @@ public sealed record AlertingSpec
     /// <summary>Whether to raise a ticket when the budget is projected to run out before the period ends.</summary>
     public bool? ProjectedBreach { get; init; }
 
+    /// <summary>Whether to raise a ticket while the objective is AtRisk or Breached (told again when it moves between them).</summary>
+    public bool? StatusChanges { get; init; }
+
     /// <summary>Remind people of an alert still open and unacknowledged this long after they were last told (default 4h); "never" turns reminders off.</summary>
     public string? RenotifyAfter { get; init; }
 
@@ -55,6 +58,7 @@ public sealed record AlertingSpec
             MinEvents = MinEvents ?? defaults.MinEvents,
             NoDataAfter = DurationText.TryParse(NoDataAfter),
             ProjectedBreach = ProjectedBreach ?? defaults.ProjectedBreach,
+            StatusChanges = StatusChanges ?? defaults.StatusChanges,
             RenotifyAfter = RenotifyAfter is null ? defaults.RenotifyAfter : RenotifyAfter == "never" ? null : DurationText.TryParse(RenotifyAfter),
         };
     }

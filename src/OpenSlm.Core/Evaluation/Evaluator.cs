@@ -45,6 +45,10 @@ public sealed record ObjectiveEvaluation(
     IReadOnlyList<BurnRate> BurnRates,
     Instant? ExhaustionAt);
 
+/// <summary>What a window amounts to under an objective's budgeting method: its attainment, the units it rests on
+/// (events, or slices with data) and the bad units among them.</summary>
+public readonly record struct WindowScore(Attainment Attainment, decimal Units, decimal BadUnits);
+
 /// <summary>
 /// Evaluates ratio objectives. Pure: everything, "now" included, is a parameter.
 /// </summary>
@@ -179,10 +183,11 @@ public static class Evaluator
     private static decimal? Burn(Attainment attainment, decimal allowed) =>
         attainment is Attainment.Measured m && allowed > 0 ? (1m - m.Ratio) / allowed : null;
 
-    /// <summary>What a window amounts to under the objective's budgeting method.</summary>
-    private readonly record struct WindowScore(Attainment Attainment, decimal Units, decimal BadUnits);
-
-    private static WindowScore Score(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Window window)
+    /// <summary>
+    /// What <paramref name="window"/> amounts to under the objective's budgeting method: its attainment, the units
+    /// (events, or slices with data) and the bad units among them, leaving out events inside <paramref name="exclusions"/>.
+    /// </summary>
+    public static WindowScore Score(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, Window window)
     {
         if (objective.Budgeting == BudgetingMethod.Occurrences || objective.Slice is not { } slice)
         {

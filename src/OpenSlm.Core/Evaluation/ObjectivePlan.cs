@@ -59,6 +59,10 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     public (decimal? Rate, decimal Units) BurnOver(CountSeries series, Instant now, Duration length) =>
         Evaluator.BurnOver(Terms, series, ClosedTime(now - length, now), new Window(now, length));
 
+    /// <summary>What <paramref name="window"/> amounts to: see <see cref="Evaluator.Score"/>.</summary>
+    public WindowScore Score(CountSeries series, Window window) =>
+        Evaluator.Score(Terms, series, ClosedTime(window.Start, window.End), window);
+
     /// <summary>Everything outside open time between <paramref name="since"/> and <paramref name="now"/>, as exclusions.</summary>
     private ExclusionSet ClosedTime(Instant since, Instant now) =>
         Clock.IsAlwaysOpen ? ExclusionSet.None : ExclusionSet.From(Clock.ClosedIntervals(since, now + Duration.FromTicks(1)));

@@ -70,6 +70,39 @@ public sealed record CompiledPolicy(string Name, int Version, TicketPolicySpec S
 /// </remarks>
 public static class TicketClocks
 {
+    /// <summary>
+    /// The warnings (and the deadline, as 100 %) a clock read at <paramref name="readAt"/> crosses later if it keeps
+    /// running with no other update, each with the instant it would: what a watcher must look at, and when, without
+    /// running the ticket again. Empty unless the clock is running.
+    /// </summary>
+    public static IReadOnlyList<WarningCrossed> Upcoming(TicketClock clock, CompiledPolicy policy, Instant readAt)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (clock.State != ClockState.Running || clock.StoppedAt is not null)
+        {
+            return [];
+        }
+        var (target, elapsed) = (clock.Target.BclCompatibleTicks, clock.Elapsed.BclCompatibleTicks);
+        var upcoming = new List<WarningCrossed>();
+        foreach (var percent in policy.Spec.Warnings.Order())
+        {
+            var mark = Mark(target, percent);
+            if (mark > elapsed && !clock.Warnings.Any(w => w.Percent == percent))
+            {
+                upcoming.Add(new WarningCrossed(percent, Instant.FromUnixTimeTicks(policy.Clock.AddTicks(readAt.ToUnixTimeTicks(), mark - elapsed))));
+            }
+        }
+        if (clock.Deadline is { } deadline)
+        {
+            upcoming.Add(new WarningCrossed(100m, deadline));
+        }
+        return upcoming;
+    }
+
+    /// <summary>A warning's mark in business ticks: <paramref name="percent"/> of <paramref name="target"/>, rounded down.</summary>
+    private static long Mark(long target, decimal percent) => (long)(target * percent / 100m);
+
     /// <summary>Every clock the events start, read at <paramref name="at"/>; events after it are ignored.</summary>
     /// <remarks>Tickets are independent, so large runs use every core; the result is the same, in the same order
     /// (tickets by first appearance, then policies in the order given).</remarks>
@@ -335,7 +368,7 @@ public static class TicketClocks
             Warnings = [.. policy.Spec.Warnings];
             foreach (var target in _targets.Values.Distinct())
             {
-                _marks[target] = [.. Warnings.Select(percent => (long)(target * percent / 100m))];
+                _marks[target] = [.. Warnings.Select(percent => Mark(target, percent))];
             }
         }
 

@@ -60,8 +60,9 @@ public sealed class AlertRulesTests
         Assert.Equal(20m, page.LongBurn);
         Assert.Contains("2 % of the error budget would burn in 1h", page.Reason, StringComparison.Ordinal);
 
-        // 0.4 % failing for three days: burn 4 over 1 d and 2 h (> 3) is a ticket, not a page (< 6 over 6 h).
-        var ticket = Assert.Single(Check(Plan(), Minutes(1000, _ => 4)));
+        // 0.4 % failing for three days: burn 4 over 1 d and 2 h (> 3) is a ticket, not a page (< 6 over 6 h). The window
+        // is below target too, which is a status alert of its own.
+        var ticket = Assert.Single(Check(Plan(), Minutes(1000, _ => 4)), s => s.Kind == AlertKind.BurnRate);
         Assert.Equal((AlertSeverity.Ticket, "quick"), (ticket.Severity, ticket.Condition!.Speed));
     }
 
@@ -79,7 +80,7 @@ public sealed class AlertRulesTests
         var series = RatioSeries.FromOrdered(
             [(Now - Duration.FromMinutes(50)).ToUnixTimeTicks(), (Now - Duration.FromMinutes(20)).ToUnixTimeTicks(), (Now - Duration.FromMinutes(2)).ToUnixTimeTicks()],
             [1, 1, 0], [1, 1, 1]);
-        Assert.Empty(Check(Plan(), series));
+        Assert.DoesNotContain(Check(Plan(), series), s => s.Kind == AlertKind.BurnRate);
         Assert.Contains(Check(Plan(), series, new AlertPolicy { MinEvents = 1 }), s => s.Severity == AlertSeverity.Page);
     }
 
@@ -107,5 +108,88 @@ public sealed class AlertRulesTests
         var signal = Assert.Single(Check(Plan(), series, policy, Now - Duration.FromHours(2)));
         Assert.Equal(AlertKind.NoData, signal.Kind);
         Assert.Empty(Check(Plan(), series, new AlertPolicy(), Now - Duration.FromDays(2)));
+    }
+
+    [Fact]
+    public void The_status_raises_a_ticket_at_risk_and_breached_with_the_status_as_its_level()
+    {
+        var plan = ObjectivePlan.For(
+            new ObjectiveSpec { Name = "availability", Indicator = "web", Target = 99m, Warning = 99.5m, Window = ObjectiveWindow.RollingOf("30d") },
+            BusinessClock.AlwaysOpen);
+        var quiet = new AlertPolicy { BurnRates = [] };
+        Assert.Empty(Check(plan, Minutes(1000, _ => 4), quiet));                  // 99.6 %: Met
+        var atRisk = Assert.Single(Check(plan, Minutes(1000, _ => 7), quiet));    // 99.3 %: below the warning level
+        Assert.Equal((AlertKind.Status, AlertSeverity.Ticket, "AtRisk"), (atRisk.Kind, atRisk.Severity, atRisk.Level));
+        Assert.Contains("99.3 %", atRisk.Reason, StringComparison.Ordinal);
+        var breached = Assert.Single(Check(plan, Minutes(1000, _ => 12), quiet)); // 98.8 %: below target
+        Assert.Equal((AlertKind.Status, "Breached"), (breached.Kind, breached.Level));
+        Assert.Empty(Check(plan, Minutes(1000, _ => 12), quiet with { StatusChanges = false }));
+    }
+
+    /// <summary>A point every 10 minutes from 1 March until <see cref="Now"/> (20 March noon): 20,000 events, bad as <paramref name="bad"/> says for the day (0 = 1 March) and hour.</summary>
+    private static RatioSeries Days(Func<int, int, long> bad)
+    {
+        var start = Instant.FromUtc(2025, 3, 1, 0, 0);
+        var (at, good, total) = (new List<long>(), new List<long>(), new List<long>());
+        for (var t = start + Duration.FromMinutes(10); t <= Now; t += Duration.FromMinutes(10))
+        {
+            var since = t - start - Duration.FromTicks(1);
+            var b = bad((int)since.TotalDays, (int)(since.TotalHours % 24));
+            at.Add(t.ToUnixTimeTicks());
+            good.Add(20_000 - b);
+            total.Add(20_000);
+        }
+        return RatioSeries.FromOrdered([.. at], [.. good], [.. total]);
+    }
+
+    private static ObjectivePlan Month() => Plan(new ObjectiveWindow { Calendar = CalendarPeriod.Month });
+
+    [Fact]
+    public void A_daily_error_share_that_keeps_rising_projects_a_breach_even_while_the_current_hour_is_clean()
+    {
+        // Day d (1 March = 0) loses 2d of every 20,000 events, 0.01 % more each day, until midnight; today so far is clean, so
+        // the current burn is 0 and projects nothing. The period so far is Met (99.91 %), but carried on, the rising share
+        // closes March at about 99.85 %: below 99.9 %.
+        var series = Days((day, _) => day < 19 ? 2 * day : 0);
+        var plan = Month();
+        var evaluation = plan.Evaluate(series, Now);
+        Assert.Equal(ObjectiveStatus.Met, evaluation.Status);
+        Assert.Null(evaluation.ExhaustionAt);
+
+        var trend = BudgetTrend.Project(plan, series, Now)!;
+        Assert.Equal(19, trend.Days);
+        Assert.Equal(0.0001m, decimal.Round(trend.SlopePerDay, 8));
+        Assert.InRange(trend.ProjectedAttainment, 0.9984m, 0.9986m);
+        Assert.InRange(trend.ExhaustionAt!.Value, Instant.FromUtc(2025, 3, 24, 0, 0), Instant.FromUtc(2025, 3, 31, 0, 0));
+
+        Assert.Empty(Check(plan, series, new AlertPolicy { BurnRates = [] }));
+        var signal = Assert.Single(AlertRules.Check(plan, series, evaluation, Now, new AlertPolicy { BurnRates = [] }, Now, trend));
+        Assert.Equal((AlertKind.ProjectedBreach, AlertSeverity.Ticket), (signal.Kind, signal.Severity));
+        Assert.Contains("trend of the last 19 days", signal.Reason, StringComparison.Ordinal);
+        Assert.Equal(trend.ExhaustionAt, signal.ProjectedAt);
+        Assert.Empty(AlertRules.Check(plan, series, evaluation, Now, new AlertPolicy { BurnRates = [], ProjectedBreach = false }, Now, trend));
+    }
+
+    [Property(MaxTest = 25)]
+    public bool A_steady_daily_share_projects_the_attainment_so_far(FsCheck.NonNegativeInt perTwentyThousand)
+    {
+        // The same share every day: the line is flat, and the period closes where it stands.
+        var bad = perTwentyThousand.Get % 200;
+        var plan = Month();
+        var series = Days((_, _) => bad);
+        var trend = BudgetTrend.Project(plan, series, Now)!;
+        var expected = 1m - (bad / 20_000m);
+        return Math.Abs(trend.SlopePerDay) < 1e-20m
+            && Math.Abs(trend.ProjectedAttainment - expected) < 1e-20m
+            && (trend.ExhaustionAt is null) == (expected >= plan.Terms.Target);
+    }
+
+    [Fact]
+    public void No_trend_for_rolling_windows_or_with_fewer_than_three_days_of_data()
+    {
+        var series = Days((day, _) => day);
+        Assert.Null(BudgetTrend.Project(Plan(), series, Now));
+        Assert.Null(BudgetTrend.Project(Month(), series, Instant.FromUtc(2025, 3, 3, 12, 0)));
+        Assert.NotNull(BudgetTrend.Project(Month(), series, Instant.FromUtc(2025, 3, 4, 0, 0)));
     }
 }

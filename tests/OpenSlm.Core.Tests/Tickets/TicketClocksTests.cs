@@ -161,6 +161,48 @@ public sealed class TicketClocksTests
             && (clock.State == ClockState.Breached) == (clock.Elapsed > clock.Target);
     }
 
+    [Property(MaxTest = 200)]
+    public bool A_running_clock_crosses_each_upcoming_warning_at_the_instant_foretold(byte startHour, ushort readAfterMinutes, bool lowPriority)
+    {
+        // Office hours, so the foretold instants skip nights and weekends; read once, then again at each instant foretold.
+        var policy = new CompiledPolicy("resolution", 1, Policy(), Office);
+        var start = Mon(startHour % 24);
+        var readAt = start + Duration.FromMinutes(readAfterMinutes % 3000);
+        TicketEvent[] events = [E(start, ("state", "New"), ("priority", lowPriority ? "3" : "1"))];
+        var clock = Assert.Single(TicketClocks.Run([policy], events, readAt));
+        var upcoming = TicketClocks.Upcoming(clock, policy, readAt);
+        var warnings = Policy().Warnings.Where(p => !clock.Warnings.Any(w => w.Percent == p)).Append(100m).ToList();
+        return clock.State == ClockState.Breached
+            ? upcoming.Count == 1 && upcoming[0].Percent == 100m && upcoming[0].At == clock.BreachedAt
+            : upcoming.Select(u => u.Percent).SequenceEqual(warnings) && upcoming.All(u =>
+            {
+                var then = Assert.Single(TicketClocks.Run([policy], events, u.At));
+                var before = Assert.Single(TicketClocks.Run([policy], events, u.At - Duration.FromTicks(1)));
+                return u.Percent == 100m
+                    ? then.Deadline == u.At && before.State == ClockState.Running
+                    : then.Warnings.Contains(new WarningCrossed(u.Percent, u.At)) && !before.Warnings.Any(w => w.Percent == u.Percent);
+            });
+    }
+
+    [Fact]
+    public void A_ticket_warning_names_the_highest_threshold_crossed_and_ends_when_the_clock_stops()
+    {
+        var policy = new CompiledPolicy("resolution", 1, Policy(), Office);
+        var created = E(Mon(9), ("state", "New"), ("priority", "1"));
+        var clock = Assert.Single(TicketClocks.Run([policy], [created], Mon(9)));
+        var upcoming = TicketClocks.Upcoming(clock, policy, Mon(9));     // 50 % at 11:00, 75 % at 12:00, 90 % at 12:36, due 13:00
+
+        Assert.Null(Core.Alerting.AlertRules.TicketWarning(clock, upcoming, Mon(10, 59)));
+        var warning = Core.Alerting.AlertRules.TicketWarning(clock, upcoming, Mon(12, 40))!;
+        Assert.Equal((Core.Alerting.AlertKind.TicketWarning, "INC1", "90%"), (warning.Kind, warning.Subject, warning.Level));
+        Assert.Contains("INC1 (1) crossed 90 % of its 4h target", warning.Reason, StringComparison.Ordinal);
+        Assert.Equal("breached", Core.Alerting.AlertRules.TicketWarning(clock, upcoming, Mon(13, 1))!.Level);
+
+        var resolved = Assert.Single(TicketClocks.Run([policy], [created, E(Mon(12, 45), ("state", "Resolved"))], Mon(12, 45)));
+        Assert.Empty(TicketClocks.Upcoming(resolved, policy, Mon(12, 45)));
+        Assert.Null(Core.Alerting.AlertRules.TicketWarning(resolved, [], Mon(13, 1)));
+    }
+
     private sealed class ClockComparer : IEqualityComparer<TicketClock>
     {
         public bool Equals(TicketClock? x, TicketClock? y) =>
