@@ -63,6 +63,8 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Objective).HasColumnName("objective").HasMaxLength(63).IsRequired();
             e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(32).IsRequired();
             e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16).IsRequired();
+            e.Property(x => x.Subject).HasColumnName("subject").HasMaxLength(200).IsRequired().HasDefaultValue(string.Empty);
+            e.Property(x => x.Level).HasColumnName("level").HasMaxLength(32).IsRequired().HasDefaultValue(string.Empty);
             e.Property(x => x.State).HasColumnName("state").HasMaxLength(16).IsRequired();
             e.Property(x => x.OpenKey).HasColumnName("open_key");
             e.Property(x => x.Reason).HasColumnName("reason").IsRequired();
@@ -73,7 +75,7 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
             e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
             e.Property(x => x.LastNotifiedAt).HasColumnName("last_notified_at");
-            e.HasIndex(x => new { x.Agreement, x.Objective, x.Kind, x.Severity, x.OpenKey }).IsUnique();
+            e.HasIndex(x => new { x.Agreement, x.Objective, x.Kind, x.Severity, x.Subject, x.OpenKey }).IsUnique();
             e.HasIndex(x => new { x.State, x.OpenedAt });
         });
         modelBuilder.Entity<BreachEntity>(e =>
@@ -159,7 +161,10 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.BreachedAt).HasColumnName("breached_at");
             e.Property(x => x.Warnings).HasColumnName("warnings").IsRequired();
             e.Property(x => x.ReadAt).HasColumnName("read_at");
+            e.Property(x => x.Upcoming).HasColumnName("upcoming").IsRequired().HasDefaultValue("[]");
+            e.Property(x => x.WatchFrom).HasColumnName("watch_from");
             e.HasIndex(x => new { x.Policy, x.State });
+            e.HasIndex(x => x.WatchFrom);
         });
         modelBuilder.Entity<ResourceRow>(e =>
         {

@@ -18,10 +18,11 @@ public enum AlertState
     Resolved,
 }
 
-/// <summary>A stored alert.</summary>
+/// <summary>A stored alert. <see cref="Subject"/> is a ticket's id for ticket warnings (empty otherwise); <see cref="Level"/>
+/// how far its condition has gone (a status, a threshold crossed).</summary>
 public sealed record AlertRecord(
     long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, string Evaluation,
-    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt);
+    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt, string Subject = "", string Level = "");
 
 /// <summary>A stored breach: a period that closed below target.</summary>
 public sealed record BreachRecord(
@@ -42,10 +43,18 @@ public enum AlertEvent
 
     /// <summary>It is still open and unacknowledged: a reminder.</summary>
     Reminder,
+
+    /// <summary>It is still open, but its condition went further or came back part of the way (its level changed).</summary>
+    Changed,
 }
 
 /// <summary>An alert not yet resolved, as a round needs it.</summary>
-public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt);
+public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt, string Subject = "", string Level = "")
+{
+    /// <summary>Whether <paramref name="signal"/> is this alert's condition, at the level it stands at.</summary>
+    public bool Is(AlertSignal signal) =>
+        signal.Kind == Kind && signal.Severity == Severity && signal.Subject == Subject && signal.Level == Level;
+}
 
 /// <summary>How a notification travels; the recipient is an address for e-mail, a URL otherwise.</summary>
 public static class NotificationChannel
@@ -63,8 +72,8 @@ public static class NotificationChannel
 /// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s.</summary>
 public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body);
 
-/// <summary>What syncing an objective's signals did.</summary>
-public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved);
+/// <summary>What syncing an objective's signals did: alerts opened, resolved, and still open at a new level.</summary>
+public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<AlertRecord> Changed);
 
 /// <summary>
 /// Alerts and breaches as records. One alert is open per objective, kind and severity at a time (a unique index makes
@@ -74,8 +83,9 @@ public sealed class AlertStore(DatabaseTarget database)
 {
     /// <summary>
     /// Makes the stored alerts of one objective match the conditions that hold now: opens an alert for each signal
-    /// without one (keeping the evaluation that fired it), notes the others as still seen, and resolves open alerts
-    /// whose condition no longer holds.
+    /// without one (keeping the evaluation that fired it), notes the others as still seen (those whose level changed
+    /// take the new level, reason and evaluation, and are told again), and resolves open alerts whose condition no
+    /// longer holds.
     /// </summary>
     /// <remarks>The notifications <paramref name="notify"/> drafts for each alert opened or resolved are written in the
     /// same transaction as the alerts: both are stored, or neither.</remarks>
@@ -87,13 +97,19 @@ public sealed class AlertStore(DatabaseTarget database)
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var ticks = now.ToUnixTimeTicks();
         var open = await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false);
-        var opened = new List<AlertEntity>();
+        var (opened, changed) = (new List<AlertEntity>(), new List<AlertEntity>());
         foreach (var f in firing)
         {
             var (kind, severity) = (f.Signal.Kind.ToString(), f.Signal.Severity.ToString());
-            if (open.FirstOrDefault(a => a.Kind == kind && a.Severity == severity) is { } existing)
+            if (open.FirstOrDefault(a => a.Kind == kind && a.Severity == severity && a.Subject == f.Signal.Subject) is { } existing)
             {
                 existing.LastSeenAt = ticks;
+                if (existing.Level != f.Signal.Level)
+                {
+                    (existing.Level, existing.Reason, existing.Evaluation) = (f.Signal.Level, f.Signal.Reason, f.Evaluation);
+                    existing.LastNotifiedAt = notify is null ? existing.LastNotifiedAt : ticks;
+                    changed.Add(existing);
+                }
                 continue;
             }
             var alert = new AlertEntity
@@ -102,6 +118,8 @@ public sealed class AlertStore(DatabaseTarget database)
                 Objective = objective,
                 Kind = kind,
                 Severity = severity,
+                Subject = f.Signal.Subject,
+                Level = f.Signal.Level,
                 State = nameof(AlertState.Open),
                 OpenKey = 1,
                 Reason = f.Signal.Reason,
@@ -113,7 +131,7 @@ public sealed class AlertStore(DatabaseTarget database)
             db.Alerts.Add(alert);
             opened.Add(alert);
         }
-        var resolved = open.Where(a => !firing.Any(f => f.Signal.Kind.ToString() == a.Kind && f.Signal.Severity.ToString() == a.Severity)).ToList();
+        var resolved = open.Where(a => !firing.Any(f => f.Signal.Kind.ToString() == a.Kind && f.Signal.Severity.ToString() == a.Severity && f.Signal.Subject == a.Subject)).ToList();
         foreach (var a in resolved)
         {
             (a.State, a.OpenKey, a.ResolvedAt) = (nameof(AlertState.Resolved), null, ticks);
@@ -125,12 +143,14 @@ public sealed class AlertStore(DatabaseTarget database)
         catch (DbUpdateException)
         {
             // Another instance opened the same alert first: the unique index kept it to one. Nothing of ours was stored.
-            return new AlertChanges([], []);
+            return new AlertChanges([], [], []);
         }
-        var changes = new AlertChanges([.. opened.Select(ToRecord)], [.. resolved.Select(ToRecord)]);
+        var changes = new AlertChanges([.. opened.Select(ToRecord)], [.. resolved.Select(ToRecord)], [.. changed.Select(ToRecord)]);
         if (notify is not null)
         {
-            Enqueue(db, changes.Opened.SelectMany(a => notify(a, AlertEvent.Opened)).Concat(changes.Resolved.SelectMany(a => notify(a, AlertEvent.Resolved))), ticks);
+            Enqueue(db, changes.Opened.SelectMany(a => notify(a, AlertEvent.Opened))
+                .Concat(changes.Changed.SelectMany(a => notify(a, AlertEvent.Changed)))
+                .Concat(changes.Resolved.SelectMany(a => notify(a, AlertEvent.Resolved))), ticks);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -142,10 +162,10 @@ public sealed class AlertStore(DatabaseTarget database)
     {
         await using var db = database.CreateContext();
         var rows = await db.Alerts.AsNoTracking().Where(a => a.OpenKey != null)
-            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Id, a.State, a.LastNotifiedAt }).ToListAsync(ct).ConfigureAwait(false);
+            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.Id, a.State, a.LastNotifiedAt }).ToListAsync(ct).ConfigureAwait(false);
         return rows.GroupBy(r => (r.Agreement, r.Objective)).ToDictionary(g => g.Key, g => g.Select(r => new UnresolvedAlert(
             r.Id, Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), Enum.Parse<AlertState>(r.State),
-            r.LastNotifiedAt is { } t ? Instant.FromUnixTimeTicks(t) : null)).ToList());
+            r.LastNotifiedAt is { } t ? Instant.FromUnixTimeTicks(t) : null, r.Subject, r.Level)).ToList());
     }
 
     /// <summary>Writes reminders of alerts still open and unacknowledged, and notes when they were sent, in one transaction.</summary>
@@ -302,7 +322,8 @@ public sealed class AlertStore(DatabaseTarget database)
 
     private static AlertRecord ToRecord(AlertEntity a) => new(
         a.Id, a.Agreement, a.Objective, Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), Enum.Parse<AlertState>(a.State), a.Reason, a.Evaluation,
-        Instant.FromUnixTimeTicks(a.OpenedAt), Instant.FromUnixTimeTicks(a.LastSeenAt), Time(a.AcknowledgedAt), a.AcknowledgedBy, Time(a.ResolvedAt));
+        Instant.FromUnixTimeTicks(a.OpenedAt), Instant.FromUnixTimeTicks(a.LastSeenAt), Time(a.AcknowledgedAt), a.AcknowledgedBy, Time(a.ResolvedAt),
+        a.Subject, a.Level);
 
     private static BreachRecord ToRecord(BreachEntity b) => new(
         b.Id, b.Agreement, b.Objective, Instant.FromUnixTimeTicks(b.PeriodStart), Instant.FromUnixTimeTicks(b.PeriodEnd), b.Attainment, b.Target,

@@ -12,8 +12,14 @@ public sealed class AlertEntity
     /// <summary>The objective within it.</summary>
     public string Objective { get; set; } = string.Empty;
 
-    /// <summary>BurnRate, ProjectedBreach or NoData.</summary>
+    /// <summary>BurnRate, ProjectedBreach, NoData, Status or TicketWarning.</summary>
     public string Kind { get; set; } = string.Empty;
+
+    /// <summary>What the alert is about within the objective: a ticket's id for ticket warnings, empty otherwise.</summary>
+    public string Subject { get; set; } = string.Empty;
+
+    /// <summary>How far its condition has gone (a status, a threshold crossed); a change is told as such.</summary>
+    public string Level { get; set; } = string.Empty;
 
     /// <summary>Page or Ticket.</summary>
     public string Severity { get; set; } = string.Empty;

@@ -88,4 +88,12 @@ public sealed class TicketClockEntity
 
     /// <summary>The instant the clock was read at (the ticket's last update).</summary>
     public long ReadAt { get; set; }
+
+    /// <summary>For a running clock, the warnings (and the deadline, as 100) it crosses later if nothing changes, as JSON
+    /// [{"percent", "at"}].</summary>
+    public string Upcoming { get; set; } = "[]";
+
+    /// <summary>From when a watcher looks at the clock: its first warning crossed or to come, or its deadline; null
+    /// when there is none, or the clock has stopped.</summary>
+    public long? WatchFrom { get; set; }
 }

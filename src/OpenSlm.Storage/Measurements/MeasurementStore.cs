@@ -99,7 +99,12 @@ public sealed class MeasurementStore(DatabaseTarget database)
     /// measurements at window edges: any window costs the same whatever its length, and gives exactly the raw
     /// rows' counts. Availability measured from outages is read from its outages (<see cref="OutageSeries"/>).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(IEnumerable<string> indicators, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, CountSeries>> CountsAsync(IEnumerable<string> indicators, CancellationToken ct = default) =>
+        (await CountsAndSpecsAsync(indicators, ct).ConfigureAwait(false)).Counts;
+
+    /// <summary>As <see cref="CountsAsync"/>, with the specs of every indicator (read in the same query the counts need).</summary>
+    public async Task<(IReadOnlyDictionary<string, CountSeries> Counts, IReadOnlyDictionary<string, IndicatorSpec> Specs)> CountsAndSpecsAsync(
+        IEnumerable<string> indicators, CancellationToken ct = default)
     {
         var names = indicators.Distinct(StringComparer.Ordinal).ToList();
         await using var db = database.CreateContext();
@@ -118,7 +123,7 @@ public sealed class MeasurementStore(DatabaseTarget database)
             var outages = await OutagesAsync(name, ct).ConfigureAwait(false);
             result[name] = new OutageSeries(specs[name].Outages!.ObservedFrom, outages.Select(o => (o.Start, o.End)));
         }
-        return result;
+        return (result, specs);
     }
 
     /// <summary>

@@ -169,6 +169,26 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         return new ClockPage(items, page, pageSize, total);
     }
 
+    /// <summary>
+    /// The clocks of <paramref name="policies"/> a watcher must look at by <paramref name="now"/>: not stopped, and past
+    /// their first warning or deadline (crossed, or due while running), each with the warnings it was due to cross
+    /// while running (see <see cref="TicketClocks.Upcoming"/>). One indexed read, no ticket run again.
+    /// </summary>
+    public async Task<IReadOnlyList<(TicketClock Clock, IReadOnlyList<WarningCrossed> Upcoming)>> WatchedAsync(IReadOnlyCollection<string> policies, Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        if (policies.Count == 0)
+        {
+            return [];
+        }
+        await using var db = database.CreateContext();
+        var ticks = now.ToUnixTimeTicks();
+        var rows = await db.TicketClocks.AsNoTracking()
+            .Where(c => c.WatchFrom != null && c.WatchFrom <= ticks && policies.Contains(c.Policy))
+            .OrderBy(c => c.Ticket).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(r => (ToClock(r), (IReadOnlyList<WarningCrossed>)Warnings(r.Upcoming)))];
+    }
+
     /// <summary>The outcomes of a policy's clocks (of the given priorities; none given: all), for objectives.</summary>
     public async Task<IReadOnlyList<ClockOutcome>> OutcomesAsync(string policy, IReadOnlyList<string> priorities, CancellationToken ct = default)
     {
@@ -234,7 +254,7 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
                     row = new TicketClockEntity { Ticket = c.Ticket, Policy = c.Policy };
                     db.TicketClocks.Add(row);
                 }
-                Fill(row, c, readAt);
+                Fill(row, c, readAt, run.First(p => p.Name == c.Policy));
                 count++;
             }
         }
@@ -375,8 +395,13 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static void Fill(TicketClockEntity row, TicketClock c, Instant readAt)
+    private static void Fill(TicketClockEntity row, TicketClock c, Instant readAt, CompiledPolicy policy)
     {
+        var upcoming = TicketClocks.Upcoming(c, policy, readAt);
+        row.Upcoming = Json(upcoming);
+        row.WatchFrom = c.StoppedAt is not null || c.State == ClockState.Cancelled
+            ? null
+            : c.Warnings.Concat(upcoming).Select(w => (long?)w.At.ToUnixTimeTicks()).Append(c.BreachedAt?.ToUnixTimeTicks()).Min();
         row.PolicyVersion = c.PolicyVersion;
         row.Priority = c.Priority;
         row.State = c.State.ToString();
@@ -387,15 +412,20 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         row.Paused = c.Paused.BclCompatibleTicks;
         row.Deadline = c.Deadline?.ToUnixTimeTicks();
         row.BreachedAt = c.BreachedAt?.ToUnixTimeTicks();
-        row.Warnings = JsonSerializer.Serialize(c.Warnings.Select(w => new StoredWarning(w.Percent, w.At.ToUnixTimeTicks())), FieldJson);
+        row.Warnings = Json(c.Warnings);
         row.ReadAt = readAt.ToUnixTimeTicks();
     }
 
     private static TicketClock ToClock(TicketClockEntity r) => new(
         r.Ticket, r.Policy, r.PolicyVersion, r.Priority, Enum.Parse<ClockState>(r.State), Instant.FromUnixTimeTicks(r.StartedAt),
         Time(r.StoppedAt), Duration.FromTicks(r.Target), Duration.FromTicks(r.Elapsed), Duration.FromTicks(r.Paused),
-        Duration.FromTicks(Math.Max(0, r.Target - r.Elapsed)), Time(r.Deadline), Time(r.BreachedAt),
-        [.. JsonSerializer.Deserialize<List<StoredWarning>>(r.Warnings, FieldJson)!.Select(w => new WarningCrossed(w.Percent, Instant.FromUnixTimeTicks(w.At)))]);
+        Duration.FromTicks(Math.Max(0, r.Target - r.Elapsed)), Time(r.Deadline), Time(r.BreachedAt), Warnings(r.Warnings));
+
+    private static string Json(IEnumerable<WarningCrossed> warnings) =>
+        JsonSerializer.Serialize(warnings.Select(w => new StoredWarning(w.Percent, w.At.ToUnixTimeTicks())), FieldJson);
+
+    private static WarningCrossed[] Warnings(string json) =>
+        [.. JsonSerializer.Deserialize<List<StoredWarning>>(json, FieldJson)!.Select(w => new WarningCrossed(w.Percent, Instant.FromUnixTimeTicks(w.At)))];
 
     private static Instant? Time(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;
 

@@ -9,12 +9,12 @@ namespace OpenSlm.Api;
 
 /// <summary>An alert; <c>evaluation</c> is the objective's evaluation when it opened.</summary>
 public sealed record AlertDto(
-    long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, JsonNode? Evaluation,
-    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt)
+    long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, string Subject, string Level, AlertState State, string Reason,
+    JsonNode? Evaluation, Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt)
 {
     /// <summary>The record as the API gives it.</summary>
-    public static AlertDto From(AlertRecord a) => new(a.Id, a.Agreement, a.Objective, a.Kind, a.Severity, a.State, a.Reason, JsonNode.Parse(a.Evaluation),
-        a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt);
+    public static AlertDto From(AlertRecord a) => new(a.Id, a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.State, a.Reason,
+        JsonNode.Parse(a.Evaluation), a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt);
 }
 
 /// <summary>A period that closed below target; attainment and target in percent.</summary>
@@ -38,7 +38,8 @@ public sealed record NotificationDto(
 public sealed record DiagnosisRequest(string? RootCause, string? Actions);
 
 /// <summary>What an evaluation round did.</summary>
-public sealed record AlertRoundDto(Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches, int Reminded);
+public sealed record AlertRoundDto(
+    Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Changed, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches, int Reminded);
 
 /// <summary><c>/api/v1/alerts</c> and <c>/api/v1/breaches</c>.</summary>
 public static class AlertApi
@@ -99,7 +100,7 @@ public static class AlertApi
 
     private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
         await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
-            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
+            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. (round.Changed ?? []).Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
             : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
 
     private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>

@@ -68,7 +68,7 @@ public static class EvaluationApi
             return problem!;
         }
         var results = new List<ObjectiveHistoryDto>();
-        foreach (var (objective, plan, series) in await reader.ReadAsync(target.Spec, target.At, plan => plan.HistorySince(target.At, count), ct).ConfigureAwait(false))
+        foreach (var (objective, plan, series, _) in await reader.ReadAsync(target.Spec, target.At, plan => plan.HistorySince(target.At, count), ct).ConfigureAwait(false))
         {
             var history = plan.History(series, target.At, count).Select(p =>
                 new PeriodDto(p.Window.Start, p.Window.End, p.Attainment is Attainment.Measured m ? m.Percent : null, p.Status));

@@ -3,13 +3,15 @@ using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Indicators;
 using OpenSlm.Storage.Catalogue;
 using OpenSlm.Storage.Measurements;
 
 namespace OpenSlm.Evaluation;
 
-/// <summary>One objective ready to evaluate: its terms planned on its calendar, and its data.</summary>
-public sealed record PlannedObjective(ObjectiveSpec Objective, ObjectivePlan Plan, CountSeries Series);
+/// <summary>One objective ready to evaluate: its terms planned on its calendar, its data, and its indicator (null when
+/// the indicator is not defined).</summary>
+public sealed record PlannedObjective(ObjectiveSpec Objective, ObjectivePlan Plan, CountSeries Series, IndicatorSpec? Indicator = null);
 
 /// <summary>
 /// Plans an agreement version's objectives and reads their data from the store, for the evaluation API and the alert
@@ -33,7 +35,7 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
     {
         ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(since);
-        var counts = await measurements.CountsAsync(
+        var (counts, specs) = await measurements.CountsAndSpecsAsync(
             agreements.SelectMany(a => a.Objectives).Where(o => o.Threshold is null).Select(o => o.Indicator), ct).ConfigureAwait(false);
         var result = new List<IReadOnlyList<PlannedObjective>>(agreements.Count);
         foreach (var agreement in agreements)
@@ -47,7 +49,7 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
                 CountSeries series = objective.Threshold is { } threshold
                     ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(plan), at, ct).ConfigureAwait(false), threshold)
                     : counts[objective.Indicator];
-                planned.Add(new PlannedObjective(objective, plan, series));
+                planned.Add(new PlannedObjective(objective, plan, series, specs.GetValueOrDefault(objective.Indicator)));
             }
             result.Add(planned);
         }

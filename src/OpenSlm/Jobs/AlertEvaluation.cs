@@ -14,7 +14,9 @@ using OpenSlm.Storage.Jobs;
 namespace OpenSlm.Jobs;
 
 /// <summary>What one evaluation round did.</summary>
-public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<BreachRecord> Breaches, int Reminded = 0);
+public sealed record AlertRound(
+    Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<BreachRecord> Breaches, int Reminded = 0,
+    IReadOnlyList<AlertRecord>? Changed = null);
 
 /// <summary>
 /// Evaluates every objective of every agreement's Active version against its alert policy, keeps the alert records in
@@ -22,7 +24,9 @@ public sealed record AlertRound(Instant At, int Objectives, IReadOnlyList<AlertR
 /// breach for each calendar period that closed below target. With several <c>slm serve</c> on one database, a lease
 /// in the database lets one instance at a time run a round.
 /// </summary>
-public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements, JobLeases leases)
+public sealed class AlertEvaluator(
+    CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements, JobLeases leases,
+    Storage.Tickets.TicketStore tickets)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
@@ -32,6 +36,10 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
 
     /// <summary>Closed periods already recorded as breached (or found recorded), so each is written once per process.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, Instant), bool> _breachesSeen = new();
+
+    /// <summary>Each calendar objective's trend projection and the hour it was fitted in: days change slowly, so it is
+    /// fitted again once an hour rather than every minute.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), (Instant Hour, TrendProjection? Trend)> _trends = new();
 
     /// <summary>This runner, as lease holders are told apart.</summary>
     private readonly string _holder = JobLeases.NewHolder();
@@ -43,26 +51,40 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
         {
             return null;
         }
-        var (opened, resolved, breaches) = (new List<AlertRecord>(), new List<AlertRecord>(), new List<BreachRecord>());
+        var (opened, resolved, changed, breaches) = (new List<AlertRecord>(), new List<AlertRecord>(), new List<AlertRecord>(), new List<BreachRecord>());
         var unresolved = await alerts.UnresolvedAsync(ct).ConfigureAwait(false);
         var stillHolding = new List<long>();
         var reminded = 0;
         var count = 0;
         var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
         var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
+        var watched = await WatchedClocksAsync(all, now, ct).ConfigureAwait(false);
         for (var i = 0; i < agreements.Count; i++)
         {
             var (name, spec, objectives) = (agreements[i].Name, agreements[i].Spec, all[i]);
             Notifier.Recipients? recipients = null;   // read only when someone is to be told of something
-            foreach (var (objective, plan, series) in objectives)
+            foreach (var (objective, plan, series, indicator) in objectives)
             {
                 count++;
                 var evaluation = plan.Evaluate(series, now);
                 var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
-                var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
-                var signals = objective.Alerting is { Enabled: false } ? [] : AlertRules.Check(plan, series, evaluation, now, policy, lastData);
+                var signals = new List<AlertSignal>();
+                if (objective.Alerting is not { Enabled: false })
+                {
+                    var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
+                    var trend = policy.ProjectedBreach && evaluation.Status is ObjectiveStatus.Met or ObjectiveStatus.AtRisk
+                        ? Trend((name, objective.Name), plan, series, now)
+                        : null;
+                    signals.AddRange(AlertRules.Check(plan, series, evaluation, now, policy, lastData, trend));
+                    if (indicator?.Clocks is { } tracking && watched.TryGetValue(tracking.Policy, out var clocks))
+                    {
+                        signals.AddRange(clocks
+                            .Where(c => tracking.Priorities.Count == 0 || (c.Clock.Priority is { } p && tracking.Priorities.Contains(p)))
+                            .Select(c => AlertRules.TicketWarning(c.Clock, c.Upcoming, now)).OfType<AlertSignal>());
+                    }
+                }
                 var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
-                if (open.Count == signals.Count && signals.All(s => open.Exists(o => o.Kind == s.Kind && o.Severity == s.Severity)))
+                if (open.Count == signals.Count && Same(open, signals))
                 {
                     // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
                     // reminder of alerts nobody has acknowledged since the policy's interval.
@@ -83,6 +105,7 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
                         (alert, happened) => notifier.Drafts(alert, happened, recipients), ct).ConfigureAwait(false);
                     opened.AddRange(changes.Opened);
                     resolved.AddRange(changes.Resolved);
+                    changed.AddRange(changes.Changed);
                 }
                 if (plan.Terms.Window.Period is not null
                     && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
@@ -107,10 +130,46 @@ public sealed class AlertEvaluator(CatalogueStore catalogue, ObjectiveReader rea
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
         }
-        return new AlertRound(now, count, opened, resolved, breaches, reminded);
+        return new AlertRound(now, count, opened, resolved, breaches, reminded, changed);
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;
+
+    /// <summary>Whether every signal is an open alert's condition at the level it stands at (as many of each).</summary>
+    private static bool Same(List<UnresolvedAlert> open, List<AlertSignal> signals)
+    {
+        if (signals.Count <= 4)
+        {
+            return signals.TrueForAll(s => open.Exists(o => o.Is(s)));
+        }
+        var known = open.Select(o => (o.Kind, o.Severity, o.Subject, o.Level)).ToHashSet();
+        return signals.TrueForAll(s => known.Contains((s.Kind, s.Severity, s.Subject, s.Level)));
+    }
+
+    /// <summary>The objective's trend projection, fitted again when the hour has changed since it last was.</summary>
+    private TrendProjection? Trend((string, string) key, ObjectivePlan plan, Core.Evaluation.CountSeries series, Instant now)
+    {
+        if (plan.Terms.Window.Period is null)
+        {
+            return null;
+        }
+        var hour = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() - (now.ToUnixTimeTicks() % NodaConstants.TicksPerHour));
+        if (!_trends.TryGetValue(key, out var known) || known.Hour != hour)
+        {
+            known = (hour, BudgetTrend.Project(plan, series, now));
+            _trends[key] = known;
+        }
+        return known.Trend;
+    }
+
+    /// <summary>The clocks to watch of every ticket policy an objective counts, by policy: one read per round.</summary>
+    private async Task<Dictionary<string, List<(Core.Tickets.TicketClock Clock, IReadOnlyList<Core.Tickets.WarningCrossed> Upcoming)>>> WatchedClocksAsync(
+        IReadOnlyList<IReadOnlyList<PlannedObjective>> all, Instant now, CancellationToken ct)
+    {
+        var policies = all.SelectMany(a => a).Select(o => o.Indicator?.Clocks?.Policy).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var clocks = await tickets.WatchedAsync(policies, now, ct).ConfigureAwait(false);
+        return clocks.GroupBy(c => c.Clock.Policy, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Every agreement's Active version. Only names and revisions are read each round; an agreement's versions are read

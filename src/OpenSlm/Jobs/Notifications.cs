@@ -63,8 +63,10 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(recipients);
-        var verb = happened switch { AlertEvent.Opened => "opened", AlertEvent.Resolved => "resolved", _ => "still open" };
-        var subject = $"[OpenSLM] {alert.Severity} {verb}: {alert.Agreement}/{alert.Objective} — {alert.Kind}";
+        var verb = happened switch { AlertEvent.Opened => "opened", AlertEvent.Resolved => "resolved", AlertEvent.Changed => "changed", _ => "still open" };
+        var about = alert.Subject.Length > 0 ? $"{alert.Kind} {alert.Subject}" : alert.Kind.ToString();
+        var level = alert.Level.Length > 0 && alert.ResolvedAt is null ? $" ({alert.Level})" : string.Empty;
+        var subject = $"[OpenSLM] {alert.Severity} {verb}: {alert.Agreement}/{alert.Objective} — {about}{level}";
         var text = $"{subject}\n\n{alert.Reason}\n\nAlert {alert.Id}, opened {alert.OpenedAt}" + (alert.ResolvedAt is { } r ? $", resolved {r}" : string.Empty) + ".\n";
         var payload = new JsonObject
         {

@@ -113,6 +113,14 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("")
+                        .HasColumnName("level");
+
                     b.Property<string>("Objective")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -148,11 +156,19 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
+                        .HasColumnName("subject");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State", "OpenedAt");
 
-                    b.HasIndex("Agreement", "Objective", "Kind", "Severity", "OpenKey")
+                    b.HasIndex("Agreement", "Objective", "Kind", "Severity", "Subject", "OpenKey")
                         .IsUnique();
 
                     b.ToTable("alerts", (string)null);
@@ -594,12 +610,25 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("target");
 
+                    b.Property<string>("Upcoming")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("upcoming");
+
                     b.Property<string>("Warnings")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("warnings");
 
+                    b.Property<long?>("WatchFrom")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watch_from");
+
                     b.HasKey("Ticket", "Policy");
+
+                    b.HasIndex("WatchFrom");
 
                     b.HasIndex("Policy", "State");
 

@@ -105,6 +105,14 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("level");
+
                     b.Property<string>("Objective")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -140,11 +148,19 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("subject");
+
                     b.HasKey("Id");
 
                     b.HasIndex("State", "OpenedAt");
 
-                    b.HasIndex("Agreement", "Objective", "Kind", "Severity", "OpenKey")
+                    b.HasIndex("Agreement", "Objective", "Kind", "Severity", "Subject", "OpenKey")
                         .IsUnique();
 
                     b.ToTable("alerts", (string)null);
@@ -578,12 +594,25 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("target");
 
+                    b.Property<string>("Upcoming")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("upcoming");
+
                     b.Property<string>("Warnings")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("warnings");
 
+                    b.Property<long?>("WatchFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watch_from");
+
                     b.HasKey("Ticket", "Policy");
+
+                    b.HasIndex("WatchFrom");
 
                     b.HasIndex("Policy", "State");
 
