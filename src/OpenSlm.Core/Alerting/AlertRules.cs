@@ -53,6 +53,15 @@ public sealed record AlertPolicy
 
     /// <summary>Raise a ticket while the objective's status is AtRisk or Breached, told again when it moves between them.</summary>
     public bool StatusChanges { get; init; } = true;
+
+    /// <summary>Whether people are told when an alert resolves.</summary>
+    public bool NotifyResolved { get; init; } = true;
+
+    /// <summary>The channels alerts go out on (of <see cref="KnownChannels"/>); null for every channel configured.</summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
+    /// <summary>The channel names an objective can choose from.</summary>
+    public static IReadOnlyList<string> KnownChannels { get; } = ["email", "webhook", "slack", "alertmanager"];
 }
 
 /// <summary>

@@ -17,15 +17,17 @@ public static class DocumentReader
 {
     private static readonly HashSet<string> EnvelopeFields = ["apiVersion", "kind", "metadata", "spec"];
 
-    /// <summary>Reads every <c>.yaml</c> and <c>.yml</c> file of a file or a directory (recursively, in name order).</summary>
+    /// <summary>
+    /// Reads every <c>.yaml</c> and <c>.yml</c> file of a file or a directory (recursively, in name order) as one set:
+    /// an OpenSLO SLO may name alert policies, conditions and targets written in another file of it.
+    /// </summary>
     public static ReadResult ReadPath(string path)
     {
         if (YamlFiles(path) is not { } files)
         {
             return new ReadResult([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, "no such file or directory.")], []);
         }
-        var results = files.Select(f => Read(File.ReadAllText(f), f)).ToList();
-        return new ReadResult([.. results.SelectMany(r => r.Documents)], [.. results.SelectMany(r => r.Errors)], [.. results.SelectMany(r => r.Notes)]);
+        return ReadSet([.. files.Select(f => Parse(File.ReadAllText(f), f))]);
     }
 
     /// <summary>The file itself, or every <c>.yaml</c> and <c>.yml</c> file under the directory (recursively, in name order); null when neither exists.</summary>
@@ -41,31 +43,49 @@ public static class DocumentReader
     }
 
     /// <summary>Reads all documents of one YAML (or JSON) text.</summary>
-    public static ReadResult Read(string text, string file)
+    public static ReadResult Read(string text, string file) => ReadSet([Parse(text, file)]);
+
+    /// <summary>The YAML documents of one text, or the error that stopped its parsing.</summary>
+    private static (IReadOnlyList<YamlSourceDocument> Documents, DocumentError? Error) Parse(string text, string file)
     {
-        IReadOnlyList<YamlSourceDocument> yaml;
         try
         {
-            yaml = YamlJson.Read(text, file);
+            return (YamlJson.Read(text, file), null);
         }
         catch (YamlException ex)
         {
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
-            return new ReadResult([], [new DocumentError(at, string.Empty, $"is not valid YAML: {Innermost(ex).Message}")], []);
+            return ([], new DocumentError(at, string.Empty, $"is not valid YAML: {Innermost(ex).Message}"));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet fails this way on some unterminated flow collections; point at the last good token.
             var at = YamlJson.LastGoodToken(text, file);
-            return new ReadResult([], [new DocumentError(at, string.Empty, "is not valid YAML: a flow mapping or list ({…} or […]) is not closed, or a value is malformed, at or after this line.")], []);
+            return ([], new DocumentError(at, string.Empty, "is not valid YAML: a flow mapping or list ({…} or […]) is not closed, or a value is malformed, at or after this line."));
         }
+    }
+
+    /// <summary>Reads parsed texts as one set: OpenSLO alerting documents first, so that any SLO of the set can name them.</summary>
+    private static ReadResult ReadSet(IReadOnlyList<(IReadOnlyList<YamlSourceDocument> Documents, DocumentError? Error)> texts)
+    {
         var documents = new List<Document>();
-        var errors = new List<DocumentError>();
+        var errors = new List<DocumentError>(texts.Select(t => t.Error).OfType<DocumentError>());
         var notes = new List<string>();
-        foreach (var doc in yaml)
+        var alerting = new OpenSloAlerting();
+        var all = texts.SelectMany(t => t.Documents).ToList();
+        foreach (var doc in all)
         {
-            ReadOne(doc, documents, errors, notes);
+            if (doc.Root is JsonObject root && (root["apiVersion"] as JsonValue)?.ToString() == OpenSloMapper.ApiVersion
+                && (root["kind"] as JsonValue)?.ToString() is { } kind && OpenSloAlerting.Kinds.Contains(kind))
+            {
+                alerting.Add(root, doc.Locate, errors);
+            }
         }
+        foreach (var doc in all)
+        {
+            ReadOne(doc, documents, errors, notes, alerting);
+        }
+        notes.AddRange(alerting.Unused());
         return new ReadResult(documents, errors, notes);
     }
 
@@ -90,7 +110,7 @@ public static class DocumentReader
         return errors.Count > 0 ? (null, errors) : (new Document(kind, meta, typed, source) { Locator = locate }, errors);
     }
 
-    private static void ReadOne(YamlSourceDocument doc, List<Document> documents, List<DocumentError> errors, List<string> notes)
+    private static void ReadOne(YamlSourceDocument doc, List<Document> documents, List<DocumentError> errors, List<string> notes, OpenSloAlerting alerting)
     {
         if (doc.Root is null)
         {
@@ -115,7 +135,7 @@ public static class DocumentReader
         }
         if (apiVersion == OpenSloMapper.ApiVersion)
         {
-            var mapped = OpenSloMapper.Translate(root, doc.Locate, errors, notes);
+            var mapped = OpenSloMapper.Translate(root, doc.Locate, errors, notes, alerting);
             foreach (var (kind, metadata, spec) in mapped)
             {
                 var (document, problems) = ReadNode(kind, metadata, spec, doc.Start, _ => doc.Start);

@@ -18,12 +18,15 @@ public static class OpenSloMapper
     /// <summary>The OpenSLO apiVersion accepted.</summary>
     public const string ApiVersion = "openslo/v1";
 
-    private static readonly HashSet<string> Deferred = ["AlertPolicy", "AlertCondition", "AlertNotificationTarget", "DataSource"];
-
-    /// <summary>Translates one OpenSLO document into zero or more OpenSLM (kind, metadata, spec) trees.</summary>
+    /// <summary>
+    /// Translates one OpenSLO document into zero or more OpenSLM (kind, metadata, spec) trees. An SLO's
+    /// <c>alertPolicies</c> are looked up in <paramref name="alerting"/> (the alerting documents read with it) and become
+    /// its objectives' <c>alerting:</c> terms; the alerting documents themselves give nothing of their own.
+    /// </summary>
     public static IReadOnlyList<(ResourceKind Kind, JsonObject Metadata, JsonObject Spec)> Translate(
-        JsonObject root, Func<string, SourceLocation> locate, List<DocumentError> errors, List<string> notes)
+        JsonObject root, Func<string, SourceLocation> locate, List<DocumentError> errors, List<string> notes, OpenSloAlerting? alerting = null)
     {
+        ArgumentNullException.ThrowIfNull(root);
         var kind = (root["kind"] as JsonValue)?.ToString();
         var metadata = Metadata(root["metadata"] as JsonObject);
         var spec = root["spec"] as JsonObject ?? [];
@@ -35,18 +38,20 @@ public static class OpenSloMapper
             case "SLI":
                 return [(ResourceKind.Indicator, metadata, Indicator(spec, service: null, $"SLI {name}", notes))];
             case "SLO":
-                return Slo(metadata, spec, locate, errors, notes);
-            case not null when Deferred.Contains(kind):
-                notes.Add($"{locate("kind")}: OpenSLO {kind} '{name}' was skipped: OpenSLM reads alerting and data sources from its own settings.");
+                return Slo(metadata, spec, locate, errors, notes, alerting ?? new OpenSloAlerting());
+            case not null when OpenSloAlerting.Kinds.Contains(kind):
+                return [];
+            case "DataSource":
+                notes.Add($"{locate("kind")}: OpenSLO DataSource '{name}' was skipped: OpenSLM reads its data sources from each indicator's source and slm serve's settings.");
                 return [];
             default:
-                errors.Add(new DocumentError(locate("kind"), "kind", $"'{kind}' is not an OpenSLO v1 kind OpenSLM reads: expected Service, SLI or SLO."));
+                errors.Add(new DocumentError(locate("kind"), "kind", $"'{kind}' is not an OpenSLO v1 kind OpenSLM reads: expected Service, SLI, SLO, AlertPolicy, AlertCondition or AlertNotificationTarget."));
                 return [];
         }
     }
 
     private static List<(ResourceKind, JsonObject, JsonObject)> Slo(
-        JsonObject metadata, JsonObject spec, Func<string, SourceLocation> locate, List<DocumentError> errors, List<string> notes)
+        JsonObject metadata, JsonObject spec, Func<string, SourceLocation> locate, List<DocumentError> errors, List<string> notes, OpenSloAlerting alerting)
     {
         var result = new List<(ResourceKind, JsonObject, JsonObject)>();
         var name = metadata["name"]?.ToString() ?? "slo";
@@ -54,6 +59,7 @@ public static class OpenSloMapper
         var sloIndicator = IndicatorName(spec, service, result, notes, name);
 
         var window = Window(spec, locate, errors, result, out var calendar);
+        var terms = alerting.Translate(spec["alertPolicies"], locate, errors, notes, name);
         var objectives = new JsonArray();
         var used = new HashSet<string>(StringComparer.Ordinal);
         var items = spec["objectives"] as JsonArray ?? [];
@@ -76,6 +82,7 @@ public static class OpenSloMapper
                 ["window"] = window?.DeepClone(),
                 ["calendar"] = calendar,
                 ["budgeting"] = spec["budgetingMethod"]?.DeepClone(),
+                ["alerting"] = terms?.DeepClone(),
             };
             if (o["value"] is not null)
             {
@@ -90,10 +97,6 @@ public static class OpenSloMapper
                 objective["timeSlice"] = new JsonObject { ["window"] = sliceWindow, ["target"] = Percent(o, "timeSliceTarget", null) };
             }
             objectives.Add(objective);
-        }
-        if (spec["alertPolicies"] is JsonArray { Count: > 0 })
-        {
-            notes.Add($"{locate("spec.alertPolicies")}: the alert policies of SLO '{name}' were not applied: OpenSLM sets alerting per objective.");
         }
         var agreement = new JsonObject
         {

@@ -94,7 +94,7 @@ public sealed class AlertEvaluator(
                     if (due.Count > 0)
                     {
                         recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                        reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients), ct).ConfigureAwait(false);
+                        reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients, policy), ct).ConfigureAwait(false);
                     }
                 }
                 else
@@ -102,7 +102,7 @@ public sealed class AlertEvaluator(
                     recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
                     var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
                     var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
-                        (alert, happened) => notifier.Drafts(alert, happened, recipients), ct).ConfigureAwait(false);
+                        (alert, happened) => notifier.Drafts(alert, happened, recipients, policy), ct).ConfigureAwait(false);
                     opened.AddRange(changes.Opened);
                     resolved.AddRange(changes.Resolved);
                     changed.AddRange(changes.Changed);

@@ -58,11 +58,20 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         return new Recipients(Of(RaciRole.Responsible, RaciRole.Accountable), Of(RaciRole.Responsible, RaciRole.Accountable, RaciRole.Informed));
     }
 
-    /// <summary>The notifications of an alert opening, resolving, or still open (a reminder).</summary>
-    public IEnumerable<NotificationDraft> Drafts(AlertRecord alert, AlertEvent happened, Recipients recipients)
+    /// <summary>
+    /// The notifications of an alert opening, changing, resolving, or still open (a reminder), on the channels
+    /// <paramref name="policy"/> chooses (all when null); none for a resolution when the policy says not to tell it.
+    /// </summary>
+    public IEnumerable<NotificationDraft> Drafts(AlertRecord alert, AlertEvent happened, Recipients recipients, Core.Alerting.AlertPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(recipients);
+        if (happened == AlertEvent.Resolved && policy is { NotifyResolved: false })
+        {
+            return [];
+        }
+        var channels = policy?.Channels;
+        bool Wanted(string channel) => channels is null || channels.Contains(channel, StringComparer.Ordinal);
         var verb = happened switch { AlertEvent.Opened => "opened", AlertEvent.Resolved => "resolved", AlertEvent.Changed => "changed", _ => "still open" };
         var about = alert.Subject.Length > 0 ? $"{alert.Kind} {alert.Subject}" : alert.Kind.ToString();
         var level = alert.Level.Length > 0 && alert.ResolvedAt is null ? $" ({alert.Level})" : string.Empty;
@@ -73,8 +82,10 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
             ["event"] = $"alert.{happened.ToString().ToLowerInvariant()}",
             ["alert"] = JsonSerializer.SerializeToNode(Api.AlertDto.From(alert), SlmServer.ApiJson),
         };
-        var drafts = Drafts(subject, text, payload, recipients.Alerts);
-        return options.Alertmanager is { } am ? drafts.Append(new NotificationDraft(NotificationChannel.Alertmanager, am.ToString(), subject, ForAlertmanager(alert, subject))) : drafts;
+        var drafts = Drafts(subject, text, payload, recipients.Alerts, Wanted);
+        return options.Alertmanager is { } am && Wanted(NotificationChannel.Alertmanager)
+            ? drafts.Append(new NotificationDraft(NotificationChannel.Alertmanager, am.ToString(), subject, ForAlertmanager(alert, subject)))
+            : drafts;
     }
 
     /// <summary>
@@ -112,19 +123,21 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         var subject = $"[OpenSLM] Breach: {breach.Agreement}/{breach.Objective} closed at {decimal.Round(breach.Attainment, 3)} % (target {breach.Target} %)";
         var text = $"{subject}\n\nThe period {breach.PeriodStart} – {breach.PeriodEnd} closed below target. Record its root cause and actions: PUT /api/v1/breaches/{breach.Id}/diagnosis.\n";
         var payload = new JsonObject { ["event"] = "breach.recorded", ["breach"] = JsonSerializer.SerializeToNode(Api.BreachDto.From(breach), SlmServer.ApiJson) };
-        return Drafts(subject, text, payload, recipients.Breaches);
+        return Drafts(subject, text, payload, recipients.Breaches, _ => true);
     }
 
-    private IEnumerable<NotificationDraft> Drafts(string subject, string text, JsonObject payload, IReadOnlyList<string> emails)
+    /// <summary>An e-mail to each address and a post to each webhook, of the channels <paramref name="wanted"/> (webhooks
+    /// with a Slack payload are the "slack" channel).</summary>
+    private IEnumerable<NotificationDraft> Drafts(string subject, string text, JsonObject payload, IReadOnlyList<string> emails, Func<string, bool> wanted)
     {
-        if (options.SmtpHost is not null)
+        if (options.SmtpHost is not null && wanted(NotificationChannel.Email))
         {
             foreach (var email in emails)
             {
                 yield return new NotificationDraft(NotificationChannel.Email, email, subject, text);
             }
         }
-        foreach (var hook in options.Webhooks)
+        foreach (var hook in options.Webhooks.Where(h => wanted(h.Slack ? "slack" : NotificationChannel.Webhook)))
         {
             var body = hook.Slack ? new JsonObject { ["text"] = text.TrimEnd() }.ToJsonString() : payload.ToJsonString(SlmServer.ApiJson);
             yield return new NotificationDraft(NotificationChannel.Webhook, hook.Url.ToString(), subject, body);

@@ -72,16 +72,6 @@ public sealed class OpenSloExampleTests
     }
 
     [Fact]
-    public void Alerting_kinds_are_skipped_with_a_note_not_an_error()
-    {
-        const string yaml = "apiVersion: openslo/v1\nkind: AlertPolicy\nmetadata: {name: page}\nspec: {}\n";
-        var result = DocumentReader.Read(yaml, "a.yaml");
-        Assert.True(result.Ok);
-        Assert.Empty(result.Documents);
-        Assert.Contains("AlertPolicy 'page' was skipped", Assert.Single(result.Notes), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void An_openslo_service_and_sli_with_prometheus_queries_keep_the_queries()
     {
         const string yaml = """

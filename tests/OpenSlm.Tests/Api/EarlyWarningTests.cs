@@ -139,4 +139,24 @@ public sealed class EarlyWarningTests
             "[OpenSLM] Ticket resolved: desk-sla/portal — Status",
         ], await Subjects(api));
     }
+
+    [Fact]
+    public async Task An_objective_chooses_its_channels_and_whether_resolutions_are_told()
+    {
+        var options = NotificationOptions.None with
+        {
+            Webhooks = [new WebhookTarget(new Uri("http://127.0.0.1:9/plain"), null, false), new WebhookTarget(new Uri("http://127.0.0.1:9/slack"), null, true)],
+        };
+        await using var api = await ApiHost.StartAsync("sqlite", now: Now, notifications: options);
+        var notifier = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Notifier>(api.Services);
+        var alert = new Storage.Alerts.AlertRecord(1, "desk-sla", "portal", Core.Alerting.AlertKind.Status, Core.Alerting.AlertSeverity.Ticket,
+            Storage.Alerts.AlertState.Open, "At risk.", "{}", Now, Now, null, null, null, Level: "AtRisk");
+        var nobody = new Notifier.Recipients([], []);
+
+        Assert.Equal(["http://127.0.0.1:9/plain", "http://127.0.0.1:9/slack"], notifier.Drafts(alert, Storage.Alerts.AlertEvent.Opened, nobody).Select(d => d.Recipient));
+        var slackOnly = new Core.Alerting.AlertPolicy { Channels = ["slack"], NotifyResolved = false };
+        Assert.Equal(["http://127.0.0.1:9/slack"], notifier.Drafts(alert, Storage.Alerts.AlertEvent.Opened, nobody, slackOnly).Select(d => d.Recipient));
+        Assert.Empty(notifier.Drafts(alert with { ResolvedAt = Now }, Storage.Alerts.AlertEvent.Resolved, nobody, slackOnly));
+        Assert.Single(notifier.Drafts(alert with { ResolvedAt = Now }, Storage.Alerts.AlertEvent.Resolved, nobody, slackOnly with { NotifyResolved = true }));
+    }
 }
