@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "A notification delivery round failed")]
     public static partial void NotificationRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not give up a job lease while stopping; another instance takes over when it lapses")]
+    public static partial void LeaseReleaseFailed(ILogger logger, Exception exception);
 }

@@ -44,6 +44,9 @@ public sealed class AlertEvaluator(
     /// <summary>This runner, as lease holders are told apart.</summary>
     private readonly string _holder = JobLeases.NewHolder();
 
+    /// <summary>Gives up this runner's lease, so that another instance takes the job over at once.</summary>
+    public Task ReleaseAsync(CancellationToken ct) => leases.ReleaseAsync(Job, _holder, ct);
+
     /// <summary>Runs one round at <paramref name="now"/>; null when another instance holds the lease.</summary>
     public async Task<AlertRound?> RunOnceAsync(Instant now, CancellationToken ct)
     {
@@ -202,6 +205,21 @@ public sealed class AlertEvaluator(
 public sealed class AlertEvaluationService(AlertEvaluator evaluator, IClock clock, ILogger<AlertEvaluationService> logger) : BackgroundService
 {
     /// <inheritdoc />
+    /// <summary>Stops the loop, then gives up the lease: a restart or a rolling update hands the job over without waiting
+    /// for the lease to lapse.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await evaluator.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LeaseReleaseFailed(logger, ex);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

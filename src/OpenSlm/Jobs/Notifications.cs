@@ -160,6 +160,9 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
     /// <summary>This runner, as lease holders are told apart.</summary>
     private readonly string _holder = JobLeases.NewHolder();
 
+    /// <summary>Gives up this runner's lease, so that another instance takes the job over at once.</summary>
+    public Task ReleaseAsync(CancellationToken ct) => leases.ReleaseAsync(Job, _holder, ct);
+
     /// <summary>Delivers what is due at <paramref name="now"/>; how many were delivered and how many failed, or null without the lease.</summary>
     public async Task<(int Sent, int Failed)?> RunOnceAsync(Instant now, CancellationToken ct)
     {
@@ -237,6 +240,21 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
 public sealed class NotificationService(NotificationDispatcher dispatcher, IClock clock, ILogger<NotificationService> logger) : BackgroundService
 {
     /// <inheritdoc />
+    /// <summary>Stops the loop, then gives up the lease: a restart or a rolling update hands the job over without waiting
+    /// for the lease to lapse.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await dispatcher.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LeaseReleaseFailed(logger, ex);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

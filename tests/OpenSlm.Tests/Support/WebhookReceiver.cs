@@ -33,9 +33,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Listens on a free port.</summary>
-    public static Task<WebhookReceiver> StartAsync()
+    public static Task<WebhookReceiver> StartAsync() =>
+        StartAsync(new Uri($"http://127.0.0.1:{OpenSlm.TestSupport.ServerProcess.FreePort()}/hook/"));
+
+    /// <summary>Listens at <paramref name="url"/> (a prefix ending in '/').</summary>
+    public static Task<WebhookReceiver> StartAsync(Uri url)
     {
-        var url = new Uri($"http://127.0.0.1:{OpenSlm.TestSupport.ServerProcess.FreePort()}/hook/");
         var listener = new HttpListener();
         listener.Prefixes.Add(url.ToString());
         listener.Start();
