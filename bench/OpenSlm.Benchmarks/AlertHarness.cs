@@ -133,7 +133,9 @@ public static class AlertHarness
             yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: openslm/v1\nkind: Agreement\nmetadata: {{name: a{a}}}\nspec:\n  kind: Expectation\n  status: Active\n  services: [shop]\n  objectives:\n");
             for (var k = a * perAgreement; k < Math.Min(n, (a + 1) * perAgreement); k++)
             {
-                yaml.Append(CultureInfo.InvariantCulture, $"    - {{name: o{k}, indicator: i{k}, target: 99.9, window: {{rolling: 30d}}}}\n");
+                // Half on a rolling 30 days, half on the calendar month (whose trend is fitted once an hour).
+                var window = k % 2 == 0 ? "{rolling: 30d}" : "{calendar: month}";
+                yaml.Append(CultureInfo.InvariantCulture, $"    - {{name: o{k}, indicator: i{k}, target: 99.9, window: {window}}}\n");
             }
         }
         return yaml.ToString();

@@ -90,7 +90,7 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
 
     /// <summary>
     /// The alert as Alertmanager's API v2 takes it: labels alertname (SLO + kind), agreement, objective, severity (page or
-    /// ticket) and openslm_alert; startsAt, and endsAt once resolved. Alertmanager de-duplicates by labels, so a repeat
+    /// ticket), openslm_alert and, for a ticket warning, subject (the ticket); startsAt, and endsAt once resolved. Alertmanager de-duplicates by labels, so a repeat
     /// changes nothing.
     /// </summary>
     private static string ForAlertmanager(AlertRecord alert, string subject)
@@ -111,6 +111,10 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         if (alert.ResolvedAt is { } resolved)
         {
             item["endsAt"] = NodaTime.Text.InstantPattern.ExtendedIso.Format(resolved);
+        }
+        if (alert.Subject.Length > 0)
+        {
+            item["labels"]!["subject"] = alert.Subject;
         }
         return new JsonArray(item).ToJsonString();
     }
