@@ -35,11 +35,18 @@ public sealed record CreditTier
     public decimal Credit { get; init; }
 }
 
-/// <summary>Service credits owed when an SLA is missed.</summary>
+/// <summary>
+/// Service credits owed when an SLA is missed, per calendar month: each objective the credits cover is judged on its
+/// attainment over the month; below a tier's attainment, its credit is owed (of the tiers it is below, the one with
+/// the lowest threshold); the objectives' credits add up, to at most the cap.
+/// </summary>
 public sealed record CreditPolicy
 {
-    /// <summary>The most that is ever owed for one period, as a percentage of the charge.</summary>
+    /// <summary>The most that is ever owed for one month, as a percentage of the charge.</summary>
     public decimal? Cap { get; init; }
+
+    /// <summary>The objectives (by name) whose attainment earns credits; empty: every objective.</summary>
+    public IReadOnlyList<string> Objectives { get; init; } = [];
 
     /// <summary>The tiers; the lowest tier met applies.</summary>
     public IReadOnlyList<CreditTier> Tiers { get; init; } = [];
@@ -190,6 +197,13 @@ public sealed record AgreementSpec : ISpec
         if (Credits.Tiers.Count > 0 && Charge is null)
         {
             p.Add("tiers", "credits are a share of the monthly charge: give spec.charge too.");
+        }
+        for (var i = 0; i < Credits.Objectives.Count; i++)
+        {
+            if (!Objectives.Any(o => o.Name == Credits.Objectives[i]))
+            {
+                p.At("objectives").At(i).Add($"'{Credits.Objectives[i]}' is not an objective of this agreement: expected one of {string.Join(", ", Objectives.Select(o => o.Name))}.");
+            }
         }
         var seen = new HashSet<decimal>();
         for (var i = 0; i < Credits.Tiers.Count; i++)

@@ -172,7 +172,8 @@ public static class Evaluator
         return (Burn(score.Attainment, 1m - objective.Target), score.Units);
     }
 
-    private static ObjectiveStatus StatusOf(ObjectiveTerms objective, Attainment attainment) => attainment switch
+    /// <summary>Where an attainment puts the objective: Breached below target, AtRisk below the warning level, Met, or NoData.</summary>
+    public static ObjectiveStatus StatusOf(ObjectiveTerms objective, Attainment attainment) => attainment switch
     {
         Attainment.Measured m when m.Ratio < objective.Target => ObjectiveStatus.Breached,
         Attainment.Measured m when objective.Warning is { } w && m.Ratio < w => ObjectiveStatus.AtRisk,
