@@ -87,8 +87,8 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Objective).HasColumnName("objective").HasMaxLength(63).IsRequired();
             e.Property(x => x.PeriodStart).HasColumnName("period_start");
             e.Property(x => x.PeriodEnd).HasColumnName("period_end");
-            e.Property(x => x.Attainment).HasColumnName("attainment").HasPrecision(28, 10);
-            e.Property(x => x.Target).HasColumnName("target").HasPrecision(28, 10);
+            e.Property(x => x.Attainment).HasColumnName("attainment");   // numeric without a scale on PostgreSQL: kept exactly as computed
+            e.Property(x => x.Target).HasColumnName("target");
             e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
             e.Property(x => x.RootCause).HasColumnName("root_cause");
             e.Property(x => x.Actions).HasColumnName("actions");

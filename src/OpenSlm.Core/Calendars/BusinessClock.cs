@@ -57,7 +57,7 @@ public sealed class BusinessClock
             ?? throw new ArgumentException($"'{calendar.TimeZone}' is not a known IANA time zone.", nameof(calendar));
         services ??= [];
         var exclusions = calendar.Exclusions
-            .Where(e => e.Services.Count == 0 || e.Services.Any(services.Contains))
+            .Where(e => e.AppliesTo(services))
             .Select(e => (e.Start, e.End));
         return new BusinessClock(zone, calendar.Hours, calendar.Holidays.Select(h => h.Date), exclusions);
     }

@@ -126,6 +126,10 @@ public sealed record Exclusion
 
     /// <summary>When not empty, the exclusion counts only for objectives on these services.</summary>
     public IReadOnlyList<string> Services { get; init; } = [];
+
+    /// <summary>Whether the exclusion applies to an agreement covering <paramref name="services"/>: it names none of its
+    /// own (it applies to every service), or one of them.</summary>
+    public bool AppliesTo(IEnumerable<string> services) => Services.Count == 0 || Services.Any(services.Contains);
 }
 
 /// <summary>A calendar: which time counts, in which time zone.</summary>

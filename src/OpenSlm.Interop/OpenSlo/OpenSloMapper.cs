@@ -210,8 +210,8 @@ public static class OpenSloMapper
     {
         if (o[fraction] is JsonValue f && f.TryGetValue<decimal>(out var value))
         {
-            // 0.99 × 100 is 99.00 in decimal; dividing by 1.000…0 drops the trailing zeros (99).
-            return JsonValue.Create(value * 100m / 1.0000000000000000000000000000m);
+            // 0.99 × 100 is 99.00 in decimal: written as 99.
+            return JsonValue.Create(Core.Numbers.Normalize(value * 100m));
         }
         return percent is null ? null : o[percent]?.DeepClone();
     }

@@ -326,7 +326,8 @@ public sealed class AlertStore(DatabaseTarget database)
         a.Subject, a.Level);
 
     private static BreachRecord ToRecord(BreachEntity b) => new(
-        b.Id, b.Agreement, b.Objective, Instant.FromUnixTimeTicks(b.PeriodStart), Instant.FromUnixTimeTicks(b.PeriodEnd), b.Attainment, b.Target,
+        b.Id, b.Agreement, b.Objective, Instant.FromUnixTimeTicks(b.PeriodStart), Instant.FromUnixTimeTicks(b.PeriodEnd),
+        Core.Numbers.Normalize(b.Attainment), Core.Numbers.Normalize(b.Target),
         Instant.FromUnixTimeTicks(b.RecordedAt), b.RootCause, b.Actions, b.UpdatedBy);
 
     private static Instant? Time(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;

@@ -196,6 +196,16 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         return await OutcomesAsync(db, policy, priorities, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The outcomes of every clock of a policy, with each clock's priority (empty when it has none), for
+    /// compliance by priority in reports.</summary>
+    public async Task<IReadOnlyList<(string Priority, ClockOutcome Outcome)>> OutcomesByPriorityAsync(string policy, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.TicketClocks.AsNoTracking().Where(c => c.Policy == policy)
+            .Select(c => new { c.Priority, c.State, c.StoppedAt, c.BreachedAt, c.Deadline }).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(r => (r.Priority ?? string.Empty, new ClockOutcome(Enum.Parse<ClockState>(r.State), Time(r.StoppedAt), Time(r.BreachedAt), Time(r.Deadline))))];
+    }
+
     /// <inheritdoc cref="OutcomesAsync(string, IReadOnlyList{string}, CancellationToken)"/>
     internal static async Task<IReadOnlyList<ClockOutcome>> OutcomesAsync(SlmDbContext db, string policy, IReadOnlyList<string> priorities, CancellationToken ct)
     {

@@ -248,8 +248,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnName("agreement");
 
                     b.Property<decimal>("Attainment")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("attainment");
 
                     b.Property<string>("Objective")
@@ -275,8 +274,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnName("root_cause");
 
                     b.Property<decimal>("Target")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("target");
 
                     b.Property<string>("UpdatedBy")

@@ -236,7 +236,6 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnName("agreement");
 
                     b.Property<decimal>("Attainment")
-                        .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
                         .HasColumnName("attainment");
 
@@ -263,7 +262,6 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnName("root_cause");
 
                     b.Property<decimal>("Target")
-                        .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
                         .HasColumnName("target");
 

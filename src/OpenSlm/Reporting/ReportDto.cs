@@ -1,0 +1,135 @@
+using System.Globalization;
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Reporting;
+
+namespace OpenSlm.Reporting;
+
+/// <summary>One period's figures: attainment in percent (null: no data), status, units and bad units.</summary>
+public sealed record PeriodFiguresDto(string Period, decimal? Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits)
+{
+    /// <summary>The figures as the API gives them.</summary>
+    public static PeriodFiguresDto From(PeriodFigures f) => new(f.Period, Percent(f.Attainment), f.Status, N(f.Units)!.Value, N(f.BadUnits)!.Value);
+
+    internal static decimal? Percent(Attainment a) => a is Attainment.Measured m ? N(m.Percent) : null;
+
+    /// <summary>The value without trailing zeros (see <see cref="Core.Numbers.Normalize"/>).</summary>
+    internal static decimal? N(decimal? x) => x is { } v ? Core.Numbers.Normalize(v) : null;
+}
+
+/// <summary>The error budget of the period in units, the bad units, and the share used in percent.</summary>
+public sealed record BudgetDto(decimal Total, decimal Consumed, decimal? UsedPercent);
+
+/// <summary>An objective in a report.</summary>
+public sealed record ObjectiveReportDto(
+    string Name, string? DisplayName, string Indicator, decimal Target, decimal? Warning, BudgetingMethod Budgeting,
+    decimal? Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits, BudgetDto? Budget, IReadOnlyList<PeriodFiguresDto> Trend);
+
+/// <summary>Ticket compliance of one policy and priority; compliance in percent.</summary>
+public sealed record TicketComplianceDto(string Policy, string Priority, int Met, int Breached, decimal? Compliance);
+
+/// <summary>A month's credits: each objective's line, earned and owed in percent of the charge, and the amount.</summary>
+public sealed record CreditDto(string Month, IReadOnlyList<CreditLineDto> Lines, decimal Earned, decimal Owed, bool Capped, Money? Amount);
+
+/// <summary>One objective's credit for a month: its attainment (percent), the tier it fell below and its credit (percent).</summary>
+public sealed record CreditLineDto(string Objective, decimal? Attainment, decimal? TierBelow, decimal Credit);
+
+/// <summary>An agreement report as JSON: the same numbers as every other format.</summary>
+public sealed record AgreementReportDto(
+    string Agreement, int Version, AgreementKind Kind, string? DisplayName, string? Customer, IReadOnlyList<string> Services,
+    string Period, LocalDate FirstDay, LocalDate LastDay, bool Closed, Instant GeneratedAt,
+    IReadOnlyList<ObjectiveReportDto> Objectives, IReadOnlyList<TicketComplianceDto> Tickets, IReadOnlyList<BreachNote> Breaches,
+    IReadOnlyList<ExclusionNote> Exclusions, IReadOnlyList<CreditDto> Credits, Money? CreditsOwed, IReadOnlyList<string> Summary, string DataHash)
+{
+    /// <summary>The report as the API gives it.</summary>
+    public static AgreementReportDto Of(AgreementReport r) => new(
+        r.Agreement, r.Version, r.Kind, r.DisplayName, r.Customer, r.Services, r.Period.Key, r.Period.First, r.Period.Last, r.Closed, r.GeneratedAt,
+        [.. r.Objectives.Select(o => new ObjectiveReportDto(o.Name, o.DisplayName, o.Indicator, o.Target, o.Warning, o.Budgeting,
+            PeriodFiguresDto.Percent(o.Figures.Attainment), o.Figures.Status, N(o.Figures.Units), N(o.Figures.BadUnits),
+            o.Budget is { } b ? new BudgetDto(N(b.Total), N(b.Consumed), PeriodFiguresDto.N(b.UsedRatio * 100m)) : null,
+            [.. o.Trend.Select(PeriodFiguresDto.From)]))],
+        [.. r.Tickets.Select(t => new TicketComplianceDto(t.Policy, t.Priority, t.Met, t.Breached, PeriodFiguresDto.N(t.Compliance * 100m)))],
+        r.Breaches, r.Exclusions,
+        [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(l => new CreditLineDto(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Tier?.Below, l.Credit))],
+            c.Earned, c.Owed, c.Capped, c.Amount))],
+        r.CreditsOwed, r.Summary, r.DataHash);
+
+    private static decimal N(decimal x) => Core.Numbers.Normalize(x);
+}
+
+/// <summary>Writes agreement reports as CSV: one row per figure, each row saying what it is.</summary>
+/// <remarks>
+/// Columns: <c>record</c> (objective: the report period's figures; trend: one earlier period; tickets; breach; credit:
+/// one objective's line of a month; credits: the month's total), then <c>period, objective, priority, target,
+/// attainment, status, units, bad_units, budget_used, met, breached, credit, amount, currency, note</c>. Percentages
+/// are percent; numbers are written exactly, with '.' for decimals.
+/// </remarks>
+public static class ReportCsv
+{
+    private static readonly string[] Header =
+        ["agreement", "version", "record", "period", "objective", "priority", "target", "attainment", "status", "units", "bad_units", "budget_used", "met", "breached", "credit", "amount", "currency", "note"];
+
+    /// <summary>The report as CSV text.</summary>
+    public static string Write(AgreementReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, true);
+        foreach (var h in Header)
+        {
+            csv.WriteField(h);
+        }
+        csv.EndRecord();
+        void Row(string record, string period, string? objective = null, string? priority = null, decimal? target = null, decimal? attainment = null,
+            string? status = null, decimal? units = null, decimal? bad = null, decimal? budget = null, int? met = null, int? breached = null,
+            decimal? credit = null, decimal? amount = null, string? currency = null, string? note = null)
+        {
+            csv.WriteField(report.Agreement);
+            csv.WriteField(report.Version);
+            foreach (var field in new object?[] { record, period, objective, priority, target, attainment, status, units, bad, budget, met, breached, credit, amount, currency, note })
+            {
+                csv.WriteField(field switch
+                {
+                    null => string.Empty,
+                    decimal d => Core.Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture),
+                    int i => i.ToString(CultureInfo.InvariantCulture),
+                    _ => field.ToString(),
+                });
+            }
+            csv.EndRecord();
+        }
+        foreach (var o in report.Objectives)
+        {
+            Row("objective", report.Period.Key, o.Name, target: o.Target, attainment: PeriodFiguresDto.Percent(o.Figures.Attainment), status: o.Figures.Status.ToString(),
+                units: o.Figures.Units, bad: o.Figures.BadUnits, budget: o.Budget?.UsedRatio * 100m);
+        }
+        foreach (var o in report.Objectives)
+        {
+            foreach (var f in o.Trend.Take(o.Trend.Count - 1))
+            {
+                Row("trend", f.Period, o.Name, target: o.Target, attainment: PeriodFiguresDto.Percent(f.Attainment), status: f.Status.ToString(), units: f.Units, bad: f.BadUnits);
+            }
+        }
+        foreach (var t in report.Tickets)
+        {
+            Row("tickets", report.Period.Key, priority: t.Priority, attainment: t.Compliance * 100m, met: t.Met, breached: t.Breached, note: t.Policy);
+        }
+        foreach (var b in report.Breaches)
+        {
+            Row("breach", $"{b.PeriodStart}..{b.PeriodEnd}", b.Objective, target: b.Target, attainment: b.Attainment, note: b.RootCause);
+        }
+        foreach (var c in report.Credits)
+        {
+            foreach (var l in c.Lines)
+            {
+                Row("credit", c.Month.Key, l.Objective, target: l.Tier?.Below, attainment: l.Attainment, credit: l.Credit);
+            }
+            Row("credits", c.Month.Key, credit: c.Owed, amount: c.Amount?.Amount, currency: c.Amount?.Currency, note: c.Capped ? $"capped (earned {c.Earned.ToString(CultureInfo.InvariantCulture)})" : null);
+        }
+        csv.Flush();
+        return text.ToString();
+    }
+}

@@ -1,0 +1,82 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Calendars;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Reporting;
+using OpenSlm.Evaluation;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Tickets;
+
+namespace OpenSlm.Reporting;
+
+/// <summary>Why a report could not be made, for the caller to show (the API as problem details, the CLI as an error).</summary>
+public sealed record ReportError(int Status, string Title, string Detail);
+
+/// <summary>
+/// Reads what an agreement report needs from the stores (the agreement version, its objectives' data for the trend's
+/// periods, ticket outcomes by priority, recorded breaches, calendar exclusions) and builds it with Core's
+/// <see cref="AgreementReports"/>.
+/// </summary>
+public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock)
+{
+    /// <summary>
+    /// The report of <paramref name="agreement"/> for <paramref name="period"/>: of version <paramref name="version"/>,
+    /// or the Active one when null.
+    /// </summary>
+    public async Task<(AgreementReport? Report, ReportError? Error)> AgreementAsync(string agreement, ReportPeriod period, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        if (await catalogue.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record)
+        {
+            return (null, new ReportError(404, "No such agreement.", $"There is no agreement named '{agreement}'."));
+        }
+        var number = version ?? record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number;
+        if (number is null)
+        {
+            return (null, new ReportError(409, "The agreement has no Active version.",
+                $"'{agreement}' has versions {string.Join(", ", record.Versions.Select(v => $"{v.Number} ({v.Status})"))}; name one with version=N."));
+        }
+        if (await catalogue.GetVersionAsync(agreement, number.Value, ct).ConfigureAwait(false) is not { } stored)
+        {
+            return (null, new ReportError(404, "No such version.", $"'{agreement}' has no version {number}."));
+        }
+        return (await BuildAsync(agreement, stored.Info.Number, stored.Spec, record.Document.Metadata.DisplayName, period, ct).ConfigureAwait(false), null);
+    }
+
+    private async Task<AgreementReport> BuildAsync(string name, int version, AgreementSpec spec, string? displayName, ReportPeriod period, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var oldest = period.Previous(AgreementReports.TrendPeriods - 1);
+        var planned = await reader.ReadAsync(spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
+        var objectives = new List<ReportObjective>(planned.Count);
+        foreach (var (objective, plan, series, indicator) in planned)
+        {
+            var clocks = indicator?.Clocks is { } tracking ? await tickets.OutcomesByPriorityAsync(tracking.Policy, ct).ConfigureAwait(false) : null;
+            var covered = indicator?.Clocks is { Priorities.Count: > 0 } t ? clocks?.Where(c => t.Priorities.Contains(c.Priority)).ToList() : clocks;
+            objectives.Add(new ReportObjective(objective, plan, series, indicator?.Clocks?.Policy, covered));
+        }
+        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
+            .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions)).ToList();
+        return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
+            await ExclusionsAsync(spec, period, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The exclusions of the objectives' calendars that overlap the period and apply to the agreement's services.</summary>
+    private async Task<List<ExclusionNote>> ExclusionsAsync(AgreementSpec spec, ReportPeriod period, CancellationToken ct)
+    {
+        var notes = new List<ExclusionNote>();
+        foreach (var name in spec.Objectives.Select(o => o.Calendar).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if ((await catalogue.GetAsync(ResourceKind.Calendar, name, ct).ConfigureAwait(false))?.Document.Spec is not CalendarSpec calendar)
+            {
+                continue;
+            }
+            var window = period.In(DateTimeZoneProviders.Tzdb.GetZoneOrNull(calendar.TimeZone) ?? DateTimeZone.Utc);
+            notes.AddRange(calendar.Exclusions
+                .Where(e => e.Start < window.End && e.End > window.Start && e.AppliesTo(spec.Services))
+                .Select(e => new ExclusionNote(name, e.Name, e.Start, e.End, e.Kind, e.Reason)));
+        }
+        return [.. notes.OrderBy(n => n.Start)];
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Tests.Support;
+using OpenSlm.TestSupport;
+
+namespace OpenSlm.Tests.Api;
+
+public sealed class ReportApiTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    private static readonly Instant April2 = Instant.FromUtc(2025, 4, 2, 9, 0);
+
+    internal const string Catalogue = """
+        apiVersion: openslm/v1
+        kind: Customer
+        metadata: {name: acme, displayName: Acme Ltd}
+        ---
+        apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: dana}
+        spec: {email: dana@example.com}
+        ---
+        apiVersion: openslm/v1
+        kind: Service
+        metadata: {name: shop}
+        ---
+        apiVersion: openslm/v1
+        kind: Calendar
+        metadata: {name: london}
+        spec:
+          timeZone: Europe/London
+          exclusions:
+            - {name: db-upgrade, start: "2025-03-09T01:00:00Z", end: "2025-03-09T03:00:00Z", kind: PlannedMaintenance, reason: CHG-1042}
+            - {name: other-service, start: "2025-03-10T01:00:00Z", end: "2025-03-10T02:00:00Z", services: [warehouse]}
+        ---
+        apiVersion: openslm/v1
+        kind: Service
+        metadata: {name: warehouse}
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: shop-ok}
+        spec: {service: shop}
+        ---
+        apiVersion: openslm/v1
+        kind: TicketPolicy
+        metadata: {name: resolution}
+        spec:
+          stop: [{field: state, in: [Resolved]}]
+          targets: [{priority: "1", within: 4h}, {priority: "2", within: 1d}]
+        ---
+        apiVersion: openslm/v1
+        kind: Indicator
+        metadata: {name: tickets-in-time}
+        spec:
+          service: shop
+          clocks: {policy: resolution}
+        ---
+        apiVersion: openslm/v1
+        kind: Agreement
+        metadata: {name: shop-sla, displayName: Shop SLA}
+        spec:
+          kind: SLA
+          status: Active
+          customer: acme
+          services: [shop]
+          charge: {amount: 10000, currency: EUR}
+          credits:
+            cap: 20
+            tiers: [{below: 99.9, credit: 5}, {below: 99, credit: 15}]
+          objectives:
+            - {name: availability, indicator: shop-ok, target: 99.9, window: {calendar: month}, calendar: london}
+            - {name: resolution, indicator: tickets-in-time, target: 90, window: {calendar: month}}
+          stakeholders:
+            - {stakeholder: dana, role: Accountable}
+        """;
+
+    /// <summary>A measurement a day at noon UTC, 2024-03-01 to 2025-03-31, 10,000 events: 5 bad a day, 20 in March 2025, 200 on 15 March.</summary>
+    internal static string Daily()
+    {
+        var csv = new StringBuilder("timestamp,indicator,bad,total\n");
+        for (var d = new LocalDate(2024, 3, 1); d <= new LocalDate(2025, 3, 31); d = d.PlusDays(1))
+        {
+            var bad = d == new LocalDate(2025, 3, 15) ? 200 : d >= new LocalDate(2025, 3, 1) ? 20 : 5;
+            csv.Append(InstantPattern.ExtendedIso.Format(d.At(new LocalTime(12, 0)).InUtc().ToInstant())).Append(",shop-ok,").Append(bad).Append(",10000\n");
+        }
+        return csv.ToString();
+    }
+
+    internal static async Task<ApiHost> StartAsync(string provider)
+    {
+        var api = await ApiHost.StartAsync(provider, now: April2);
+        var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue));
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(Daily(), Encoding.UTF8, "text/csv"))).StatusCode);
+        var tickets = """
+            [{"ticket": "INC1", "at": "2025-03-03T09:00:00Z", "fields": {"state": "New", "priority": "1"}},
+             {"ticket": "INC1", "at": "2025-03-03T10:00:00Z", "fields": {"state": "Resolved"}},
+             {"ticket": "INC2", "at": "2025-03-08T09:00:00Z", "fields": {"state": "New", "priority": "1"}},
+             {"ticket": "INC2", "at": "2025-03-08T15:00:00Z", "fields": {"state": "Resolved"}},
+             {"ticket": "INC3", "at": "2025-03-20T09:00:00Z", "fields": {"state": "New", "priority": "2"}},
+             {"ticket": "INC3", "at": "2025-03-20T12:00:00Z", "fields": {"state": "Resolved"}}]
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/tickets/events", new StringContent(tickets, Encoding.UTF8, "application/json"))).StatusCode);
+        // The alert round records March's breaches; one gets its diagnosis.
+        var round = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        var availability = round["breaches"]!.AsArray().Single(b => (string)b!["objective"]! == "availability")!;
+        var diagnosis = await api.Client.PutAsync($"/api/v1/breaches/{availability["id"]}/diagnosis",
+            new StringContent("""{"rootCause": "Payment provider outage on 15 March", "actions": "Second provider contracted"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, diagnosis.StatusCode);
+        return api;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_months_report_carries_the_same_numbers_as_json_and_csv(string provider)
+    {
+        await using var api = await StartAsync(provider);
+        var json = await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03");
+        var report = JsonNode.Parse(json)!;
+
+        // London's March is (1 March 00:00 GMT, 31 March 23:00 UTC]: all 31 noon measurements. 800 bad of 310,000.
+        var availability = report["objectives"]![0]!;
+        Assert.Equal((310000m, 800m, "Breached"), ((decimal)availability["units"]!, (decimal)availability["badUnits"]!, (string)availability["status"]!));
+        Assert.Equal(100m - (800m * 100m / 310000m), (decimal)availability["attainment"]!);
+        Assert.Equal(12, availability["trend"]!.AsArray().Count);
+        Assert.Equal(["db-upgrade"], report["exclusions"]!.AsArray().Select(e => (string)e!["name"]!));   // the warehouse's is not the shop's
+        Assert.Equal("Payment provider outage on 15 March", (string)report["breaches"]!.AsArray().Single(b => (string)b!["objective"]! == "availability")!["rootCause"]!);
+        Assert.Equal(["1: 1 met, 1 breached", "2: 1 met, 0 breached"],
+            report["tickets"]!.AsArray().Select(t => $"{t!["priority"]}: {t["met"]} met, {t["breached"]} breached"));
+        Assert.Equal(2000m, (decimal)report["creditsOwed"]!["amount"]!);   // 5 % + 15 % of EUR 10,000, at the cap of 20 %
+
+        Golden.AssertMatches("report.shop-sla.2025-03.json", json);
+        var csv = await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-03&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        Golden.AssertMatches("report.shop-sla.2025-03.csv", text);
+        Assert.Contains($"shop-sla,1,objective,2025-03,availability,,99.9,{availability["attainment"]},Breached,310000,800,", text, StringComparison.Ordinal);
+
+        var credits = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/agreements/shop-sla/credits?period=2025-Q1"))!.AsArray();
+        Assert.Equal(["2025-01: 0", "2025-02: 0", "2025-03: 20"], credits.Select(c => $"{c!["month"]}: {c["owed"]}"));
+    }
+
+    [Fact]
+    public async Task Bad_requests_name_the_parameter_and_what_was_expected()
+    {
+        await using var api = await StartAsync("sqlite");
+        async Task<(HttpStatusCode, string)> Get(string url)
+        {
+            var response = await api.Client.GetAsync(url);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        var (status, body) = await Get("/api/v1/reports/agreements/shop-sla");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"period\":[\"is required", body, StringComparison.Ordinal);
+        (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-13");
+        Assert.Contains("'2025-13' is not a period", body, StringComparison.Ordinal);
+        (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-03&format=docx");
+        Assert.Contains("'docx' is not a report format", body, StringComparison.Ordinal);
+        (status, _) = await Get("/api/v1/reports/agreements/nothing?period=2025-03");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-03&version=7");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("no version 7", body, StringComparison.Ordinal);
+    }
+}
