@@ -216,8 +216,10 @@ public static class AgreementReports
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>An attainment as a percentage cut (never rounded up) to three decimals, so that a breach never reads as
+    /// the target it missed.</summary>
     private static string Percent(PeriodFigures f) =>
-        f.Attainment is Attainment.Measured m ? $"{Text(decimal.Round(m.Percent, 3))} %" : "no data";
+        f.Attainment is Attainment.Measured m ? $"{Text(decimal.Truncate(m.Percent * 1000m) / 1000m)} %" : "no data";
 
     private static string Text(decimal x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 

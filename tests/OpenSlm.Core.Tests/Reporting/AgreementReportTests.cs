@@ -61,7 +61,7 @@ public sealed class AgreementReportTests
     [Fact]
     public void A_closed_month_gives_each_objective_its_attainment_budget_trend_tickets_and_credits()
     {
-        // March 2025: 31 days × 10,000 events; 20 bad a day except 15 March (200): 800 bad of 310,000 = 99.742 %.
+        // March 2025: 31 days × 10,000 events; 20 bad a day except 15 March (200): 800 bad of 310,000 = 99.7419… %, shown cut: 99.741 %.
         var series = Daily(d => d == new LocalDate(2025, 3, 15) ? 200 : d.Month == 3 && d.Year == 2025 ? 20 : 5);
         var report = Build(series, April2);
 
@@ -83,8 +83,8 @@ public sealed class AgreementReportTests
         Assert.Equal((20m, 20m, false), (march.Earned, march.Owed, march.Capped));
         Assert.Equal(new Money { Amount = 2_000m, Currency = "EUR" }, report.CreditsOwed);
 
-        Assert.Equal("In 2025-03, 0 of 2 objectives met their targets; availability was breached at 99.742 % against 99.9 %; p1-resolution was breached at 50 % against 90 %.", report.Summary[0]);
-        Assert.Contains("availability fell from 99.95 % in 2025-02 to 99.742 %.", report.Summary);
+        Assert.Equal("In 2025-03, 0 of 2 objectives met their targets; availability was breached at 99.741 % against 99.9 %; p1-resolution was breached at 50 % against 90 %.", report.Summary[0]);
+        Assert.Contains("availability fell from 99.95 % in 2025-02 to 99.741 %.", report.Summary);
         Assert.Contains("Tickets of priority 1 under resolution: 50.0 % within target (1 of 2).", report.Summary);
         Assert.Contains("Service credits owed: EUR 2,000.00.", report.Summary);
     }

@@ -146,6 +146,34 @@ public sealed class ReportApiTests
     }
 
     [Fact]
+    public async Task The_pdf_reads_back_with_the_same_numbers_and_renders_as_an_a4_page_with_ink_on_it()
+    {
+        await using var api = await StartAsync("sqlite");
+        var response = await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-03&format=pdf");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("shop-sla-2025-03.pdf", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+
+        var pages = PdfPages.Text(pdf);
+        var text = string.Join(' ', pages);
+        Assert.Contains("Service level report: Shop SLA, March 2025", text, StringComparison.Ordinal);
+        // Percentages are cut, not rounded: 99.7419… reads 99.741 %.
+        Assert.Contains("availability 99.9 % 99.741 % Breached 258.064 % 310,000 800", text, StringComparison.Ordinal);
+        Assert.Contains("resolution 90 % 66.666 % Breached", text, StringComparison.Ordinal);
+        Assert.Contains("Root cause: Payment provider outage on 15 March Actions: Second provider contracted", text, StringComparison.Ordinal);
+        Assert.Contains("db-upgrade 2025-03-09 2025-03-09 planned CHG-1042", text, StringComparison.Ordinal);
+        Assert.Contains("Total owed for the period: EUR 2,000.00.", text, StringComparison.Ordinal);
+        Assert.Contains($"page 1 of {pages.Count}", pages[0], StringComparison.Ordinal);
+        var hash = (string)JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"))!["dataHash"]!;
+        Assert.Contains(hash[..16], pages[^1], StringComparison.Ordinal);
+
+        // A4 (595.28 × 841.89 pt) at 50 dpi is 414 × 585 pixels; the first page carries text, a table and a chart.
+        using var image = await PdfPages.RenderAsync(pdf, Path.Combine(AppContext.BaseDirectory, "artifacts"), "shop-sla-2025-03");
+        Assert.Equal((414, 585), (image.Width, image.Height));
+        Assert.InRange(PdfPages.Inked(image), 0.02, 0.5);
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_parameter_and_what_was_expected()
     {
         await using var api = await StartAsync("sqlite");

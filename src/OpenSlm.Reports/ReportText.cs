@@ -1,0 +1,54 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Reporting;
+
+namespace OpenSlm.Reports;
+
+/// <summary>
+/// How numbers and times read in the HTML and PDF reports, one rule for both. Percentages are cut, never rounded up, to
+/// three decimals, so a breached 99.8996 % never reads as the 99.9 % it missed; JSON and CSV carry the exact values.
+/// </summary>
+public static class ReportText
+{
+    private static readonly InstantPattern Minute = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm 'UTC'");
+
+    /// <summary>A ratio as a percentage: 0.997419… → "99.741 %"; "no data" for none.</summary>
+    public static string Percent(Attainment attainment) => attainment is Attainment.Measured m ? Percent(m.Percent) : "no data";
+
+    /// <summary>A percentage, cut to three decimals: 99.74193… → "99.741 %".</summary>
+    public static string Percent(decimal percent) => $"{Cut(percent).ToString("0.###", CultureInfo.InvariantCulture)} %";
+
+    /// <summary>A count: 310000 → "310,000" (fractions of slices keep up to three decimals).</summary>
+    public static string Count(decimal units) => units.ToString("#,0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant to the minute, in UTC.</summary>
+    public static string Time(Instant instant) => Minute.Format(instant);
+
+    /// <summary>Money: EUR 2,000.00.</summary>
+    public static string Money(Core.Catalogue.Money money) => $"{money.Currency} {money.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)}";
+
+    /// <summary>A period in words: "March 2025", "Q1 2025", "2025", "6 January 2025 – 2 February 2025".</summary>
+    public static string Period(ReportPeriod period) => period.Length switch
+    {
+        CalendarPeriod.Month => period.First.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+        CalendarPeriod.Quarter => $"Q{((period.First.Month - 1) / 3) + 1} {period.First.Year}",
+        CalendarPeriod.Year => period.First.Year.ToString(CultureInfo.InvariantCulture),
+        _ => $"{Day(period.First)} – {Day(period.Last)}",
+    };
+
+    /// <summary>A day in words: 6 January 2025.</summary>
+    public static string Day(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A status as shown.</summary>
+    public static string Status(ObjectiveStatus status) => status switch
+    {
+        ObjectiveStatus.AtRisk => "At risk",
+        ObjectiveStatus.NoData => "No data",
+        _ => status.ToString(),
+    };
+
+    private static decimal Cut(decimal percent) => decimal.Truncate(percent * 1000m) / 1000m;
+}
