@@ -87,12 +87,13 @@ internal sealed class PdfLayout : IDisposable
         _y += 3;
     }
 
-    /// <summary>A table: a bold header row, repeated on each new page; <paramref name="widths"/> are shares of the
-    /// width; <paramref name="right"/> marks the columns aligned right (numbers).</summary>
-    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<float> widths, IReadOnlySet<int>? right = null)
+    /// <summary>A table: a bold header row, repeated on each new page; its widths are shares of the width; number
+    /// columns are aligned right.</summary>
+    public void Table(ReportTable table)
     {
-        var total = widths.Sum();
-        var columns = widths.Select(w => w / total * Width).ToArray();
+        var (headers, rows, right) = (table.Headers, table.Rows, table.Numeric);
+        var total = table.Widths.Sum();
+        var columns = table.Widths.Select(w => w / total * Width).ToArray();
         void Row(IReadOnlyList<string> cells, SKFont font, bool header)
         {
             var wrapped = cells.Select((c, i) => Wrap(c, font, columns[i] - 6)).ToList();
@@ -109,7 +110,7 @@ internal sealed class PdfLayout : IDisposable
             for (var i = 0; i < cells.Count; i++)
             {
                 var lineY = _y + 2;
-                var alignRight = right?.Contains(i) == true;
+                var alignRight = right.Contains(i);
                 foreach (var line in wrapped[i])
                 {
                     lineY += LineHeight(font);

@@ -50,5 +50,24 @@ public static class ReportText
         _ => status.ToString(),
     };
 
+    /// <summary>The report's title.</summary>
+    public static string Title(AgreementReport report) => $"Service level report: {report.DisplayName ?? report.Agreement}, {Period(report.Period)}";
+
+    /// <summary>Who and what the report is about.</summary>
+    public static string Parties(AgreementReport report) => string.Join(" · ", new[]
+    {
+        $"Agreement {report.Agreement} (version {report.Version}, {report.Kind})",
+        report.Customer is { } c ? $"customer {c}" : null,
+        report.Services.Count > 0 ? $"services {string.Join(", ", report.Services)}" : null,
+    }.OfType<string>());
+
+    /// <summary>The dates covered, and whether the period is over.</summary>
+    public static string Dates(AgreementReport report) =>
+        $"{Day(report.Period.First)} – {Day(report.Period.Last)}. "
+        + (report.Closed ? $"Closed period; generated {Time(report.GeneratedAt)}." : $"Open period: figures up to {Time(report.GeneratedAt)}.");
+
+    /// <summary>What a report says when no breach ended in its dates.</summary>
+    public const string NoBreaches = "No breach was recorded for a period that ended in this report's dates.";
+
     private static decimal Cut(decimal percent) => decimal.Truncate(percent * 1000m) / 1000m;
 }

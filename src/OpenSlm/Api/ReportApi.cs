@@ -9,13 +9,13 @@ namespace OpenSlm.Api;
 public static class ReportApi
 {
     /// <summary>The formats a report is given in, by <c>?format=</c>.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["json", "csv", "pdf"];
+    public static IReadOnlyList<string> Formats { get; } = ["json", "csv", "html", "pdf"];
 
     /// <summary>Maps the report endpoints.</summary>
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/reports/agreements/{name}", Agreement).WithTags("Reports").WithName("AgreementReport")
-            .WithSummary("An agreement's report for ?period= (2025-03, 2025-Q1, 2025, or 2025-01-06..2025-02-02), of its Active version or ?version=N; ?format=json (default), csv or pdf.")
+            .WithSummary("An agreement's report for ?period= (2025-03, 2025-Q1, 2025, or 2025-01-06..2025-02-02), of its Active version or ?version=N; ?format=json (default), csv, html or pdf.")
             .Produces<AgreementReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/api/v1/agreements/{name}/credits", Credits).WithTags("Reports").WithName("AgreementCredits")
             .WithSummary("The service credits owed under an agreement for each whole month of ?period=, with each objective's line.")
@@ -38,6 +38,7 @@ public static class ReportApi
         return format switch
         {
             "csv" => TypedResults.Text(Reports.ReportCsv.Write(report!), "text/csv; charset=utf-8", Encoding.UTF8),
+            "html" => TypedResults.Text(Reports.ReportHtml.Write(report!), "text/html; charset=utf-8", Encoding.UTF8),
             "pdf" => TypedResults.File(Reports.ReportPdf.Write(report!), "application/pdf", $"{report!.Agreement}-{report.Period.Key}.pdf"),
             _ => TypedResults.Ok(AgreementReportDto.Of(report!)),
         };

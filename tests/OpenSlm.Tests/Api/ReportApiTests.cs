@@ -174,6 +174,24 @@ public sealed class ReportApiTests
     }
 
     [Fact]
+    public async Task The_html_is_a_standalone_page_with_the_same_numbers_and_a_chart_per_objective()
+    {
+        await using var api = await StartAsync("sqlite");
+        var response = await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-03&format=html");
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        var hash = (string)JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"))!["dataHash"]!;
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Service level report: Shop SLA, March 2025</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>availability</td><td class=\"n\">99.9 %</td><td class=\"n\">99.741 %</td><td class=\"Breached\">Breached</td>", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Contains("Root cause: Payment provider outage on 15 March<br>Actions: Second provider contracted", html, StringComparison.Ordinal);
+        Assert.Contains($"data-hash=\"{hash}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);   // nothing fetched from elsewhere
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_parameter_and_what_was_expected()
     {
         await using var api = await StartAsync("sqlite");

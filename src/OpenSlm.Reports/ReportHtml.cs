@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Reporting;
+
+namespace OpenSlm.Reports;
+
+/// <summary>
+/// An agreement report as HTML: a standalone document (styles inline, charts as inline SVG, nothing fetched) that
+/// reads on screen and prints on A4, and the same content as a fragment for the web UI. The numbers are those of every
+/// other format, shown as <see cref="ReportText"/> shows them.
+/// </summary>
+public static class ReportHtml
+{
+    private const string Style = """
+        body { font-family: "DejaVu Sans", Verdana, sans-serif; font-size: 14px; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.4; }
+        h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; border-bottom: 1px solid #ccc; }
+        h3 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
+        .meta { color: #444; margin: .1rem 0; }
+        table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+        th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+        th { border-bottom: 2px solid #111; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+        .Breached { color: #a11; font-weight: bold; } .AtRisk { color: #8a5200; font-weight: bold; } .Met { color: #1d5e33; }
+        .chart svg { width: 100%; height: auto; }
+        footer { margin-top: 2rem; color: #666; font-size: .8rem; }
+        @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; } }
+        @media (max-width: 40rem) { table { font-size: .85rem; } th, td { padding: .2rem; } }
+        """;
+
+    /// <summary>The report as a standalone HTML document.</summary>
+    public static string Write(AgreementReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var title = ReportText.Title(report);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="OpenSLM">
+            <title>{E(title)}</title>
+            <style>
+            {Style}
+            </style>
+            </head>
+            <body>
+            {Fragment(report)}
+            </body>
+            </html>
+            """;
+    }
+
+    /// <summary>The report's content without the document around it, for a page that has its own.</summary>
+    public static string Fragment(AgreementReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<article class=\"report\" data-agreement=\"{E(report.Agreement)}\" data-period=\"{E(report.Period.Key)}\" data-hash=\"{report.DataHash}\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(ReportText.Title(report))}</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Parties(report))}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Dates(report))}</p>\n");
+
+        html.Append("<h2>Summary</h2>\n<ul>\n");
+        foreach (var line in report.Summary)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>\n");
+        }
+        html.Append("</ul>\n");
+
+        html.Append("<h2>Objectives</h2>\n");
+        Table(html, ReportTables.Objectives(report), statusColumn: 3, statuses: [.. report.Objectives.Select(o => o.Figures.Status)]);
+        foreach (var o in report.Objectives)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(o.Name)}: the last {o.Trend.Count} periods</h3>\n");
+            html.Append("<figure class=\"chart\">").Append(TrendChart.Svg(o)).Append("<figcaption>");
+            html.Append(E(string.Join("; ", o.Trend.Select(f => $"{f.Period} {ReportText.Percent(f.Attainment)}"))));
+            html.Append("</figcaption></figure>\n");
+        }
+
+        if (report.Tickets.Count > 0)
+        {
+            html.Append("<h2>Tickets within target, by priority</h2>\n");
+            Table(html, ReportTables.Tickets(report));
+        }
+
+        html.Append("<h2>Breaches</h2>\n");
+        if (report.Breaches.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(ReportText.NoBreaches)}</p>\n");
+        }
+        foreach (var b in report.Breaches)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(b.Objective)}: {E(ReportText.Time(b.PeriodStart))} – {E(ReportText.Time(b.PeriodEnd))}, closed at {E(ReportText.Percent(b.Attainment))} against {E(ReportText.Percent(b.Target))}</h3>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p>Root cause: {E(b.RootCause ?? "not yet diagnosed")}<br>Actions: {E(b.Actions ?? "none recorded")}</p>\n");
+        }
+
+        if (report.Exclusions.Count > 0)
+        {
+            html.Append("<h2>Exclusions applied</h2>\n");
+            Table(html, ReportTables.Exclusions(report));
+        }
+
+        if (report.Credits.Count > 0)
+        {
+            html.Append("<h2>Service credits</h2>\n");
+            Table(html, ReportTables.Credits(report));
+            if (report.CreditsOwed is { } owed)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p><strong>Total owed for the period: {E(ReportText.Money(owed))}.</strong></p>\n");
+            }
+        }
+        html.Append(CultureInfo.InvariantCulture, $"<footer>OpenSLM · {E(report.Agreement)} {E(report.Period.Key)} · data {report.DataHash}</footer>\n</article>\n");
+        return html.ToString();
+    }
+
+    private static void Table(StringBuilder html, ReportTable table, int statusColumn = -1, IReadOnlyList<ObjectiveStatus>? statuses = null)
+    {
+        var (headers, numeric, rows) = (table.Headers, table.Numeric, table.Rows);
+        html.Append("<table>\n<thead><tr>");
+        for (var i = 0; i < headers.Count; i++)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\"{(numeric.Contains(i) ? " class=\"n\"" : string.Empty)}>{E(headers[i])}</th>");
+        }
+        html.Append("</tr></thead>\n<tbody>\n");
+        var r = 0;
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            for (var i = 0; i < row.Count; i++)
+            {
+                var css = numeric.Contains(i) ? "n" : i == statusColumn && statuses is not null ? statuses[r].ToString() : null;
+                html.Append(CultureInfo.InvariantCulture, $"<td{(css is null ? string.Empty : $" class=\"{css}\"")}>{E(row[i])}</td>");
+            }
+            html.Append("</tr>\n");
+            r++;
+        }
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>Encodes for HTML, leaving letters and signs of every script as they are (– · € …).</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string E(string text) => Encoder.Encode(text);
+}
