@@ -26,15 +26,16 @@ internal static class Commands
         root.Subcommands.Add(ClocksCommand.Build());
         root.Subcommands.Add(HolidaysCommand.Build());
         root.Subcommands.Add(RulesCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         return root;
     }
 
-    private static Option<string?> DataOption() => new("--data")
+    internal static Option<string?> DataOption() => new("--data")
     {
         Description = "Data directory holding the embedded SQLite database (default: $OPENSLM_DATA, else ~/.local/share/openslm).",
     };
 
-    private static Option<string?> DatabaseOption() => new("--database")
+    internal static Option<string?> DatabaseOption() => new("--database")
     {
         Description = "PostgreSQL connection string (Host=…;Database=…;Username=…) or postgresql:// URL; default $OPENSLM_DATABASE. Without it, SQLite is used.",
     };

@@ -192,6 +192,29 @@ public sealed class ReportApiTests
     }
 
     [Fact]
+    public async Task Slm_report_writes_the_same_numbers_from_the_store_in_every_format()
+    {
+        await using var api = await StartAsync("sqlite");
+        var dir = SlmProcess.TempDir();
+        var csv = Path.Combine(dir, "march.csv");
+        var run = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "--agreement", "shop-sla", "--period", "2025-03", "--format", "csv", "-o", csv);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("shop-sla 2025-03: 2 objectives, closed period; wrote", run.Error, StringComparison.Ordinal);
+        Assert.Equal(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03&format=csv"), await File.ReadAllTextAsync(csv));
+
+        var pdf = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-a", "shop-sla", "-p", "2025-Q1", "-o", Path.Combine(dir, "q1.pdf"));
+        Assert.True(pdf.ExitCode == 0, pdf.Error);
+        Assert.Contains("Service level report: Shop SLA, Q1 2025", string.Join(' ', PdfPages.Text(await File.ReadAllBytesAsync(Path.Combine(dir, "q1.pdf")))), StringComparison.Ordinal);
+
+        var bad = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-a", "shop-sla", "-p", "March");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--period: 'March' is not a period", bad.Error, StringComparison.Ordinal);
+        var missing = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-a", "nothing", "-p", "2025-03");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("There is no agreement named 'nothing'", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_parameter_and_what_was_expected()
     {
         await using var api = await StartAsync("sqlite");

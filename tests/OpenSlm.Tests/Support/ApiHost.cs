@@ -33,6 +33,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public FixedClock Clock { get; }
 
+    /// <summary>The SQLite data directory (null on PostgreSQL), for the CLI to open the same store.</summary>
+    public string? DataDirectory => _db.DataDirectory;
+
     public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null, NotificationOptions? notifications = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);

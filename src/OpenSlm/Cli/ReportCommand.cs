@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodaTime;
+using OpenSlm.Core.Reporting;
+using OpenSlm.Evaluation;
+using OpenSlm.Hosting;
+using OpenSlm.Reporting;
+using OpenSlm.Reports;
+using OpenSlm.Storage;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Measurements;
+using OpenSlm.Storage.Tickets;
+
+namespace OpenSlm.Cli;
+
+/// <summary><c>slm report</c>: an agreement's service level report from the store, as PDF, HTML, CSV or JSON.</summary>
+internal static class ReportCommand
+{
+    public static Command Build()
+    {
+        var agreement = new Option<string>("--agreement", "-a") { Description = "The agreement's name.", Required = true };
+        var period = new Option<string>("--period", "-p") { Description = "A month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02).", Required = true };
+        var format = new Option<string>("--format") { Description = "pdf, html, csv or json.", DefaultValueFactory = _ => "pdf" };
+        format.AcceptOnlyFromAmong("pdf", "html", "csv", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: AGREEMENT-PERIOD.FORMAT in the current folder; - for standard output)." };
+        var version = new Option<int?>("--version") { Description = "The agreement version to report on (default: its Active version)." };
+        var data = Commands.DataOption();
+        var database = Commands.DatabaseOption();
+        var command = new Command("report",
+            "Write an agreement's service level report for a period: each objective's target, attainment, status and budget used, the trend over the " +
+            "12 periods before, ticket compliance by priority, breaches with their root cause, exclusions applied, service credits and a summary.")
+        {
+            agreement, period, format, output, version, data, database,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (ReportPeriod.Parse(parse.GetValue(period), out var error) is not { } dates)
+            {
+                Console.Error.WriteLine($"error: --period: {error}");
+                return 2;
+            }
+            var target = DatabaseTarget.Resolve(parse.GetValue(database), parse.GetValue(data));
+            Console.Error.WriteLine($"OpenSLM: data in {target.Description}");
+            await target.MigrateAsync(ct).ConfigureAwait(false);
+            var catalogue = new CatalogueStore(target, SystemClock.Instance);
+            var service = new ReportService(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new TicketStore(target, SystemClock.Instance),
+                new AlertStore(target), SystemClock.Instance);
+            var name = parse.GetValue(agreement)!;
+            var (report, refused) = await service.AgreementAsync(name, dates, parse.GetValue(version), ct).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
+                return 1;
+            }
+            var kind = parse.GetValue(format)!;
+            byte[] bytes = kind switch
+            {
+                "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report!)),
+                "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report!)),
+                "json" => JsonSerializer.SerializeToUtf8Bytes(AgreementReportDto.Of(report!), SlmServer.ApiJson),
+                _ => ReportPdf.Write(report!),
+            };
+            var path = parse.GetValue(output) ?? $"{name}-{dates.Key}.{kind}";
+            if (path == "-")
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(bytes, ct).ConfigureAwait(false);
+                return 0;
+            }
+            await File.WriteAllBytesAsync(path, bytes, ct).ConfigureAwait(false);
+            Console.Error.WriteLine($"{name} {dates.Key}: {report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period; wrote {path} ({bytes.Length:N0} bytes).");
+            return 0;
+        });
+        return command;
+    }
+}
