@@ -45,6 +45,10 @@ public static class ReportCsv
             }
             csv.EndRecord();
         }
+        foreach (var notice in report.Notices)
+        {
+            Row("notice", report.Period.Key, note: notice);
+        }
         foreach (var o in report.Objectives)
         {
             Row("objective", report.Period.Key, o.Name, target: o.Target, attainment: Percent(o.Figures.Attainment), status: o.Figures.Status.ToString(),

@@ -23,6 +23,7 @@ public static class ReportHtml
         th { border-bottom: 2px solid #111; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         .Breached { color: #a11; font-weight: bold; } .AtRisk { color: #8a5200; font-weight: bold; } .Met { color: #1d5e33; }
         .chart svg { width: 100%; height: auto; }
+        .notice { border: 2px solid #a11; padding: .2rem 1rem; margin: 1rem 0; } .notice p:first-child { font-weight: bold; }
         footer { margin-top: 2rem; color: #666; font-size: .8rem; }
         @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; } }
         @media (max-width: 40rem) { table { font-size: .85rem; } th, td { padding: .2rem; } }
@@ -61,6 +62,15 @@ public static class ReportHtml
         html.Append(CultureInfo.InvariantCulture, $"<h1>{E(ReportText.Title(report))}</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Parties(report))}</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Dates(report))}</p>\n");
+        if (report.Notices.Count > 0)
+        {
+            html.Append("<div class=\"notice\" role=\"alert\">\n");
+            foreach (var notice in report.Notices)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>{E(notice)}</p>\n");
+            }
+            html.Append("</div>\n");
+        }
 
         html.Append("<h2>Summary</h2>\n<ul>\n");
         foreach (var line in report.Summary)

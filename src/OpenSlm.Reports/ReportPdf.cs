@@ -17,6 +17,10 @@ public static class ReportPdf
         pdf.Heading(title, 16f);
         pdf.Paragraph(ReportText.Parties(report));
         pdf.Paragraph(ReportText.Dates(report));
+        foreach (var (notice, i) in report.Notices.Select((n, i) => (n, i)))
+        {
+            pdf.Paragraph(notice, bold: i == 0);
+        }
 
         pdf.Heading("Summary", 12f);
         pdf.Bullets(report.Summary);

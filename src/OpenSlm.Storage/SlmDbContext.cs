@@ -48,6 +48,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Notifications to deliver, and delivered.</summary>
     public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
 
+    /// <summary>Published reports.</summary>
+    public DbSet<PublishedReportEntity> PublishedReports => Set<PublishedReportEntity>();
+
     /// <summary>Leases on background jobs.</summary>
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
@@ -111,6 +114,20 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.SentAt).HasColumnName("sent_at");
             e.HasIndex(x => new { x.State, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<PublishedReportEntity>(e =>
+        {
+            e.ToTable("published_reports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.Agreement).HasColumnName("agreement").HasMaxLength(63).IsRequired();
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Period).HasColumnName("period").HasMaxLength(32).IsRequired();
+            e.Property(x => x.DataHash).HasColumnName("data_hash").HasMaxLength(64).IsRequired();
+            e.Property(x => x.Snapshot).HasColumnName("snapshot").IsRequired();
+            e.Property(x => x.PublishedAt).HasColumnName("published_at");
+            e.Property(x => x.PublishedBy).HasColumnName("published_by").HasMaxLength(256).IsRequired();
+            e.HasIndex(x => new { x.Agreement, x.Period, x.Version, x.DataHash }).IsUnique();
         });
         modelBuilder.Entity<LeaseEntity>(e =>
         {

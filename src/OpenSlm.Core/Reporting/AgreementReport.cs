@@ -45,7 +45,12 @@ public sealed record AgreementReport(
     ReportPeriod Period, Instant GeneratedAt, bool Closed,
     IReadOnlyList<ObjectiveReport> Objectives, IReadOnlyList<TicketCompliance> Tickets, IReadOnlyList<BreachNote> Breaches,
     IReadOnlyList<ExclusionNote> Exclusions, IReadOnlyList<CreditAssessment> Credits, Money? CreditsOwed,
-    IReadOnlyList<string> Summary, string DataHash);
+    IReadOnlyList<string> Summary, string DataHash)
+{
+    /// <summary>What a reader must know first about this copy of the report, for example that data changed after it
+    /// was published (see <see cref="AgreementReports.Changes"/>); empty for a report made now.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
 
 /// <summary>One objective to report on: its terms planned on its calendar, its data, and for an objective over ticket
 /// clocks the policy and each priority's clock outcomes (for compliance by priority).</summary>
@@ -114,6 +119,57 @@ public static class AgreementReports
             reports, tickets, inPeriod, exclusions, credits, owed, [], string.Empty);
         return report with { Summary = Summarise(report), DataHash = Hash(report) };
     }
+
+    /// <summary>
+    /// How <paramref name="current"/> (the same agreement, version and period built again now) differs from
+    /// <paramref name="published"/>, in words: each objective period whose figures moved, ticket counts, credits owed and
+    /// breach diagnoses. Empty when the data behind the report is unchanged (the hashes agree).
+    /// </summary>
+    public static IReadOnlyList<string> Changes(AgreementReport published, AgreementReport current)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(current);
+        var changes = new List<string>();
+        if (published.DataHash == current.DataHash)
+        {
+            return changes;
+        }
+        foreach (var before in published.Objectives)
+        {
+            if (current.Objectives.FirstOrDefault(o => o.Name == before.Name) is not { } now)
+            {
+                changes.Add($"{before.Name} is no longer an objective of version {published.Version}.");
+                continue;
+            }
+            foreach (var (was, @is) in before.Trend.Zip(now.Trend).Where(p => p.First.Units != p.Second.Units || p.First.BadUnits != p.Second.BadUnits))
+            {
+                changes.Add($"{before.Name} {was.Period}: published {Percent(was)} ({Text(was.BadUnits)} bad of {Text(was.Units)}), now {Percent(@is)} ({Text(@is.BadUnits)} bad of {Text(@is.Units)}).");
+            }
+        }
+        if (!published.Tickets.SequenceEqual(current.Tickets))
+        {
+            changes.Add($"Ticket compliance changed: published {string.Join(", ", published.Tickets.Select(TicketText))}; now {string.Join(", ", current.Tickets.Select(TicketText))}.");
+        }
+        if (published.CreditsOwed?.Amount != current.CreditsOwed?.Amount)
+        {
+            changes.Add($"Credits owed: published {published.CreditsOwed?.Amount.ToString(CultureInfo.InvariantCulture) ?? "none"}, now {current.CreditsOwed?.Amount.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+        }
+        if (!published.Breaches.SequenceEqual(current.Breaches))
+        {
+            changes.Add("Breach records or their diagnoses changed since publication.");
+        }
+        if (!published.Exclusions.SequenceEqual(current.Exclusions))
+        {
+            changes.Add("The calendar exclusions applied changed since publication.");
+        }
+        if (changes.Count == 0)
+        {
+            changes.Add("The data behind the report changed since publication.");
+        }
+        return changes;
+    }
+
+    private static string TicketText(TicketCompliance t) => $"{t.Priority}: {t.Met} met, {t.Breached} breached";
 
     /// <summary>An objective's figures over one period (up to <paramref name="now"/>; nothing measured before it starts).</summary>
     private static PeriodFigures Figures(ReportObjective o, ReportPeriod period, Instant now)

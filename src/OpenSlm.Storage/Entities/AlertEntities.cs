@@ -144,3 +144,31 @@ public sealed class NotificationEntity
     /// <summary>When it was delivered.</summary>
     public long? SentAt { get; set; }
 }
+
+/// <summary>A report as published: the snapshot of every number it showed, and the hash of the data behind them.</summary>
+public sealed class PublishedReportEntity
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The agreement.</summary>
+    public string Agreement { get; set; } = string.Empty;
+
+    /// <summary>The agreement version reported on.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The period's key (2025-03, 2025-Q1, …).</summary>
+    public string Period { get; set; } = string.Empty;
+
+    /// <summary>SHA-256 of the data the report rests on.</summary>
+    public string DataHash { get; set; } = string.Empty;
+
+    /// <summary>The report as snapshot JSON.</summary>
+    public string Snapshot { get; set; } = "{}";
+
+    /// <summary>When it was published.</summary>
+    public long PublishedAt { get; set; }
+
+    /// <summary>Who published it.</summary>
+    public string PublishedBy { get; set; } = string.Empty;
+}

@@ -17,6 +17,15 @@ public static class ReportApi
         app.MapGet("/api/v1/reports/agreements/{name}", Agreement).WithTags("Reports").WithName("AgreementReport")
             .WithSummary("An agreement's report for ?period= (2025-03, 2025-Q1, 2025, or 2025-01-06..2025-02-02), of its Active version or ?version=N; ?format=json (default), csv, html or pdf.")
             .Produces<AgreementReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/v1/reports", Publish).WithTags("Reports").WithName("PublishReport")
+            .WithSummary("Publishes a closed period's report: {\"agreement\", \"period\", \"version\"?}; keeps its numbers and the hash of the data behind them. 201, or 200 with the earlier publication of the same data.")
+            .Produces<PublishedReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/v1/reports", ListPublished).WithTags("Reports").WithName("ListPublishedReports")
+            .WithSummary("Published reports, newest first; ?agreement=, ?page=, ?pageSize=.")
+            .Produces<PageDto<PublishedReportDto>>().ProducesValidationProblem();
+        app.MapGet("/api/v1/reports/{id:long}", Published).WithTags("Reports").WithName("PublishedReport")
+            .WithSummary("A published report exactly as published, ?format=json|csv|html|pdf; data changed since is flagged (notices, X-OpenSLM-Data-Changed), never merged.")
+            .Produces<AgreementReportDto>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/v1/agreements/{name}/credits", Credits).WithTags("Reports").WithName("AgreementCredits")
             .WithSummary("The service credits owed under an agreement for each whole month of ?period=, with each objective's line.")
             .Produces<List<CreditDto>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -25,24 +34,92 @@ public static class ReportApi
 
     private static async Task<IResult> Agreement(string name, HttpRequest request, ReportService reports, CancellationToken ct)
     {
-        var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
-        if (!Formats.Contains(format))
+        if (Format(request) is not { } format)
         {
-            return HttpExchange.Invalid("format", $"'{format}' is not a report format: expected {string.Join(", ", Formats)}.");
+            return BadFormat(request);
         }
         var (report, problem) = await ReportAsync(name, request, reports, ct).ConfigureAwait(false);
+        return problem ?? Render(report!, format, null);
+    }
+
+    private static async Task<IResult> Publish(HttpContext http, ReportService reports, CancellationToken ct)
+    {
+        var (body, problem) = await HttpExchange.ReadObjectAsync(http.Request, ct).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
-        return format switch
+        if (body!["agreement"]?.ToString() is not { Length: > 0 } agreement)
         {
-            "csv" => TypedResults.Text(Reports.ReportCsv.Write(report!), "text/csv; charset=utf-8", Encoding.UTF8),
-            "html" => TypedResults.Text(Reports.ReportHtml.Write(report!), "text/html; charset=utf-8", Encoding.UTF8),
-            "pdf" => TypedResults.File(Reports.ReportPdf.Write(report!), "application/pdf", $"{report!.Agreement}-{report.Period.Key}.pdf"),
-            _ => TypedResults.Ok(AgreementReportDto.Of(report!)),
-        };
+            return HttpExchange.Invalid("agreement", "is required: the agreement's name.");
+        }
+        if (ReportPeriod.Parse(body["period"]?.ToString(), out var error) is not { } period)
+        {
+            return HttpExchange.Invalid("period", body["period"] is null ? "is required: a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)." : error!);
+        }
+        int? version = null;
+        if (body["version"] is { } v)
+        {
+            if (v is not System.Text.Json.Nodes.JsonValue value || !value.TryGetValue<int>(out var n) || n < 1)
+            {
+                return HttpExchange.Invalid("version", $"'{v}' is not a version number: expected 1, 2, 3…");
+            }
+            version = n;
+        }
+        var (publication, created, refused) = await reports.PublishAsync(agreement, period, version, HttpExchange.ActorOf(http).Name, ct).ConfigureAwait(false);
+        if (refused is { } r)
+        {
+            return HttpExchange.Problem(r.Status, r.Title, r.Detail);
+        }
+        var dto = PublishedReportDto.From(publication!);
+        return created ? TypedResults.Created($"/api/v1/reports/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
+
+    private static async Task<IResult> ListPublished(HttpRequest request, Storage.Reports.ReportStore store, CancellationToken ct)
+    {
+        var (page, size, problem) = HttpExchange.Paging(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var agreement = request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null;
+        var (items, total) = await store.ListAsync(agreement, page, size, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new PageDto<PublishedReportDto>([.. items.Select(PublishedReportDto.From)], page, size, total));
+    }
+
+    private static async Task<IResult> Published(long id, HttpContext http, ReportService reports, CancellationToken ct)
+    {
+        if (Format(http.Request) is not { } format)
+        {
+            return BadFormat(http.Request);
+        }
+        if (await reports.PublishedAsync(id, ct).ConfigureAwait(false) is not { } found)
+        {
+            return HttpExchange.NotFound($"No published report {id} exists.");
+        }
+        var (report, publication, current) = found;
+        var changed = current != report.DataHash;
+        http.Response.Headers["X-OpenSLM-Data-Changed"] = changed ? "true" : "false";
+        return Render(report, format, new PublicationDto(publication.Id, publication.PublishedAt, publication.PublishedBy, changed, current));
+    }
+
+    private static string? Format(HttpRequest request)
+    {
+        var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
+        return Formats.Contains(format) ? format : null;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem BadFormat(HttpRequest request) =>
+        HttpExchange.Invalid("format", $"'{request.Query["format"]}' is not a report format: expected {string.Join(", ", Formats)}.");
+
+    /// <summary>The report in a format; <paramref name="publication"/> for a published one.</summary>
+    private static IResult Render(AgreementReport report, string format, PublicationDto? publication) => format switch
+    {
+        "csv" => TypedResults.Text(Reports.ReportCsv.Write(report), "text/csv; charset=utf-8", Encoding.UTF8),
+        "html" => TypedResults.Text(Reports.ReportHtml.Write(report), "text/html; charset=utf-8", Encoding.UTF8),
+        "pdf" => TypedResults.File(Reports.ReportPdf.Write(report), "application/pdf", $"{report.Agreement}-{report.Period.Key}.pdf"),
+        _ => TypedResults.Ok(AgreementReportDto.Of(report) with { Publication = publication }),
+    };
 
     private static async Task<IResult> Credits(string name, HttpRequest request, ReportService reports, CancellationToken ct)
     {

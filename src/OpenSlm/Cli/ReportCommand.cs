@@ -45,7 +45,7 @@ internal static class ReportCommand
             await target.MigrateAsync(ct).ConfigureAwait(false);
             var catalogue = new CatalogueStore(target, SystemClock.Instance);
             var service = new ReportService(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new TicketStore(target, SystemClock.Instance),
-                new AlertStore(target), SystemClock.Instance);
+                new AlertStore(target), SystemClock.Instance, new Storage.Reports.ReportStore(target));
             var name = parse.GetValue(agreement)!;
             var (report, refused) = await service.AgreementAsync(name, dates, parse.GetValue(version), ct).ConfigureAwait(false);
             if (refused is not null)

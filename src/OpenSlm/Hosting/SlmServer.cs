@@ -40,6 +40,7 @@ public static class SlmServer
             sp.GetRequiredService<OpenSlm.Storage.Alerts.NotificationStore>(), sp.GetRequiredService<OpenSlm.Storage.Jobs.JobLeases>(),
             sp.GetRequiredService<Jobs.NotificationOptions>(), new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         if (options.EvaluateAlerts)
         {

@@ -37,12 +37,24 @@ public sealed record CreditDto(string Month, IReadOnlyList<CreditLineDto> Lines,
 /// <summary>One objective's credit for a month: its attainment (percent), the tier it fell below and its credit (percent).</summary>
 public sealed record CreditLineDto(string Objective, decimal? Attainment, decimal? TierBelow, decimal Credit);
 
+/// <summary>Where a published report is kept, who published it and when, and whether the data behind it has changed since
+/// (<see cref="CurrentDataHash"/> differs from the report's).</summary>
+public sealed record PublicationDto(long Id, Instant PublishedAt, string PublishedBy, bool DataChanged, string CurrentDataHash);
+
+/// <summary>A publication in a listing.</summary>
+public sealed record PublishedReportDto(long Id, string Agreement, int Version, string Period, string DataHash, Instant PublishedAt, string PublishedBy)
+{
+    /// <summary>The publication as listed.</summary>
+    public static PublishedReportDto From(Storage.Reports.PublishedReport p) => new(p.Id, p.Agreement, p.Version, p.Period, p.DataHash, p.PublishedAt, p.PublishedBy);
+}
+
 /// <summary>An agreement report as JSON: the same numbers as every other format.</summary>
 public sealed record AgreementReportDto(
     string Agreement, int Version, AgreementKind Kind, string? DisplayName, string? Customer, IReadOnlyList<string> Services,
     string Period, LocalDate FirstDay, LocalDate LastDay, bool Closed, Instant GeneratedAt,
     IReadOnlyList<ObjectiveReportDto> Objectives, IReadOnlyList<TicketComplianceDto> Tickets, IReadOnlyList<BreachNote> Breaches,
-    IReadOnlyList<ExclusionNote> Exclusions, IReadOnlyList<CreditDto> Credits, Money? CreditsOwed, IReadOnlyList<string> Summary, string DataHash)
+    IReadOnlyList<ExclusionNote> Exclusions, IReadOnlyList<CreditDto> Credits, Money? CreditsOwed, IReadOnlyList<string> Summary, string DataHash,
+    IReadOnlyList<string> Notices, PublicationDto? Publication = null)
 {
     /// <summary>The report as the API gives it.</summary>
     public static AgreementReportDto Of(AgreementReport r) => new(
@@ -55,7 +67,7 @@ public sealed record AgreementReportDto(
         r.Breaches, r.Exclusions,
         [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(l => new CreditLineDto(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Tier?.Below, l.Credit))],
             c.Earned, c.Owed, c.Capped, c.Amount))],
-        r.CreditsOwed, r.Summary, r.DataHash);
+        r.CreditsOwed, r.Summary, r.DataHash, r.Notices);
 
     private static decimal N(decimal x) => Core.Numbers.Normalize(x);
 }

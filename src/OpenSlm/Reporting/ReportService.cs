@@ -18,8 +18,48 @@ public sealed record ReportError(int Status, string Title, string Detail);
 /// periods, ticket outcomes by priority, recorded breaches, calendar exclusions) and builds it with Core's
 /// <see cref="AgreementReports"/>.
 /// </summary>
-public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock)
+public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock,
+    Storage.Reports.ReportStore published)
 {
+    /// <summary>
+    /// Publishes the report of <paramref name="agreement"/> for a closed <paramref name="period"/>: keeps a snapshot of
+    /// its numbers with the hash of the data behind them. Publishing the same data again gives the same publication.
+    /// </summary>
+    public async Task<(Storage.Reports.PublishedReport? Publication, bool Created, ReportError? Error)> PublishAsync(
+        string agreement, ReportPeriod period, int? version, string by, CancellationToken ct)
+    {
+        var (report, error) = await AgreementAsync(agreement, period, version, ct).ConfigureAwait(false);
+        if (report is null)
+        {
+            return (null, false, error);
+        }
+        if (!report.Closed)
+        {
+            return (null, false, new ReportError(409, "The period is not over.",
+                $"{period.Key} is still open: only a closed period's report is published (its numbers are then fixed). Its report so far is at GET /api/v1/reports/agreements/{agreement}?period={period.Key}."));
+        }
+        var (publication, created) = await published.PublishAsync(report.Agreement, report.Version, report.Period.Key, report.DataHash, ReportSnapshot.Write(report), by,
+            clock.GetCurrentInstant(), ct).ConfigureAwait(false);
+        return (publication, created, null);
+    }
+
+    /// <summary>
+    /// A published report as it was published, with a notice of every change in the data behind it since (found by
+    /// building it again now); null when there is no such publication.
+    /// </summary>
+    public async Task<(AgreementReport Report, Storage.Reports.PublishedReport Publication, string CurrentHash)?> PublishedAsync(long id, CancellationToken ct)
+    {
+        if (await published.GetAsync(id, ct).ConfigureAwait(false) is not { } publication)
+        {
+            return null;
+        }
+        var report = ReportSnapshot.Read(publication.Snapshot);
+        var (current, _) = await AgreementAsync(report.Agreement, report.Period, report.Version, ct).ConfigureAwait(false);
+        var changes = current is null ? ["The agreement or its version is no longer stored; the report is shown as published."] : AgreementReports.Changes(report, current);
+        var notices = changes.Count == 0 ? [] : changes.Prepend($"Data changed after this report was published on {publication.PublishedAt}; it is shown as published, not merged:").ToList();
+        return (report with { Notices = notices }, publication, current?.DataHash ?? string.Empty);
+    }
+
     /// <summary>
     /// The report of <paramref name="agreement"/> for <paramref name="period"/>: of version <paramref name="version"/>,
     /// or the Active one when null.

@@ -214,6 +214,49 @@ public sealed class ReportApiTests
         Assert.Contains("There is no agreement named 'nothing'", missing.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_published_report_keeps_its_numbers_and_flags_data_that_arrives_later_without_merging_it(string provider)
+    {
+        await using var api = await StartAsync(provider);
+        var publish = await api.PostJson("/api/v1/reports", new { agreement = "shop-sla", period = "2025-03" });
+        Assert.Equal(HttpStatusCode.Created, publish.StatusCode);
+        var publication = await ApiHost.Json(publish);
+        var id = (long)publication["id"]!;
+        Assert.Equal($"/api/v1/reports/{id}", publish.Headers.Location!.OriginalString);
+        Assert.Equal("alice@example.com", (string)publication["publishedBy"]!);
+        var live = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"))!;
+        Assert.Equal((string)live["dataHash"]!, (string)publication["dataHash"]!);
+
+        // Publishing the same data again is the same publication.
+        var again = await api.PostJson("/api/v1/reports", new { agreement = "shop-sla", period = "2025-03" });
+        Assert.Equal((HttpStatusCode.OK, id), (again.StatusCode, (long)(await ApiHost.Json(again))["id"]!));
+
+        // A late measurement for 20 March: the published report keeps its numbers and says what changed.
+        var late = "timestamp,indicator,bad,total\n2025-03-20T18:00:00Z,shop-ok,100,10000\n";
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(late, Encoding.UTF8, "text/csv"))).StatusCode);
+        var response = await api.Client.GetAsync($"/api/v1/reports/{id}");
+        Assert.Equal("true", response.Headers.GetValues("X-OpenSLM-Data-Changed").Single());
+        var published = await ApiHost.Json(response);
+        Assert.Equal((decimal)live["objectives"]![0]!["attainment"]!, (decimal)published["objectives"]![0]!["attainment"]!);
+        Assert.Equal((string)live["dataHash"]!, (string)published["dataHash"]!);
+        Assert.True((bool)published["publication"]!["dataChanged"]!);
+        Assert.NotEqual((string)published["dataHash"]!, (string)published["publication"]!["currentDataHash"]!);
+        var notices = published["notices"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.StartsWith("Data changed after this report was published", notices[0], StringComparison.Ordinal);
+        Assert.Contains("availability 2025-03: published 99.741 % (800 bad of 310000), now 99.718 % (900 bad of 320000).", notices);
+        Assert.Contains("Data changed after this report was published", string.Join(' ', PdfPages.Text(await api.Client.GetByteArrayAsync($"/api/v1/reports/{id}?format=pdf"))), StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\"", await api.Client.GetStringAsync($"/api/v1/reports/{id}?format=html"), StringComparison.Ordinal);
+
+        // An open period is not published; a listing shows what was.
+        var open = await api.PostJson("/api/v1/reports", new { agreement = "shop-sla", period = "2025-04" });
+        Assert.Equal(HttpStatusCode.Conflict, open.StatusCode);
+        Assert.Contains("2025-04 is still open", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var list = await api.GetJson("/api/v1/reports?agreement=shop-sla");
+        Assert.Equal([id], list["items"]!.AsArray().Select(i => (long)i!["id"]!));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/reports/999")).StatusCode);
+    }
+
     [Fact]
     public async Task Bad_requests_name_the_parameter_and_what_was_expected()
     {
