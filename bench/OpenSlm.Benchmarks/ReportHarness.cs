@@ -70,11 +70,15 @@ public static class ReportHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reports: 1 agreement of 20 objectives (hourly) and {agreements:N0} of 5 (daily), set up in {setup.Elapsed.TotalSeconds:F1} s"));
 
         var service = new ReportService(catalogue, new ObjectiveReader(catalogue, measurements), new TicketStore(target, clock), new AlertStore(target), clock, new Storage.Reports.ReportStore(target));
+        long buildTicks = 0, pdfTicks = 0;
         async Task<(double Ms, int Bytes)> Pdf(string name, string period)
         {
             var watch = Stopwatch.StartNew();
             var (report, error) = await service.AgreementAsync(name, ReportPeriod.Parse(period, out _)!, null, default);
+            var built = watch.ElapsedTicks;
             var pdf = ReportPdf.Write(report ?? throw new InvalidOperationException(error!.Detail));
+            Interlocked.Add(ref buildTicks, built);
+            Interlocked.Add(ref pdfTicks, watch.ElapsedTicks - built);
             return (watch.Elapsed.TotalMilliseconds, pdf.Length);
         }
         var first = await Pdf("big", "2025-03");
@@ -90,6 +94,7 @@ public static class ReportHarness
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"20 objectives: first {first.Ms:F0} ms; month median {Median(month):F0} ms; year median {Median(year):F0} ms ({bytes:N0} bytes)"));
 
+        (buildTicks, pdfTicks) = (0, 0);
         var all = Stopwatch.StartNew();
         long total = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, agreements), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (a, ct) =>
@@ -98,12 +103,13 @@ public static class ReportHarness
             Interlocked.Add(ref total, size);
         });
         all.Stop();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{agreements:N0} agreements: {all.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores ({total / agreements:N0} bytes each)"));
+        var (buildMs, pdfMs) = (buildTicks * 1000.0 / Stopwatch.Frequency / agreements, pdfTicks * 1000.0 / Stopwatch.Frequency / agreements);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{agreements:N0} agreements: {all.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores ({total / agreements:N0} bytes each; per report {buildMs:F0} ms reading and building, {pdfMs:F0} ms writing the PDF)"));
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             harness = "reports",
             single = new { objectives = 20, first_ms = Math.Round(first.Ms), month_median_ms = Math.Round(Median(month)), year_median_ms = Math.Round(Median(year)) },
-            batch = new { agreements, objectives_each = 5, seconds = Math.Round(all.Elapsed.TotalSeconds, 1), cores = Environment.ProcessorCount },
+            batch = new { agreements, objectives_each = 5, seconds = Math.Round(all.Elapsed.TotalSeconds, 1), cores = Environment.ProcessorCount, build_ms_each = Math.Round(buildMs), pdf_ms_each = Math.Round(pdfMs), bytes_each = total / agreements },
         }));
         return 0;
     }

@@ -17,8 +17,6 @@ internal sealed class PdfLayout : IDisposable
     private const float Width = PageWidth - (2 * Margin);
     private const float Bottom = PageHeight - Margin - FooterHeight;
 
-    private static readonly Lazy<SKTypeface> RegularFace = new(() => SKTypeface.FromData(SKData.CreateCopy(ReportFonts.Regular)));
-    private static readonly Lazy<SKTypeface> BoldFace = new(() => SKTypeface.FromData(SKData.CreateCopy(ReportFonts.Bold)));
 
     private readonly string _title;
     private readonly string _subject;
@@ -38,15 +36,15 @@ internal sealed class PdfLayout : IDisposable
     public PdfLayout(string title, string subject, DateTime created)
     {
         (_title, _subject, _created) = (title, subject, created);
-        _body = new SKFont(RegularFace.Value, 9.5f);
-        _bold = new SKFont(BoldFace.Value, 9.5f);
-        _small = new SKFont(RegularFace.Value, 7.5f);
+        _body = new SKFont(ReportFonts.RegularTypeface, 9.5f);
+        _bold = new SKFont(ReportFonts.BoldTypeface, 9.5f);
+        _small = new SKFont(ReportFonts.RegularTypeface, 7.5f);
         NewPage();
     }
 
     public void Heading(string text, float size)
     {
-        using var font = new SKFont(BoldFace.Value, size);
+        using var font = new SKFont(ReportFonts.BoldTypeface, size);
         var lines = Wrap(text, font, Width);
         // A heading keeps at least a few lines of what follows it on its page.
         Need((lines.Count * size * 1.25f) + 60);

@@ -15,6 +15,15 @@ public static class ReportFonts
     private static readonly Lazy<byte[]> RegularBytes = new(() => Load("DejaVuSans.ttf"));
     private static readonly Lazy<byte[]> BoldBytes = new(() => Load("DejaVuSans-Bold.ttf"));
 
+    private static readonly Lazy<SkiaSharp.SKTypeface> RegularFace = new(() => SkiaSharp.SKTypeface.FromData(SkiaSharp.SKData.CreateCopy(Regular)));
+    private static readonly Lazy<SkiaSharp.SKTypeface> BoldFace = new(() => SkiaSharp.SKTypeface.FromData(SkiaSharp.SKData.CreateCopy(Bold)));
+
+    /// <summary>The regular face for drawing; one instance, so a PDF embeds it once for text and charts alike.</summary>
+    public static SkiaSharp.SKTypeface RegularTypeface => RegularFace.Value;
+
+    /// <summary>The bold face for drawing.</summary>
+    public static SkiaSharp.SKTypeface BoldTypeface => BoldFace.Value;
+
     /// <summary>The regular face's TrueType bytes.</summary>
     public static byte[] Regular => RegularBytes.Value;
 

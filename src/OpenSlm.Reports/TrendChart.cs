@@ -110,11 +110,8 @@ public static class TrendChart
     /// <summary>Gives ScottPlot the embedded DejaVu Sans faces.</summary>
     private sealed class EmbeddedFontResolver : IFontResolver
     {
-        private static readonly Lazy<SKTypeface> Regular = new(() => SKTypeface.FromData(SKData.CreateCopy(ReportFonts.Regular)));
-        private static readonly Lazy<SKTypeface> Bold = new(() => SKTypeface.FromData(SKData.CreateCopy(ReportFonts.Bold)));
-
         public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
-            fontName == ReportFonts.Family ? (bold ? Bold.Value : Regular.Value) : null;
+            fontName == ReportFonts.Family ? (bold ? ReportFonts.BoldTypeface : ReportFonts.RegularTypeface) : null;
 
         public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
             CreateTypeface(fontName, weight >= FontWeight.SemiBold, slant != FontSlant.Upright);
