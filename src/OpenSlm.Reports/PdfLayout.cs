@@ -137,6 +137,15 @@ internal sealed class PdfLayout : IDisposable
         _y += height + 6;
     }
 
+    /// <summary>Starts a new page (unless the current one is still empty).</summary>
+    public void PageBreak()
+    {
+        if (_y > Margin)
+        {
+            NewPage();
+        }
+    }
+
     /// <summary>Writes every page with its footer (<paramref name="footer"/> and "page N of M") and gives the PDF bytes.</summary>
     public byte[] Finish(string footer)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Core.Reporting;
 
@@ -15,6 +16,19 @@ public static class ReportCsv
 {
     private static readonly string[] Header =
         ["agreement", "version", "record", "period", "objective", "priority", "target", "attainment", "status", "units", "bad_units", "budget_used", "met", "breached", "credit", "amount", "currency", "note"];
+
+    /// <summary>A customer's report as CSV: every agreement's rows under one header.</summary>
+    public static string Write(CustomerReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder(string.Join(',', Header)).Append('\n');
+        foreach (var agreement in report.Agreements)
+        {
+            var rows = Write(agreement);
+            text.Append(rows, rows.IndexOf('\n', StringComparison.Ordinal) + 1, rows.Length - rows.IndexOf('\n', StringComparison.Ordinal) - 1);
+        }
+        return text.ToString();
+    }
 
     /// <summary>The report as CSV text.</summary>
     public static string Write(AgreementReport report)

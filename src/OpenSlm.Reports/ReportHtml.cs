@@ -33,7 +33,31 @@ public static class ReportHtml
     public static string Write(AgreementReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var title = ReportText.Title(report);
+        return Document(ReportText.Title(report), Fragment(report));
+    }
+
+    /// <summary>A customer's report as a standalone HTML document: its summary, then each agreement's report.</summary>
+    public static string Write(CustomerReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(ReportText.Title(report))}</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Day(report.Period.First))} – {E(ReportText.Day(report.Period.Last))}; generated {E(ReportText.Time(report.GeneratedAt))}.</p>\n");
+        html.Append("<h2>Summary</h2>\n<ul>\n");
+        foreach (var line in report.Summary)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>\n");
+        }
+        html.Append("</ul>\n");
+        foreach (var agreement in report.Agreements)
+        {
+            html.Append(Fragment(agreement));
+        }
+        return Document(ReportText.Title(report), html.ToString());
+    }
+
+    private static string Document(string title, string body)
+    {
         return $"""
             <!DOCTYPE html>
             <html lang="en">
@@ -47,7 +71,7 @@ public static class ReportHtml
             </style>
             </head>
             <body>
-            {Fragment(report)}
+            {body}
             </body>
             </html>
             """;

@@ -12,9 +12,32 @@ public static class ReportPdf
     public static byte[] Write(AgreementReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        using var pdf = new PdfLayout(ReportText.Title(report), $"{report.Agreement} version {report.Version}, {report.Period.Key}", report.GeneratedAt.ToDateTimeUtc());
+        Into(pdf, report, 16f);
+        return pdf.Finish($"OpenSLM · {report.Agreement} {report.Period.Key} · data {report.DataHash[..16]}");
+    }
+
+    /// <summary>The PDF bytes of a customer's report: its summary, then each agreement's report on a new page.</summary>
+    public static byte[] Write(CustomerReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         var title = ReportText.Title(report);
-        using var pdf = new PdfLayout(title, $"{report.Agreement} version {report.Version}, {report.Period.Key}", report.GeneratedAt.ToDateTimeUtc());
+        using var pdf = new PdfLayout(title, $"{report.Customer}, {report.Period.Key}", report.GeneratedAt.ToDateTimeUtc());
         pdf.Heading(title, 16f);
+        pdf.Paragraph($"{ReportText.Day(report.Period.First)} – {ReportText.Day(report.Period.Last)}; generated {ReportText.Time(report.GeneratedAt)}.");
+        pdf.Heading("Summary", 12f);
+        pdf.Bullets(report.Summary);
+        foreach (var agreement in report.Agreements)
+        {
+            pdf.PageBreak();
+            Into(pdf, agreement, 14f);
+        }
+        return pdf.Finish($"OpenSLM · {report.Customer} {report.Period.Key}");
+    }
+
+    private static void Into(PdfLayout pdf, AgreementReport report, float titleSize)
+    {
+        pdf.Heading(ReportText.Title(report), titleSize);
         pdf.Paragraph(ReportText.Parties(report));
         pdf.Paragraph(ReportText.Dates(report));
         foreach (var (notice, i) in report.Notices.Select((n, i) => (n, i)))
@@ -66,6 +89,6 @@ public static class ReportPdf
                 pdf.Paragraph($"Total owed for the period: {ReportText.Money(owed)}.", bold: true);
             }
         }
-        return pdf.Finish($"OpenSLM · {report.Agreement} {report.Period.Key} · data {report.DataHash[..16]}");
+        pdf.Paragraph($"Data hash: {report.DataHash}");
     }
 }

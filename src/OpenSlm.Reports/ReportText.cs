@@ -53,6 +53,9 @@ public static class ReportText
     /// <summary>The report's title.</summary>
     public static string Title(AgreementReport report) => $"Service level report: {report.DisplayName ?? report.Agreement}, {Period(report.Period)}";
 
+    /// <summary>A customer report's title.</summary>
+    public static string Title(CustomerReport report) => $"Service level report: {report.DisplayName ?? report.Customer}, {Period(report.Period)}";
+
     /// <summary>Who and what the report is about.</summary>
     public static string Parties(AgreementReport report) => string.Join(" · ", new[]
     {

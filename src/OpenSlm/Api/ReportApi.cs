@@ -17,6 +17,9 @@ public static class ReportApi
         app.MapGet("/api/v1/reports/agreements/{name}", Agreement).WithTags("Reports").WithName("AgreementReport")
             .WithSummary("An agreement's report for ?period= (2025-03, 2025-Q1, 2025, or 2025-01-06..2025-02-02), of its Active version or ?version=N; ?format=json (default), csv, html or pdf.")
             .Produces<AgreementReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/v1/reports/customers/{name}", Customer).WithTags("Reports").WithName("CustomerReport")
+            .WithSummary("Every agreement of a customer for ?period=, in one report; ?format=json (default), csv, html or pdf.")
+            .Produces<CustomerReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/v1/reports", Publish).WithTags("Reports").WithName("PublishReport")
             .WithSummary("Publishes a closed period's report: {\"agreement\", \"period\", \"version\"?}; keeps its numbers and the hash of the data behind them. 201, or 200 with the earlier publication of the same data.")
             .Produces<PublishedReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -40,6 +43,30 @@ public static class ReportApi
         }
         var (report, problem) = await ReportAsync(name, request, reports, ct).ConfigureAwait(false);
         return problem ?? Render(report!, format, null);
+    }
+
+    private static async Task<IResult> Customer(string name, HttpRequest request, ReportService reports, CancellationToken ct)
+    {
+        if (Format(request) is not { } format)
+        {
+            return BadFormat(request);
+        }
+        if (ReportPeriod.Parse(request.Query["period"].ToString(), out var error) is not { } period)
+        {
+            return HttpExchange.Invalid("period", request.Query["period"].Count == 0 ? "is required: a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)." : error!);
+        }
+        var (report, refused) = await reports.CustomerAsync(name, period, ct).ConfigureAwait(false);
+        if (refused is { } r)
+        {
+            return HttpExchange.Problem(r.Status, r.Title, r.Detail);
+        }
+        return format switch
+        {
+            "csv" => TypedResults.Text(Reports.ReportCsv.Write(report!), "text/csv; charset=utf-8", Encoding.UTF8),
+            "html" => TypedResults.Text(Reports.ReportHtml.Write(report!), "text/html; charset=utf-8", Encoding.UTF8),
+            "pdf" => TypedResults.File(Reports.ReportPdf.Write(report!), "application/pdf", $"{report!.Customer}-{report.Period.Key}.pdf"),
+            _ => TypedResults.Ok(CustomerReportDto.Of(report!)),
+        };
     }
 
     private static async Task<IResult> Publish(HttpContext http, ReportService reports, CancellationToken ct)

@@ -19,20 +19,29 @@ internal static class ReportCommand
 {
     public static Command Build()
     {
-        var agreement = new Option<string>("--agreement", "-a") { Description = "The agreement's name.", Required = true };
+        var agreement = new Option<string?>("--agreement", "-a") { Description = "The agreement's name." };
+        var customer = new Option<string?>("--customer", "-c") { Description = "Instead of --agreement: every agreement of this customer, in one report." };
         var period = new Option<string>("--period", "-p") { Description = "A month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02).", Required = true };
         var format = new Option<string>("--format") { Description = "pdf, html, csv or json.", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong("pdf", "html", "csv", "json");
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: AGREEMENT-PERIOD.FORMAT in the current folder; - for standard output)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: NAME-PERIOD.FORMAT in the current folder; - for standard output)." };
         var version = new Option<int?>("--version") { Description = "The agreement version to report on (default: its Active version)." };
         var data = Commands.DataOption();
         var database = Commands.DatabaseOption();
         var command = new Command("report",
-            "Write an agreement's service level report for a period: each objective's target, attainment, status and budget used, the trend over the " +
-            "12 periods before, ticket compliance by priority, breaches with their root cause, exclusions applied, service credits and a summary.")
+            "Write an agreement's service level report for a period (or a customer's, of all its agreements): each objective's target, attainment, status " +
+            "and budget used, the trend over the 12 periods before, ticket compliance by priority, breaches with their root cause, exclusions applied, " +
+            "service credits and a summary.")
         {
-            agreement, period, format, output, version, data, database,
+            agreement, customer, period, format, output, version, data, database,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(agreement) is null) == (result.GetValue(customer) is null))
+            {
+                result.AddError("Give --agreement NAME or --customer NAME (one of the two).");
+            }
+        });
         command.SetAction(async (parse, ct) =>
         {
             if (ReportPeriod.Parse(parse.GetValue(period), out var error) is not { } dates)
@@ -46,21 +55,45 @@ internal static class ReportCommand
             var catalogue = new CatalogueStore(target, SystemClock.Instance);
             var service = new ReportService(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new TicketStore(target, SystemClock.Instance),
                 new AlertStore(target), SystemClock.Instance, new Storage.Reports.ReportStore(target));
-            var name = parse.GetValue(agreement)!;
-            var (report, refused) = await service.AgreementAsync(name, dates, parse.GetValue(version), ct).ConfigureAwait(false);
-            if (refused is not null)
-            {
-                Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
-                return 1;
-            }
             var kind = parse.GetValue(format)!;
-            byte[] bytes = kind switch
+            string name;
+            byte[] bytes;
+            string said;
+            if (parse.GetValue(customer) is { } customerName)
             {
-                "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report!)),
-                "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report!)),
-                "json" => JsonSerializer.SerializeToUtf8Bytes(AgreementReportDto.Of(report!), SlmServer.ApiJson),
-                _ => ReportPdf.Write(report!),
-            };
+                var (report, refused) = await service.CustomerAsync(customerName, dates, ct).ConfigureAwait(false);
+                if (refused is not null)
+                {
+                    Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
+                    return 1;
+                }
+                (name, said) = (customerName, $"{report!.Agreements.Count} agreements");
+                bytes = kind switch
+                {
+                    "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report)),
+                    "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)),
+                    "json" => JsonSerializer.SerializeToUtf8Bytes(CustomerReportDto.Of(report), SlmServer.ApiJson),
+                    _ => ReportPdf.Write(report),
+                };
+            }
+            else
+            {
+                name = parse.GetValue(agreement)!;
+                var (report, refused) = await service.AgreementAsync(name, dates, parse.GetValue(version), ct).ConfigureAwait(false);
+                if (refused is not null)
+                {
+                    Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
+                    return 1;
+                }
+                said = $"{report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period";
+                bytes = kind switch
+                {
+                    "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report)),
+                    "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)),
+                    "json" => JsonSerializer.SerializeToUtf8Bytes(AgreementReportDto.Of(report), SlmServer.ApiJson),
+                    _ => ReportPdf.Write(report),
+                };
+            }
             var path = parse.GetValue(output) ?? $"{name}-{dates.Key}.{kind}";
             if (path == "-")
             {
@@ -69,7 +102,7 @@ internal static class ReportCommand
                 return 0;
             }
             await File.WriteAllBytesAsync(path, bytes, ct).ConfigureAwait(false);
-            Console.Error.WriteLine($"{name} {dates.Key}: {report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period; wrote {path} ({bytes.Length:N0} bytes).");
+            Console.Error.WriteLine($"{name} {dates.Key}: {said}; wrote {path} ({bytes.Length:N0} bytes).");
             return 0;
         });
         return command;

@@ -71,3 +71,12 @@ public sealed record AgreementReportDto(
 
     private static decimal N(decimal x) => Core.Numbers.Normalize(x);
 }
+
+/// <summary>A customer's report as JSON: each agreement's report as the agreement endpoint gives it.</summary>
+public sealed record CustomerReportDto(string Customer, string? DisplayName, string Period, Instant GeneratedAt, IReadOnlyList<string> Summary,
+    IReadOnlyList<string> LeftOut, IReadOnlyList<AgreementReportDto> Agreements)
+{
+    /// <summary>The report as the API gives it.</summary>
+    public static CustomerReportDto Of(CustomerReport r) =>
+        new(r.Customer, r.DisplayName, r.Period.Key, r.GeneratedAt, r.Summary, r.LeftOut, [.. r.Agreements.Select(AgreementReportDto.Of)]);
+}

@@ -21,6 +21,41 @@ public sealed record ReportError(int Status, string Title, string Detail);
 public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock,
     Storage.Reports.ReportStore published)
 {
+    /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>
+    public async Task<(CustomerReport? Report, ReportError? Error)> CustomerAsync(string customer, ReportPeriod period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        if (await catalogue.GetAsync(ResourceKind.Customer, customer, ct).ConfigureAwait(false) is not { } record)
+        {
+            return (null, new ReportError(404, "No such customer.", $"There is no customer named '{customer}'."));
+        }
+        var names = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var (listed, _) = await catalogue.ListAsync(ResourceKind.Agreement,
+                new ListQuery { Page = page, PageSize = ListQuery.MaxPageSize, Filters = new Dictionary<string, string> { ["customer"] = customer } }, ct).ConfigureAwait(false);
+            names.AddRange(listed!.Items.Select(i => i.Document.Metadata.Name));
+            if (page * ListQuery.MaxPageSize >= listed.Total)
+            {
+                break;
+            }
+        }
+        var (reports, leftOut) = (new List<AgreementReport>(), new List<string>());
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var (report, _) = await AgreementAsync(name, period, null, ct).ConfigureAwait(false);
+            if (report is null)
+            {
+                leftOut.Add(name);
+            }
+            else
+            {
+                reports.Add(report);
+            }
+        }
+        return (CustomerReport.Build(customer, record.Document.Metadata.DisplayName, period, clock.GetCurrentInstant(), reports, leftOut), null);
+    }
+
     /// <summary>
     /// Publishes the report of <paramref name="agreement"/> for a closed <paramref name="period"/>: keeps a snapshot of
     /// its numbers with the hash of the data behind them. Publishing the same data again gives the same publication.

@@ -209,6 +209,12 @@ public sealed class ReportApiTests
         var bad = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-a", "shop-sla", "-p", "March");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--period: 'March' is not a period", bad.Error, StringComparison.Ordinal);
+        var customer = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-c", "acme", "-p", "2025-03", "--format", "json", "-o", "-");
+        Assert.True(customer.ExitCode == 0, customer.Error);
+        Assert.Equal(["shop-sla"], JsonNode.Parse(customer.Output)!["agreements"]!.AsArray().Select(a => (string)a!["agreement"]!));
+        var both = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-c", "acme", "-a", "shop-sla", "-p", "2025-03");
+        Assert.NotEqual(0, both.ExitCode);
+        Assert.Contains("Give --agreement NAME or --customer NAME (one of the two).", both.Error + both.Output, StringComparison.Ordinal);
         var missing = await SlmProcess.RunAsync("report", "--data", api.DataDirectory!, "-a", "nothing", "-p", "2025-03");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("There is no agreement named 'nothing'", missing.Error, StringComparison.Ordinal);
@@ -255,6 +261,58 @@ public sealed class ReportApiTests
         var list = await api.GetJson("/api/v1/reports?agreement=shop-sla");
         Assert.Equal([id], list["items"]!.AsArray().Select(i => (long)i!["id"]!));
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/reports/999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_customer_report_holds_each_of_its_agreements_reports_and_a_summary_across_them()
+    {
+        await using var api = await StartAsync("sqlite");
+        var second = """
+            apiVersion: openslm/v1
+            kind: Agreement
+            metadata: {name: shop-ola, displayName: Shop support}
+            spec:
+              kind: SLA
+              status: Active
+              customer: acme
+              services: [shop]
+              objectives:
+                - {name: availability, indicator: shop-ok, target: 99.5, window: {calendar: month}}
+            ---
+            apiVersion: openslm/v1
+            kind: Agreement
+            metadata: {name: shop-draft}
+            spec:
+              kind: SLA
+              status: Draft
+              customer: acme
+              services: [shop]
+              objectives:
+                - {name: availability, indicator: shop-ok, target: 99.99, window: {calendar: month}}
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(second))).StatusCode);
+
+        var report = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/customers/acme?period=2025-03"))!;
+        Assert.Equal(["shop-ola", "shop-sla"], report["agreements"]!.AsArray().Select(a => (string)a!["agreement"]!));
+        Assert.Equal(["shop-draft"], report["leftOut"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(
+        [
+            "2 agreements reported; 1 met every objective.",
+            "Shop SLA: availability, resolution breached.",
+            "Service credits owed: EUR 2,000.00.",
+            "Not reported (no version in force): shop-draft.",
+        ], report["summary"]!.AsArray().Select(l => (string)l!));
+        // Each agreement's part is the agreement's own report.
+        var alone = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"))!;
+        Assert.Equal((string)alone["dataHash"]!, (string)report["agreements"]![1]!["dataHash"]!);
+
+        var csv = await api.Client.GetStringAsync("/api/v1/reports/customers/acme?period=2025-03&format=csv");
+        Assert.Equal(1, csv.Split('\n').Count(l => l.StartsWith("agreement,", StringComparison.Ordinal)));
+        Assert.Contains("shop-ola,1,objective,2025-03,availability,", csv, StringComparison.Ordinal);
+        var pdf = PdfPages.Text(await api.Client.GetByteArrayAsync("/api/v1/reports/customers/acme?period=2025-03&format=pdf"));
+        Assert.Contains("Service level report: Acme Ltd, March 2025", pdf[0], StringComparison.Ordinal);
+        Assert.Contains(pdf, page => page.Contains("Service level report: Shop support, March 2025", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/reports/customers/nobody?period=2025-03")).StatusCode);
     }
 
     [Fact]
