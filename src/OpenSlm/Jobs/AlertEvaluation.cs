@@ -202,40 +202,21 @@ public sealed class AlertEvaluator(
 }
 
 /// <summary>Runs <see cref="AlertEvaluator"/> at the start of every minute while <c>slm serve</c> runs.</summary>
-public sealed class AlertEvaluationService(AlertEvaluator evaluator, IClock clock, ILogger<AlertEvaluationService> logger) : BackgroundService
+public sealed class AlertEvaluationService(AlertEvaluator evaluator, IClock clock, ILogger<AlertEvaluationService> logger)
+    : LeasedJobService(clock, Duration.FromMinutes(1), logger)
 {
     /// <inheritdoc />
-    /// <summary>Stops the loop, then gives up the lease: a restart or a rolling update hands the job over without waiting
-    /// for the lease to lapse.</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task RunRoundAsync(Instant now, CancellationToken ct)
     {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (await evaluator.RunOnceAsync(now, ct).ConfigureAwait(false) is { } round)
         {
-            await evaluator.ReleaseAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.LeaseReleaseFailed(logger, ex);
+            Log.AlertRound(logger, round.Objectives, round.Opened.Count, round.Resolved.Count, round.Breaches.Count);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await evaluator.RunOnceAsync(clock.GetCurrentInstant(), stoppingToken).ConfigureAwait(false) is { } round)
-                {
-                    Log.AlertRound(logger, round.Objectives, round.Opened.Count, round.Resolved.Count, round.Breaches.Count);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.AlertRoundFailed(logger, ex);
-            }
-            await Task.Delay(Schedule.UntilNext(clock, Duration.FromMinutes(1)), stoppingToken).ConfigureAwait(false);
-        }
-    }
+    /// <inheritdoc />
+    protected override Task ReleaseAsync(CancellationToken ct) => evaluator.ReleaseAsync(ct);
+
+    /// <inheritdoc />
+    protected override void RoundFailed(Exception exception) => Log.AlertRoundFailed(logger, exception);
 }

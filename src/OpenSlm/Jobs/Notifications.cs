@@ -241,37 +241,15 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
 }
 
 /// <summary>Runs <see cref="NotificationDispatcher"/> every 10 seconds while <c>slm serve</c> runs.</summary>
-public sealed class NotificationService(NotificationDispatcher dispatcher, IClock clock, ILogger<NotificationService> logger) : BackgroundService
+public sealed class NotificationService(NotificationDispatcher dispatcher, IClock clock, ILogger<NotificationService> logger)
+    : LeasedJobService(clock, Duration.FromSeconds(10), logger)
 {
     /// <inheritdoc />
-    /// <summary>Stops the loop, then gives up the lease: a restart or a rolling update hands the job over without waiting
-    /// for the lease to lapse.</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await dispatcher.ReleaseAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.LeaseReleaseFailed(logger, ex);
-        }
-    }
+    protected override Task RunRoundAsync(Instant now, CancellationToken ct) => dispatcher.RunOnceAsync(now, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.RunOnceAsync(clock.GetCurrentInstant(), stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.NotificationRoundFailed(logger, ex);
-            }
-            await Task.Delay(Schedule.UntilNext(clock, Duration.FromSeconds(10)), stoppingToken).ConfigureAwait(false);
-        }
-    }
+    /// <inheritdoc />
+    protected override Task ReleaseAsync(CancellationToken ct) => dispatcher.ReleaseAsync(ct);
+
+    /// <inheritdoc />
+    protected override void RoundFailed(Exception exception) => Log.NotificationRoundFailed(logger, exception);
 }
