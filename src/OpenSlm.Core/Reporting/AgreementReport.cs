@@ -172,7 +172,7 @@ public static class AgreementReports
     private static string TicketText(TicketCompliance t) => $"{t.Priority}: {t.Met} met, {t.Breached} breached";
 
     /// <summary>An objective's figures over one period (up to <paramref name="now"/>; nothing measured before it starts).</summary>
-    private static PeriodFigures Figures(ReportObjective o, ReportPeriod period, Instant now)
+    public static PeriodFigures Figures(ReportObjective o, ReportPeriod period, Instant now)
     {
         if (Until(period.In(o.Plan.Clock.Zone), now) is not { } window)
         {

@@ -20,6 +20,9 @@ public static class ReportApi
         app.MapGet("/api/v1/reports/customers/{name}", Customer).WithTags("Reports").WithName("CustomerReport")
             .WithSummary("Every agreement of a customer for ?period=, in one report; ?format=json (default), csv, html or pdf.")
             .Produces<CustomerReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/reports/scorecard", Scorecard).WithTags("Reports").WithName("Scorecard")
+            .WithSummary("The catalogue scorecard: every service × objective over ?months= (default 12, at most 36) ending with ?last= (a month; default the last closed one) as a heat map, worst first; attainment against cost per service; reviews due; services with no agreement; objectives nobody measures.")
+            .Produces<ScorecardDto>().ProducesValidationProblem();
         app.MapPost("/api/v1/reports", Publish).WithTags("Reports").WithName("PublishReport")
             .WithSummary("Publishes a closed period's report: {\"agreement\", \"period\", \"version\"?}; keeps its numbers and the hash of the data behind them. 201, or 200 with the earlier publication of the same data.")
             .Produces<PublishedReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -67,6 +70,26 @@ public static class ReportApi
             "pdf" => TypedResults.File(Reports.ReportPdf.Write(report!), "application/pdf", $"{report!.Customer}-{report.Period.Key}.pdf"),
             _ => TypedResults.Ok(CustomerReportDto.Of(report!)),
         };
+    }
+
+    private static async Task<IResult> Scorecard(HttpRequest request, ReportService reports, CancellationToken ct)
+    {
+        var months = 12;
+        if (request.Query["months"].ToString() is { Length: > 0 } m
+            && (!int.TryParse(m, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out months) || months is < 1 or > 36))
+        {
+            return HttpExchange.Invalid("months", $"'{m}' is not a number of months from 1 to 36.");
+        }
+        ReportPeriod? last = null;
+        if (request.Query["last"].ToString() is { Length: > 0 } l)
+        {
+            last = ReportPeriod.Parse(l, out var error);
+            if (last is not { Length: Core.Agreements.CalendarPeriod.Month })
+            {
+                return HttpExchange.Invalid("last", last is null ? error! : $"'{l}' is not a month: expected for example 2025-03.");
+            }
+        }
+        return TypedResults.Ok(ScorecardDto.Of(await reports.ScorecardAsync(months, last, ct).ConfigureAwait(false)));
     }
 
     private static async Task<IResult> Publish(HttpContext http, ReportService reports, CancellationToken ct)

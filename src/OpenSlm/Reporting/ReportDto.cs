@@ -80,3 +80,19 @@ public sealed record CustomerReportDto(string Customer, string? DisplayName, str
     public static CustomerReportDto Of(CustomerReport r) =>
         new(r.Customer, r.DisplayName, r.Period.Key, r.GeneratedAt, r.Summary, r.LeftOut, [.. r.Agreements.Select(AgreementReportDto.Of)]);
 }
+
+/// <summary>One heat-map row: service, agreement, objective, target, each month's figures, months breached and the worst
+/// month's margin to target (percentage points).</summary>
+public sealed record ScorecardRowDto(string Service, string Agreement, string Objective, decimal Target, IReadOnlyList<PeriodFiguresDto> Months, int Breached, decimal? WorstMargin);
+
+/// <summary>The catalogue scorecard as JSON.</summary>
+public sealed record ScorecardDto(
+    IReadOnlyList<string> Months, Instant GeneratedAt, IReadOnlyList<ScorecardRowDto> Rows, IReadOnlyList<ServiceValue> Services,
+    IReadOnlyList<ReviewDue> Reviews, IReadOnlyList<string> ServicesWithoutAgreement, IReadOnlyList<Unmeasured> Unmeasured)
+{
+    /// <summary>The scorecard as the API gives it.</summary>
+    public static ScorecardDto Of(Scorecard s) => new(s.Months, s.GeneratedAt,
+        [.. s.Rows.Select(r => new ScorecardRowDto(r.Service, r.Agreement, r.Objective, r.Target, [.. r.Months.Select(PeriodFiguresDto.From)], r.Breached,
+            PeriodFiguresDto.N(r.WorstMargin)))],
+        [.. s.Services.Select(v => v with { MeanAttainment = PeriodFiguresDto.N(v.MeanAttainment) })], s.Reviews, s.ServicesWithoutAgreement, s.Unmeasured);
+}

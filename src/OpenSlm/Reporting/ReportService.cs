@@ -21,6 +21,50 @@ public sealed record ReportError(int Status, string Title, string Detail);
 public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock,
     Storage.Reports.ReportStore published)
 {
+    /// <summary>
+    /// The catalogue scorecard of the <paramref name="months"/> months ending with <paramref name="last"/> (default: the
+    /// last closed month, in UTC): every agreement with an Active version and every service.
+    /// </summary>
+    public async Task<Scorecard> ScorecardAsync(int months, ReportPeriod? last, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var today = now.InUtc().Date;
+        last ??= ReportPeriod.LastClosed(Core.Agreements.CalendarPeriod.Month, today);
+        var oldest = last.Previous(months - 1);
+        var services = new List<(string, ServiceSpec)>();
+        foreach (var record in await AllAsync(ResourceKind.Service, ct).ConfigureAwait(false))
+        {
+            services.Add((record.Document.Metadata.Name, (ServiceSpec)record.Document.Spec));
+        }
+        var agreements = new List<(string, AgreementSpec, IReadOnlyList<ReportObjective>)>();
+        foreach (var record in await AllAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        {
+            if (record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is not { } active
+                || await catalogue.GetVersionAsync(record.Document.Metadata.Name, active.Number, ct).ConfigureAwait(false) is not { } version)
+            {
+                continue;
+            }
+            var planned = await reader.ReadAsync(version.Spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
+            agreements.Add((record.Document.Metadata.Name, version.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))]));
+        }
+        return Scorecard.Build(last, months, now, today, services, agreements);
+    }
+
+    /// <summary>Every live record of a kind, page after page.</summary>
+    private async Task<List<StoredRecord>> AllAsync(ResourceKind kind, CancellationToken ct)
+    {
+        var all = new List<StoredRecord>();
+        for (var page = 1; ; page++)
+        {
+            var (listed, _) = await catalogue.ListAsync(kind, new ListQuery { Page = page, PageSize = ListQuery.MaxPageSize }, ct).ConfigureAwait(false);
+            all.AddRange(listed!.Items);
+            if (page * ListQuery.MaxPageSize >= listed.Total)
+            {
+                return all;
+            }
+        }
+    }
+
     /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>
     public async Task<(CustomerReport? Report, ReportError? Error)> CustomerAsync(string customer, ReportPeriod period, CancellationToken ct)
     {

@@ -316,6 +316,52 @@ public sealed class ReportApiTests
     }
 
     [Fact]
+    public async Task The_scorecard_puts_the_worst_first_and_names_reviews_due_uncovered_services_and_unmeasured_objectives()
+    {
+        await using var api = await StartAsync("sqlite");
+        var more = """
+            apiVersion: openslm/v1
+            kind: Indicator
+            metadata: {name: batch-ok}
+            spec: {service: shop}
+            ---
+            apiVersion: openslm/v1
+            kind: Agreement
+            metadata: {name: shop-batch}
+            spec:
+              kind: Expectation
+              status: Active
+              services: [shop]
+              review: {nextReview: 2025-04-20}
+              objectives:
+                - {name: nightly, indicator: batch-ok, target: 99, window: {calendar: month}}
+            """;
+        var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(more));
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+
+        var card = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/scorecard"))!;
+        Assert.Equal(12, card["months"]!.AsArray().Count);
+        Assert.Equal(("2024-04", "2025-03"), ((string)card["months"]![0]!, (string)card["months"]![11]!));   // the last closed month on 2 April 2025
+        // Worst first: both shop-sla objectives missed March; resolution by 40 points, availability by 0.159; nightly has no data.
+        Assert.Equal(["shop-sla/resolution", "shop-sla/availability", "shop-batch/nightly"],
+            card["rows"]!.AsArray().Select(r => $"{r!["agreement"]}/{r["objective"]}"));
+        var availability = card["rows"]![1]!;
+        Assert.Equal((1, "Breached"), ((int)availability["breached"]!, (string)availability["months"]![11]!["status"]!));
+        Assert.Equal(99.95m, (decimal)availability["months"]![10]!["attainment"]!);
+        Assert.Equal(["shop-batch/nightly/batch-ok"], card["unmeasured"]!.AsArray().Select(u => $"{u!["agreement"]}/{u["objective"]}/{u["indicator"]}"));
+        Assert.Equal(["warehouse"], card["servicesWithoutAgreement"]!.AsArray().Select(s => (string)s!));
+        var review = Assert.Single(card["reviews"]!.AsArray())!;
+        Assert.Equal(("shop-batch", "2025-04-20", false), ((string)review["agreement"]!, (string)review["nextReview"]!, (bool)review["overdue"]!));
+        Assert.Equal(["shop", "warehouse"], card["services"]!.AsArray().Select(s => (string)s!["service"]!));
+        Assert.Equal(3, (int)card["services"]![0]!["objectives"]!);
+
+        var three = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/scorecard?months=3&last=2025-02"))!;
+        Assert.Equal(["2024-12", "2025-01", "2025-02"], three["months"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/reports/scorecard?months=100")).StatusCode);
+        Assert.Contains("is not a month", await (await api.Client.GetAsync("/api/v1/reports/scorecard?last=2025-Q1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_parameter_and_what_was_expected()
     {
         await using var api = await StartAsync("sqlite");
