@@ -51,6 +51,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <summary>Published reports.</summary>
     public DbSet<PublishedReportEntity> PublishedReports => Set<PublishedReportEntity>();
 
+    /// <summary>Runs of report schedules.</summary>
+    public DbSet<ReportRunEntity> ReportRuns => Set<ReportRunEntity>();
+
     /// <summary>Leases on background jobs.</summary>
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
@@ -113,6 +116,9 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.LastError).HasColumnName("last_error");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.Property(x => x.AttachmentName).HasColumnName("attachment_name").HasMaxLength(200);
+            e.Property(x => x.AttachmentType).HasColumnName("attachment_type").HasMaxLength(100);
+            e.Property(x => x.Attachment).HasColumnName("attachment");
             e.HasIndex(x => new { x.State, x.NextAttemptAt });
         });
         modelBuilder.Entity<PublishedReportEntity>(e =>
@@ -128,6 +134,16 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.PublishedAt).HasColumnName("published_at");
             e.Property(x => x.PublishedBy).HasColumnName("published_by").HasMaxLength(256).IsRequired();
             e.HasIndex(x => new { x.Agreement, x.Period, x.Version, x.DataHash }).IsUnique();
+        });
+        modelBuilder.Entity<ReportRunEntity>(e =>
+        {
+            e.ToTable("report_runs");
+            e.HasKey(x => new { x.Schedule, x.Due });
+            e.Property(x => x.Schedule).HasColumnName("schedule").HasMaxLength(63);
+            e.Property(x => x.Due).HasColumnName("due");
+            e.Property(x => x.RanAt).HasColumnName("ran_at");
+            e.Property(x => x.Period).HasColumnName("period").HasMaxLength(32).IsRequired();
+            e.Property(x => x.PublishedReport).HasColumnName("published_report");
         });
         modelBuilder.Entity<LeaseEntity>(e =>
         {

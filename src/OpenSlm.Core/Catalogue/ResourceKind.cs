@@ -26,6 +26,9 @@ public enum ResourceKind
 
     /// <summary>Response and resolution targets for tickets, timed by clocks on a calendar.</summary>
     TicketPolicy,
+
+    /// <summary>A report of an agreement or a customer, made and e-mailed on a schedule.</summary>
+    ReportSchedule,
 }
 
 /// <summary>Helpers for <see cref="ResourceKind"/>.</summary>
@@ -42,6 +45,7 @@ public static class ResourceKinds
         ResourceKind.Indicator,
         ResourceKind.Agreement,
         ResourceKind.TicketPolicy,
+        ResourceKind.ReportSchedule,
     ];
 
     /// <summary>The lower-case plural used in API routes and diffs (for example <c>services</c>).</summary>
@@ -55,6 +59,7 @@ public static class ResourceKinds
         ResourceKind.Indicator => "indicators",
         ResourceKind.Agreement => "agreements",
         ResourceKind.TicketPolicy => "ticketpolicies",
+        ResourceKind.ReportSchedule => "reportschedules",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

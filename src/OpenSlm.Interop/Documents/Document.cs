@@ -35,6 +35,7 @@ public sealed record Document(ResourceKind Kind, Metadata Metadata, ISpec Spec, 
         ResourceKind.Service => typeof(ServiceSpec),
         ResourceKind.Indicator => typeof(IndicatorSpec),
         ResourceKind.Agreement => typeof(AgreementSpec),
+        ResourceKind.ReportSchedule => typeof(Core.Reporting.ReportScheduleSpec),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -106,6 +106,10 @@ public static class DocumentReader
             problems.At("metadata").Add("name", nameError);
         }
         typed.Validate(problems.At("spec"));
+        if (typed is Core.Reporting.ReportScheduleSpec { Schedule.Length: > 0 } schedule && CronText.Check(schedule.Schedule) is { } cronError)
+        {
+            problems.At("spec").Add("schedule", cronError);
+        }
         errors.AddRange(problems.Errors.Select(e => new DocumentError(locate(e.Path), e.Path, e.Message)));
         return errors.Count > 0 ? (null, errors) : (new Document(kind, meta, typed, source) { Locator = locate }, errors);
     }

@@ -69,8 +69,11 @@ public static class NotificationChannel
     public const string Alertmanager = "alertmanager";
 }
 
-/// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s.</summary>
-public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body);
+/// <summary>A file sent with an e-mail.</summary>
+public sealed record NotificationAttachment(string Name, string ContentType, byte[] Content);
+
+/// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s (an attachment: e-mail only).</summary>
+public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body, NotificationAttachment? Attachment = null);
 
 /// <summary>What syncing an objective's signals did: alerts opened, resolved, and still open at a new level.</summary>
 public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<AlertRecord> Changed);
@@ -278,7 +281,8 @@ public sealed class AlertStore(DatabaseTarget database)
         return record;
     }
 
-    private static void Enqueue(SlmDbContext db, IEnumerable<NotificationDraft> drafts, long now)
+    /// <summary>Adds the drafts to the outbox of <paramref name="db"/> (saved with the caller's other changes).</summary>
+    internal static void Enqueue(SlmDbContext db, IEnumerable<NotificationDraft> drafts, long now)
     {
         foreach (var d in drafts)
         {
@@ -291,6 +295,9 @@ public sealed class AlertStore(DatabaseTarget database)
                 State = nameof(NotificationState.Pending),
                 NextAttemptAt = now,
                 CreatedAt = now,
+                AttachmentName = d.Attachment?.Name,
+                AttachmentType = d.Attachment?.ContentType,
+                Attachment = d.Attachment?.Content,
             });
         }
     }

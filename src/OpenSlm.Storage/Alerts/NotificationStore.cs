@@ -19,7 +19,7 @@ public enum NotificationState
 /// <summary>A notification in the outbox.</summary>
 public sealed record NotificationRecord(
     long Id, string Channel, string Recipient, string Subject, string Body, NotificationState State, int Attempts, Instant NextAttemptAt,
-    string? LastError, Instant CreatedAt, Instant? SentAt);
+    string? LastError, Instant CreatedAt, Instant? SentAt, NotificationAttachment? Attachment = null);
 
 /// <summary>
 /// The outbox of notifications: due ones are handed to the one instance holding the delivery lease, retried with
@@ -88,5 +88,6 @@ public sealed class NotificationStore(DatabaseTarget database)
 
     private static NotificationRecord ToRecord(Entities.NotificationEntity n) => new(
         n.Id, n.Channel, n.Recipient, n.Subject, n.Body, Enum.Parse<NotificationState>(n.State), n.Attempts, Instant.FromUnixTimeTicks(n.NextAttemptAt),
-        n.LastError, Instant.FromUnixTimeTicks(n.CreatedAt), n.SentAt is { } s ? Instant.FromUnixTimeTicks(s) : null);
+        n.LastError, Instant.FromUnixTimeTicks(n.CreatedAt), n.SentAt is { } s ? Instant.FromUnixTimeTicks(s) : null,
+        n.AttachmentName is { } name && n.Attachment is { } content ? new NotificationAttachment(name, n.AttachmentType ?? "application/octet-stream", content) : null);
 }

@@ -143,6 +143,34 @@ public sealed class NotificationEntity
 
     /// <summary>When it was delivered.</summary>
     public long? SentAt { get; set; }
+
+    /// <summary>An attached file's name (e-mail only; a scheduled report), or null.</summary>
+    public string? AttachmentName { get; set; }
+
+    /// <summary>The attached file's media type.</summary>
+    public string? AttachmentType { get; set; }
+
+    /// <summary>The attached file.</summary>
+    public byte[]? Attachment { get; set; }
+}
+
+/// <summary>A run of a report schedule: one per schedule and due time, so that each is sent once across instances and restarts.</summary>
+public sealed class ReportRunEntity
+{
+    /// <summary>The ReportSchedule's name.</summary>
+    public string Schedule { get; set; } = string.Empty;
+
+    /// <summary>The cron occurrence it ran for (Unix ticks).</summary>
+    public long Due { get; set; }
+
+    /// <summary>When it ran.</summary>
+    public long RanAt { get; set; }
+
+    /// <summary>The period reported (2025-03…).</summary>
+    public string Period { get; set; } = string.Empty;
+
+    /// <summary>The publication made, if any.</summary>
+    public long? PublishedReport { get; set; }
 }
 
 /// <summary>A report as published: the snapshot of every number it showed, and the hash of the data behind them.</summary>

@@ -47,6 +47,34 @@ public sealed class ReportStore(DatabaseTarget database)
         }
     }
 
+    /// <summary>Whether a schedule has run for the occurrence <paramref name="due"/>.</summary>
+    public async Task<bool> HasRunAsync(string schedule, Instant due, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var ticks = due.ToUnixTimeTicks();
+        return await db.ReportRuns.AnyAsync(r => r.Schedule == schedule && r.Due == ticks, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records that a schedule ran for <paramref name="due"/> and writes its e-mails to the outbox, in one transaction;
+    /// false (nothing written) when it had run for that occurrence already, here or on another instance.
+    /// </summary>
+    public async Task<bool> RecordRunAsync(string schedule, Instant due, string period, long? publication, IReadOnlyList<Alerts.NotificationDraft> mails, Instant now, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        db.ReportRuns.Add(new ReportRunEntity { Schedule = schedule, Due = due.ToUnixTimeTicks(), RanAt = now.ToUnixTimeTicks(), Period = period, PublishedReport = publication });
+        Alerts.AlertStore.Enqueue(db, mails, now.ToUnixTimeTicks());
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>One publication; null when there is none with that id.</summary>
     public async Task<PublishedReport?> GetAsync(long id, CancellationToken ct = default)
     {

@@ -68,13 +68,7 @@ internal static class ReportCommand
                     return 1;
                 }
                 (name, said) = (customerName, $"{report!.Agreements.Count} agreements");
-                bytes = kind switch
-                {
-                    "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report)),
-                    "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)),
-                    "json" => JsonSerializer.SerializeToUtf8Bytes(CustomerReportDto.Of(report), SlmServer.ApiJson),
-                    _ => ReportPdf.Write(report),
-                };
+                bytes = ReportFiles.Of(report, kind).Content;
             }
             else
             {
@@ -86,13 +80,7 @@ internal static class ReportCommand
                     return 1;
                 }
                 said = $"{report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period";
-                bytes = kind switch
-                {
-                    "html" => System.Text.Encoding.UTF8.GetBytes(ReportHtml.Write(report)),
-                    "csv" => System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(report)),
-                    "json" => JsonSerializer.SerializeToUtf8Bytes(AgreementReportDto.Of(report), SlmServer.ApiJson),
-                    _ => ReportPdf.Write(report),
-                };
+                bytes = ReportFiles.Of(report, kind).Content;
             }
             var path = parse.GetValue(output) ?? $"{name}-{dates.Key}.{kind}";
             if (path == "-")

@@ -29,4 +29,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not give up a job lease while stopping; another instance takes over when it lapses")]
     public static partial void LeaseReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Report schedule {Schedule} ran for {Period}: {Mails} e-mails written ({Outcome})")]
+    public static partial void ReportSent(ILogger logger, string schedule, string period, int mails, string outcome);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "A report schedule round failed")]
+    public static partial void ReportRoundFailed(ILogger logger, Exception exception);
 }

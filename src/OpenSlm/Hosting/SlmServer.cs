@@ -42,10 +42,12 @@ public static class SlmServer
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
         builder.Services.AddSingleton<Reporting.ReportService>();
+        builder.Services.AddSingleton<Jobs.ReportScheduler>();
         if (options.EvaluateAlerts)
         {
             builder.Services.AddHostedService<Jobs.AlertEvaluationService>();
             builder.Services.AddHostedService<Jobs.NotificationService>();
+            builder.Services.AddHostedService<Jobs.ReportScheduleService>();
         }
         builder.Services.AddSingleton(options);
         if (options.Prometheus is { } pull)

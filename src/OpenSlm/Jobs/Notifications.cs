@@ -119,6 +119,39 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
         return new JsonArray(item).ToJsonString();
     }
 
+    /// <summary>E-mails of a scheduled report to <paramref name="emails"/>, with the report attached.</summary>
+    public IEnumerable<NotificationDraft> ReportMails(string subject, string text, NotificationAttachment file, IReadOnlyList<string> emails) =>
+        options.SmtpHost is null ? [] : emails.Select(e => new NotificationDraft(NotificationChannel.Email, e, subject, text, file));
+
+    /// <summary>The addresses of the stakeholders holding <paramref name="roles"/> on the agreements and their services
+    /// (and on <paramref name="customer"/>, when given).</summary>
+    public async Task<IReadOnlyList<string>> EmailsAsync(IReadOnlyList<AgreementSpec> agreements, CustomerSpec? customer, IReadOnlyList<RaciRole> roles, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
+        ArgumentNullException.ThrowIfNull(roles);
+        var assignments = new List<RoleAssignment>(customer?.Stakeholders ?? []);
+        foreach (var agreement in agreements)
+        {
+            assignments.AddRange(agreement.Stakeholders);
+            foreach (var service in agreement.Services.Distinct(StringComparer.Ordinal))
+            {
+                if ((await catalogue.GetAsync(ResourceKind.Service, service, ct).ConfigureAwait(false))?.Document.Spec is ServiceSpec spec)
+                {
+                    assignments.AddRange(spec.Stakeholders);
+                }
+            }
+        }
+        var emails = new List<string>();
+        foreach (var name in assignments.Where(a => roles.Contains(a.Role)).Select(a => a.Stakeholder).Distinct(StringComparer.Ordinal))
+        {
+            if (((await catalogue.GetAsync(ResourceKind.Stakeholder, name, ct).ConfigureAwait(false))?.Document.Spec as StakeholderSpec)?.Email is { } email)
+            {
+                emails.Add(email);
+            }
+        }
+        return [.. emails.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The notifications of a period that closed below target.</summary>
     public IEnumerable<NotificationDraft> Drafts(BreachRecord breach, Recipients recipients)
     {
@@ -211,7 +244,12 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
         message.Subject = n.Subject;
         message.MessageId = $"notification-{n.Id}@openslm";
         message.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Body = new TextPart("plain") { Text = n.Body };
+        var body = new BodyBuilder { TextBody = n.Body };
+        if (n.Attachment is { } file)
+        {
+            body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+        }
+        message.Body = body.ToMessageBody();
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.Auto, ct).ConfigureAwait(false);
         await smtp.SendAsync(message, ct).ConfigureAwait(false);

@@ -91,9 +91,9 @@ public sealed class ReportApiTests
         return csv.ToString();
     }
 
-    internal static async Task<ApiHost> StartAsync(string provider)
+    internal static async Task<ApiHost> StartAsync(string provider, OpenSlm.Jobs.NotificationOptions? notifications = null)
     {
-        var api = await ApiHost.StartAsync(provider, now: April2);
+        var api = await ApiHost.StartAsync(provider, now: April2, notifications: notifications);
         var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue));
         Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/measurements", new StringContent(Daily(), Encoding.UTF8, "text/csv"))).StatusCode);

@@ -348,6 +348,20 @@ namespace OpenSlm.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("bytea")
+                        .HasColumnName("attachment");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_type");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -479,6 +493,36 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("published_reports", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ReportRunEntity", b =>
+                {
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("schedule");
+
+                    b.Property<long>("Due")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<long?>("PublishedReport")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_report");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Schedule", "Due");
+
+                    b.ToTable("report_runs", (string)null);
                 });
 
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>

@@ -334,6 +334,20 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("attachment");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_type");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -463,6 +477,36 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("published_reports", (string)null);
+                });
+
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ReportRunEntity", b =>
+                {
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.Property<long>("Due")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long?>("PublishedReport")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_report");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Schedule", "Due");
+
+                    b.ToTable("report_runs", (string)null);
                 });
 
             modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
