@@ -36,6 +36,7 @@ public static class CatalogueApi
         MapKind<AgreementSpec>(api, "SLAs, OLAs, underpinning contracts and expectations. PUT edits the latest Draft or creates an amendment.");
         MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
         MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
+        MapKind<Core.Reporting.ReportScheduleSpec>(api, "Reports of an agreement or a customer, made and e-mailed on a cron schedule.");
         api.MapPost("/calendars/{name}/holidays", ImportHolidays).WithTags("Calendars").WithName("ImportHolidays")
             .WithSummary("Adds the holidays of an iCalendar file (text/calendar, e.g. a government's bank-holiday feed) to the calendar: each all-day " +
                 "event is a holiday, recurring ones expanded over ?from= to ?to= (years; default last year to five years ahead). Dates the " +

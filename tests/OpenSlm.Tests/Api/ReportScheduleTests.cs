@@ -38,6 +38,7 @@ public sealed class ReportScheduleTests
         var applied = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Schedule));
         Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
         var scheduler = api.Services.GetRequiredService<ReportScheduler>();
+        Assert.Equal("0 7 2 * *", (string)(await api.GetJson("/api/v1/reportschedules/shop-monthly"))["spec"]!["schedule"]!);
 
         // 07:00 on 2 April in London is 06:00 UTC (BST).
         Assert.Empty((await scheduler.RunOnceAsync(Instant.FromUtc(2025, 4, 2, 5, 59), default))!);
