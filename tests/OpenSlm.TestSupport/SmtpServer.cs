@@ -32,7 +32,7 @@ public sealed class SmtpServer : IAsyncDisposable
             ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(_directory, "Maildir")],
             _directory, ServerProcess.Accepts(Port));
 
-    /// <summary>Every message received so far, as raw RFC 5322 text.</summary>
+    /// <summary>Every message received so far, as raw RFC 5322 text, in Maildir file-name order (delivery order only to the second).</summary>
     public IReadOnlyList<string> Messages()
     {
         var dir = Path.Combine(_directory, "Maildir", "new");
