@@ -23,6 +23,9 @@ public static class ReportHtml
         th { border-bottom: 2px solid #111; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         .Breached { color: #a11; font-weight: bold; } .AtRisk { color: #8a5200; font-weight: bold; } .Met { color: #1d5e33; }
         .chart svg { width: 100%; height: auto; }
+        table.heat td.cell { text-align: center; font-size: .8rem; white-space: nowrap; }
+        td.cell.Met { background: #d8efdd; } td.cell.AtRisk { background: #fbe7c2; } td.cell.Breached { background: #f6cccc; } td.cell.NoData { background: #eee; color: #666; }
+        .wide { overflow-x: auto; }
         .notice { border: 2px solid #a11; padding: .2rem 1rem; margin: 1rem 0; } .notice p:first-child { font-weight: bold; }
         footer { margin-top: 2rem; color: #666; font-size: .8rem; }
         @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; } }
@@ -54,6 +57,44 @@ public static class ReportHtml
             html.Append(Fragment(agreement));
         }
         return Document(ReportText.Title(report), html.ToString());
+    }
+
+    /// <summary>The catalogue scorecard as a standalone page: the heat map (service × objective by month, worst first;
+    /// each cell coloured by status and showing its attainment, so it reads in grey print too), services' attainment
+    /// against cost, reviews due and coverage gaps.</summary>
+    public static string Write(Scorecard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var title = $"Service level scorecard, {card.Months[0]} to {card.Months[^1]}";
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>\n<p class=\"meta\">Generated {E(ReportText.Time(card.GeneratedAt))}. Worst first: most months breached, then the lowest month against its target.</p>\n");
+        html.Append("<h2>Objectives by month</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Agreement</th><th scope=\"col\">Objective</th><th scope=\"col\" class=\"n\">Target</th>");
+        foreach (var month in card.Months)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\">{E(month)}</th>");
+        }
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in card.Rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(row.Service)}</td><td>{E(row.Agreement)}</td><td>{E(row.Objective)}</td><td class=\"n\">{E(ReportText.Percent(row.Target))}</td>");
+            foreach (var m in row.Months)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"cell {m.Status}\" title=\"{E($"{m.Period}: {ReportText.Status(m.Status)}")}\">{E(m.Attainment is Attainment.Measured ? ReportText.Percent(m.Attainment) : "–")}</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table></div>\n");
+        html.Append("<h2>Attainment against cost</h2>\n");
+        Table(html, new ReportTable(["Service", "Tier", "Monthly cost", "Objectives", "Mean attainment", "Months breached"], [2f, 1f, 1.5f, 1f, 1.5f, 1.5f], new HashSet<int> { 1, 2, 3, 4, 5 },
+            [.. card.Services.Select(v => (IReadOnlyList<string>)[v.Service, v.Tier.ToString(CultureInfo.InvariantCulture), v.MonthlyCost is { } c ? ReportText.Money(c) : "–",
+                v.Objectives.ToString(CultureInfo.InvariantCulture), v.MeanAttainment is { } a ? ReportText.Percent(a) : "no data", v.MonthsBreached.ToString(CultureInfo.InvariantCulture)])]));
+        html.Append("<h2>Agreements due for review</h2>\n");
+        html.Append(card.Reviews.Count == 0 ? "<p>None within 30 days.</p>\n" : string.Concat(card.Reviews.Select(r =>
+            $"<p>{E(r.Agreement)}: {E(ReportText.Day(r.NextReview))}{(r.Overdue ? " <strong>(overdue)</strong>" : string.Empty)}</p>\n")));
+        html.Append("<h2>Gaps in coverage</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Live services no agreement covers: {E(card.ServicesWithoutAgreement.Count == 0 ? "none" : string.Join(", ", card.ServicesWithoutAgreement))}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Objectives nobody measures: {E(card.Unmeasured.Count == 0 ? "none" : string.Join(", ", card.Unmeasured.Select(u => $"{u.Agreement}/{u.Objective} ({u.Indicator})")))}.</p>\n");
+        return Document(title, html.ToString());
     }
 
     private static string Document(string title, string body)

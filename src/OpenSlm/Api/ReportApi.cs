@@ -21,7 +21,7 @@ public static class ReportApi
             .WithSummary("Every agreement of a customer for ?period=, in one report; ?format=json (default), csv, html or pdf.")
             .Produces<CustomerReportDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/v1/reports/scorecard", Scorecard).WithTags("Reports").WithName("Scorecard")
-            .WithSummary("The catalogue scorecard: every service × objective over ?months= (default 12, at most 36) ending with ?last= (a month; default the last closed one) as a heat map, worst first; attainment against cost per service; reviews due; services with no agreement; objectives nobody measures.")
+            .WithSummary("The catalogue scorecard: every service × objective over ?months= (default 12, at most 36) ending with ?last= (a month; default the last closed one) as a heat map, worst first; attainment against cost per service; reviews due; services with no agreement; objectives nobody measures. ?format=json (default) or html (the heat map as a page).")
             .Produces<ScorecardDto>().ProducesValidationProblem();
         app.MapPost("/api/v1/reports", Publish).WithTags("Reports").WithName("PublishReport")
             .WithSummary("Publishes a closed period's report: {\"agreement\", \"period\", \"version\"?}; keeps its numbers and the hash of the data behind them. 201, or 200 with the earlier publication of the same data.")
@@ -89,7 +89,15 @@ public static class ReportApi
                 return HttpExchange.Invalid("last", last is null ? error! : $"'{l}' is not a month: expected for example 2025-03.");
             }
         }
-        return TypedResults.Ok(ScorecardDto.Of(await reports.ScorecardAsync(months, last, ct).ConfigureAwait(false)));
+        var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
+        if (format is not ("json" or "html"))
+        {
+            return HttpExchange.Invalid("format", $"'{format}' is not a scorecard format: expected json or html.");
+        }
+        var card = await reports.ScorecardAsync(months, last, ct).ConfigureAwait(false);
+        return format == "html"
+            ? TypedResults.Text(Reports.ReportHtml.Write(card), "text/html; charset=utf-8", Encoding.UTF8)
+            : TypedResults.Ok(ScorecardDto.Of(card));
     }
 
     private static async Task<IResult> Publish(HttpContext http, ReportService reports, CancellationToken ct)

@@ -355,6 +355,12 @@ public sealed class ReportApiTests
         Assert.Equal(["shop", "warehouse"], card["services"]!.AsArray().Select(s => (string)s!["service"]!));
         Assert.Equal(3, (int)card["services"]![0]!["objectives"]!);
 
+        var page = await api.Client.GetStringAsync("/api/v1/reports/scorecard?format=html");
+        Assert.Contains("<h1>Service level scorecard, 2024-04 to 2025-03</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"cell Breached\" title=\"2025-03: Breached\">99.741 %</td>", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("<td>resolution</td>", StringComparison.Ordinal) < page.IndexOf("<td>availability</td>", StringComparison.Ordinal));   // worst first
+        Assert.Contains("Live services no agreement covers: warehouse.", page, StringComparison.Ordinal);
+
         var three = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/scorecard?months=3&last=2025-02"))!;
         Assert.Equal(["2024-12", "2025-01", "2025-02"], three["months"]!.AsArray().Select(m => (string)m!));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/reports/scorecard?months=100")).StatusCode);
