@@ -73,12 +73,17 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
     }
 
     /// <summary>Every record of one kind that is not retired (the latest version of each agreement), by name.</summary>
-    public async Task<IReadOnlyList<Document>> CurrentAsync(ResourceKind kind, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Document>> CurrentAsync(ResourceKind kind, CancellationToken ct = default) =>
+        [.. (await RecordsAsync(kind, ct).ConfigureAwait(false)).Select(r => r.Document)];
+
+    /// <summary>Every record of one kind that is not retired, with its bookkeeping and versions, by name: one read of the
+    /// whole kind, for jobs and reports that go through all of it.</summary>
+    public async Task<IReadOnlyList<StoredRecord>> RecordsAsync(ResourceKind kind, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var rows = await db.Resources.AsNoTracking().Include(r => r.Versions).AsSplitQuery()
             .Where(r => r.Kind == kind.ToString() && r.RetiredAt == null).OrderBy(r => r.Name).ToListAsync(ct).ConfigureAwait(false);
-        return [.. rows.Select(RecordMapper.ToDocument)];
+        return [.. rows.Select(RecordMapper.ToStored)];
     }
 
     /// <summary>The name and revision of every record of one kind in force: enough to tell which changed since a read.</summary>

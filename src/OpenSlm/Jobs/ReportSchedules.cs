@@ -43,8 +43,7 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
             return null;
         }
         var runs = new List<ScheduledRun>();
-        var (page, _) = await catalogue.ListAsync(ResourceKind.ReportSchedule, new ListQuery { PageSize = ListQuery.MaxPageSize }, ct).ConfigureAwait(false);
-        foreach (var record in page!.Items)
+        foreach (var record in await catalogue.RecordsAsync(ResourceKind.ReportSchedule, ct).ConfigureAwait(false))
         {
             var name = record.Document.Metadata.Name;
             var spec = (ReportScheduleSpec)record.Document.Spec;
@@ -93,7 +92,7 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
             }
             if (spec.Publish)
             {
-                var (published, _, refused) = await reports.PublishAsync(agreement, period, report.Version, name, ct).ConfigureAwait(false);
+                var (published, _, refused) = await reports.PublishAsync(report, name, ct).ConfigureAwait(false);
                 (publication, problem) = (published?.Id, refused?.Detail);
             }
             var version = await catalogue.GetVersionAsync(agreement, report.Version, ct).ConfigureAwait(false);

@@ -31,16 +31,12 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var today = now.InUtc().Date;
         last ??= ReportPeriod.LastClosed(Core.Agreements.CalendarPeriod.Month, today);
         var oldest = last.Previous(months - 1);
-        var services = new List<(string, ServiceSpec)>();
-        foreach (var record in await AllAsync(ResourceKind.Service, ct).ConfigureAwait(false))
-        {
-            services.Add((record.Document.Metadata.Name, (ServiceSpec)record.Document.Spec));
-        }
+        var services = (await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false))
+            .Select(r => (r.Document.Metadata.Name, (ServiceSpec)r.Document.Spec)).ToList();
         var agreements = new List<(string, AgreementSpec, IReadOnlyList<ReportObjective>)>();
-        foreach (var record in await AllAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        foreach (var record in await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
         {
-            if (record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is not { } active
-                || await catalogue.GetVersionAsync(record.Document.Metadata.Name, active.Number, ct).ConfigureAwait(false) is not { } version)
+            if (await ActiveAsync(record, ct).ConfigureAwait(false) is not { } version)
             {
                 continue;
             }
@@ -50,20 +46,11 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         return Scorecard.Build(last, months, now, today, services, agreements);
     }
 
-    /// <summary>Every live record of a kind, page after page.</summary>
-    private async Task<List<StoredRecord>> AllAsync(ResourceKind kind, CancellationToken ct)
-    {
-        var all = new List<StoredRecord>();
-        for (var page = 1; ; page++)
-        {
-            var (listed, _) = await catalogue.ListAsync(kind, new ListQuery { Page = page, PageSize = ListQuery.MaxPageSize }, ct).ConfigureAwait(false);
-            all.AddRange(listed!.Items);
-            if (page * ListQuery.MaxPageSize >= listed.Total)
-            {
-                return all;
-            }
-        }
-    }
+    /// <summary>The agreement's Active version; null when it has none.</summary>
+    private async Task<StoredVersion?> ActiveAsync(StoredRecord agreement, CancellationToken ct) =>
+        agreement.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } active
+            ? await catalogue.GetVersionAsync(agreement.Document.Metadata.Name, active.Number, ct).ConfigureAwait(false)
+            : null;
 
     /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>
     public async Task<(CustomerReport? Report, ReportError? Error)> CustomerAsync(string customer, ReportPeriod period, CancellationToken ct)
@@ -73,19 +60,11 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         {
             return (null, new ReportError(404, "No such customer.", $"There is no customer named '{customer}'."));
         }
-        var names = new List<string>();
-        for (var page = 1; ; page++)
-        {
-            var (listed, _) = await catalogue.ListAsync(ResourceKind.Agreement,
-                new ListQuery { Page = page, PageSize = ListQuery.MaxPageSize, Filters = new Dictionary<string, string> { ["customer"] = customer } }, ct).ConfigureAwait(false);
-            names.AddRange(listed!.Items.Select(i => i.Document.Metadata.Name));
-            if (page * ListQuery.MaxPageSize >= listed.Total)
-            {
-                break;
-            }
-        }
+        // An agreement is the customer's by the terms of its latest version, as listings filter it.
+        var names = (await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+            .Where(r => ((AgreementSpec)r.Document.Spec).Customer == customer).Select(r => r.Document.Metadata.Name).ToList();
         var (reports, leftOut) = (new List<AgreementReport>(), new List<string>());
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        foreach (var name in names)
         {
             var (report, _) = await AgreementAsync(name, period, null, ct).ConfigureAwait(false);
             if (report is null)
@@ -108,14 +87,17 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         string agreement, ReportPeriod period, int? version, string by, CancellationToken ct)
     {
         var (report, error) = await AgreementAsync(agreement, period, version, ct).ConfigureAwait(false);
-        if (report is null)
-        {
-            return (null, false, error);
-        }
+        return report is null ? (null, false, error) : await PublishAsync(report, by, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a report already made (see the overload that makes it).</summary>
+    public async Task<(Storage.Reports.PublishedReport? Publication, bool Created, ReportError? Error)> PublishAsync(AgreementReport report, string by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         if (!report.Closed)
         {
             return (null, false, new ReportError(409, "The period is not over.",
-                $"{period.Key} is still open: only a closed period's report is published (its numbers are then fixed). Its report so far is at GET /api/v1/reports/agreements/{agreement}?period={period.Key}."));
+                $"{report.Period.Key} is still open: only a closed period's report is published (its numbers are then fixed). Its report so far is at GET /api/v1/reports/agreements/{report.Agreement}?period={report.Period.Key}."));
         }
         var (publication, created) = await published.PublishAsync(report.Agreement, report.Version, report.Period.Key, report.DataHash, ReportSnapshot.Write(report), by,
             clock.GetCurrentInstant(), ct).ConfigureAwait(false);
