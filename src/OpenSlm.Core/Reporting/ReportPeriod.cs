@@ -30,11 +30,19 @@ public sealed record ReportPeriod(CalendarPeriod? Length, LocalDate First, Local
     /// <summary>The number of days covered.</summary>
     public int Days => Period.DaysBetween(First, Last) + 1;
 
-    /// <summary>Reads a period as written in <see cref="Key"/>; null with the reason when it is not one.</summary>
+    /// <summary>What a period is written as, for messages.</summary>
+    public const string Expected = "a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)";
+
+    /// <summary>Reads a period as written in <see cref="Key"/>; null with the reason when it is not one (or is missing).</summary>
     public static ReportPeriod? Parse(string? text, out string? error)
     {
         error = null;
         var t = text?.Trim() ?? string.Empty;
+        if (t.Length == 0)
+        {
+            error = $"is required: {Expected}.";
+            return null;
+        }
         if (t.Contains("..", StringComparison.Ordinal))
         {
             var parts = t.Split("..");
@@ -67,7 +75,7 @@ public sealed record ReportPeriod(CalendarPeriod? Length, LocalDate First, Local
                 return Of(CalendarPeriod.Month, new LocalDate(year, month, 1));
             }
         }
-        error = $"'{t}' is not a period: expected a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02).";
+        error = $"'{t}' is not a period: expected {Expected}.";
         return null;
     }
 

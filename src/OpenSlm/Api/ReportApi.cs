@@ -56,20 +56,14 @@ public static class ReportApi
         }
         if (ReportPeriod.Parse(request.Query["period"].ToString(), out var error) is not { } period)
         {
-            return HttpExchange.Invalid("period", request.Query["period"].Count == 0 ? "is required: a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)." : error!);
+            return HttpExchange.Invalid("period", error!);
         }
         var (report, refused) = await reports.CustomerAsync(name, period, ct).ConfigureAwait(false);
         if (refused is { } r)
         {
             return HttpExchange.Problem(r.Status, r.Title, r.Detail);
         }
-        return format switch
-        {
-            "csv" => TypedResults.Text(Reports.ReportCsv.Write(report!), "text/csv; charset=utf-8", Encoding.UTF8),
-            "html" => TypedResults.Text(Reports.ReportHtml.Write(report!), "text/html; charset=utf-8", Encoding.UTF8),
-            "pdf" => TypedResults.File(Reports.ReportPdf.Write(report!), "application/pdf", $"{report!.Customer}-{report.Period.Key}.pdf"),
-            _ => TypedResults.Ok(CustomerReportDto.Of(report!)),
-        };
+        return format == "json" ? TypedResults.Ok(CustomerReportDto.Of(report!)) : Send(ReportFiles.Of(report!, format));
     }
 
     private static async Task<IResult> Scorecard(HttpRequest request, ReportService reports, CancellationToken ct)
@@ -113,7 +107,7 @@ public static class ReportApi
         }
         if (ReportPeriod.Parse(body["period"]?.ToString(), out var error) is not { } period)
         {
-            return HttpExchange.Invalid("period", body["period"] is null ? "is required: a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)." : error!);
+            return HttpExchange.Invalid("period", error!);
         }
         int? version = null;
         if (body["version"] is { } v)
@@ -171,13 +165,12 @@ public static class ReportApi
         HttpExchange.Invalid("format", $"'{request.Query["format"]}' is not a report format: expected {string.Join(", ", Formats)}.");
 
     /// <summary>The report in a format; <paramref name="publication"/> for a published one.</summary>
-    private static IResult Render(AgreementReport report, string format, PublicationDto? publication) => format switch
-    {
-        "csv" => TypedResults.Text(Reports.ReportCsv.Write(report), "text/csv; charset=utf-8", Encoding.UTF8),
-        "html" => TypedResults.Text(Reports.ReportHtml.Write(report), "text/html; charset=utf-8", Encoding.UTF8),
-        "pdf" => TypedResults.File(Reports.ReportPdf.Write(report), "application/pdf", $"{report.Agreement}-{report.Period.Key}.pdf"),
-        _ => TypedResults.Ok(AgreementReportDto.Of(report) with { Publication = publication }),
-    };
+    private static IResult Render(AgreementReport report, string format, PublicationDto? publication) =>
+        format == "json" ? TypedResults.Ok(AgreementReportDto.Of(report) with { Publication = publication }) : Send(ReportFiles.Of(report, format));
+
+    /// <summary>A report file: a PDF as a download under its name, text formats shown in place.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult Send(ReportFile file) =>
+        file.ContentType == "application/pdf" ? TypedResults.File(file.Content, file.ContentType, file.FileName) : TypedResults.File(file.Content, file.ContentType);
 
     private static async Task<IResult> Credits(string name, HttpRequest request, ReportService reports, CancellationToken ct)
     {
@@ -190,7 +183,7 @@ public static class ReportApi
     {
         if (ReportPeriod.Parse(request.Query["period"].ToString(), out var error) is not { } period)
         {
-            return (null, HttpExchange.Invalid("period", request.Query["period"].Count == 0 ? "is required: a month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02)." : error!));
+            return (null, HttpExchange.Invalid("period", error!));
         }
         int? version = null;
         if (request.Query["version"].ToString() is { Length: > 0 } v)

@@ -21,7 +21,7 @@ internal static class ReportCommand
     {
         var agreement = new Option<string?>("--agreement", "-a") { Description = "The agreement's name." };
         var customer = new Option<string?>("--customer", "-c") { Description = "Instead of --agreement: every agreement of this customer, in one report." };
-        var period = new Option<string>("--period", "-p") { Description = "A month (2025-03), a quarter (2025-Q1), a year (2025) or days (2025-01-06..2025-02-02).", Required = true };
+        var period = new Option<string>("--period", "-p") { Description = $"The period: {ReportPeriod.Expected}.", Required = true };
         var format = new Option<string>("--format") { Description = "pdf, html, csv or json.", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong("pdf", "html", "csv", "json");
         var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: NAME-PERIOD.FORMAT in the current folder; - for standard output)." };
@@ -30,7 +30,7 @@ internal static class ReportCommand
         var database = Commands.DatabaseOption();
         var command = new Command("report",
             "Write an agreement's service level report for a period (or a customer's, of all its agreements): each objective's target, attainment, status " +
-            "and budget used, the trend over the 12 periods before, ticket compliance by priority, breaches with their root cause, exclusions applied, " +
+            "and budget used, the trend over the 12 periods up to it, ticket compliance by priority, breaches with their root cause, exclusions applied, " +
             "service credits and a summary.")
         {
             agreement, customer, period, format, output, version, data, database,
@@ -56,8 +56,7 @@ internal static class ReportCommand
             var service = new ReportService(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new TicketStore(target, SystemClock.Instance),
                 new AlertStore(target), SystemClock.Instance, new Storage.Reports.ReportStore(target));
             var kind = parse.GetValue(format)!;
-            string name;
-            byte[] bytes;
+            ReportFile file;
             string said;
             if (parse.GetValue(customer) is { } customerName)
             {
@@ -67,30 +66,28 @@ internal static class ReportCommand
                     Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
                     return 1;
                 }
-                (name, said) = (customerName, $"{report!.Agreements.Count} agreements");
-                bytes = ReportFiles.Of(report, kind).Content;
+                (file, said) = (ReportFiles.Of(report!, kind), $"{customerName} {dates.Key}: {report!.Agreements.Count} agreements");
             }
             else
             {
-                name = parse.GetValue(agreement)!;
+                var name = parse.GetValue(agreement)!;
                 var (report, refused) = await service.AgreementAsync(name, dates, parse.GetValue(version), ct).ConfigureAwait(false);
                 if (refused is not null)
                 {
                     Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
                     return 1;
                 }
-                said = $"{report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period";
-                bytes = ReportFiles.Of(report, kind).Content;
+                (file, said) = (ReportFiles.Of(report!, kind), $"{name} {dates.Key}: {report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period");
             }
-            var path = parse.GetValue(output) ?? $"{name}-{dates.Key}.{kind}";
+            var path = parse.GetValue(output) ?? file.FileName;
             if (path == "-")
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await stdout.WriteAsync(bytes, ct).ConfigureAwait(false);
+                await stdout.WriteAsync(file.Content, ct).ConfigureAwait(false);
                 return 0;
             }
-            await File.WriteAllBytesAsync(path, bytes, ct).ConfigureAwait(false);
-            Console.Error.WriteLine($"{name} {dates.Key}: {said}; wrote {path} ({bytes.Length:N0} bytes).");
+            await File.WriteAllBytesAsync(path, file.Content, ct).ConfigureAwait(false);
+            Console.Error.WriteLine($"{said}; wrote {path} ({file.Content.Length:N0} bytes).");
             return 0;
         });
         return command;

@@ -119,7 +119,7 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
         var emails = await notifier.EmailsAsync(covered, customer, spec.Roles, ct).ConfigureAwait(false);
         var subject = $"[OpenSLM] {title}";
         var text = $"{title}\n\n{string.Join("\n", summary.Select(l => $"- {l}"))}\n\nThe report is attached ({spec.Format}). Sent by the report schedule '{name}'.\n";
-        var attachment = new NotificationAttachment($"{spec.Agreement ?? spec.Customer}-{period.Key}.{spec.Format}", file.ContentType, file.Content);
+        var attachment = new NotificationAttachment(file.FileName, file.ContentType, file.Content);
         var mails = notifier.ReportMails(subject, text, attachment, emails).ToList();
         await store.RecordRunAsync(name, due, period.Key, publication, mails, now, ct).ConfigureAwait(false);
         return new ScheduledRun(name, due, period.Key, mails.Count, publication, problem);
