@@ -8,20 +8,13 @@ namespace OpenSlm.Reports;
 /// <summary>
 /// An objective's attainment over the report's trend periods, against its target (and warning level): a line of the
 /// periods' attainment, each point coloured by its status, with the target dashed. Drawn by ScottPlot, in the report
-/// typeface, as PNG (for PDF) or SVG (for HTML); readable in print (dark on white, no meaning carried by colour alone:
+/// typeface, as vectors into a PDF page or as SVG (for HTML); readable in print (dark on white, no meaning carried by colour alone:
 /// a breached period is also marked with a cross).
 /// </summary>
 public static class TrendChart
 {
     private static readonly Lock Gate = new();
     private static bool _fontsReady;
-
-    /// <summary>The chart as PNG bytes of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public static byte[] Png(ObjectiveReport objective, int width = 900, int height = 260)
-    {
-        using var plot = Build(objective);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
-    }
 
     /// <summary>Draws the chart, as vectors, into <paramref name="area"/> of <paramref name="canvas"/> (a PDF page).</summary>
     public static void Draw(ObjectiveReport objective, SKCanvas canvas, SKRect area)

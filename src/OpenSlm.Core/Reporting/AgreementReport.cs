@@ -78,10 +78,9 @@ public static class AgreementReports
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(objectives);
         var reports = new List<ObjectiveReport>(objectives.Count);
-        var closed = true;
+        var closed = Ended(period, objectives, now);
         foreach (var o in objectives)
         {
-            closed &= period.In(o.Plan.Clock.Zone).End <= now;
             var trend = period.Trailing(TrendPeriods).Select(p => Figures(o, p, now)).ToList();
             var figures = trend[^1];
             var allowed = 1m - o.Plan.Terms.Target;
@@ -185,8 +184,9 @@ public static class AgreementReports
     private static Window? Until(Window window, Instant now) =>
         window.End <= now ? window : window.Start < now ? Window.Between(window.Start, now) : null;
 
-    private static bool Ended(ReportPeriod month, IReadOnlyList<ReportObjective> objectives, Instant now) =>
-        objectives.All(o => month.In(o.Plan.Clock.Zone).End <= now);
+    /// <summary>Whether the period is over in every objective's zone.</summary>
+    private static bool Ended(ReportPeriod period, IReadOnlyList<ReportObjective> objectives, Instant now) =>
+        objectives.All(o => period.In(o.Plan.Clock.Zone).End <= now);
 
     /// <summary>Whether a recorded breach's period ended within the report's dates (in its objective's zone).</summary>
     private static bool Within(BreachNote breach, ReportPeriod period, IReadOnlyList<ReportObjective> objectives)

@@ -100,7 +100,7 @@ public static class AlertApi
 
     private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
         await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
-            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. (round.Changed ?? []).Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
+            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Changed.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
             : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
 
     private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>

@@ -15,8 +15,8 @@ namespace OpenSlm.Jobs;
 
 /// <summary>What one evaluation round did.</summary>
 public sealed record AlertRound(
-    Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<BreachRecord> Breaches, int Reminded = 0,
-    IReadOnlyList<AlertRecord>? Changed = null);
+    Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Changed, IReadOnlyList<AlertRecord> Resolved,
+    IReadOnlyList<BreachRecord> Breaches, int Reminded);
 
 /// <summary>
 /// Evaluates every objective of every agreement's Active version against its alert policy, keeps the alert records in
@@ -133,7 +133,7 @@ public sealed class AlertEvaluator(
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
         }
-        return new AlertRound(now, count, opened, resolved, breaches, reminded, changed);
+        return new AlertRound(now, count, opened, changed, resolved, breaches, reminded);
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;

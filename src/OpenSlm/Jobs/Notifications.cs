@@ -40,22 +40,8 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
     public async Task<Recipients> RecipientsAsync(AgreementSpec agreement, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        var roles = new List<RoleAssignment>(agreement.Stakeholders);
-        foreach (var service in agreement.Services)
-        {
-            if ((await catalogue.GetAsync(ResourceKind.Service, service, ct).ConfigureAwait(false))?.Document.Spec is ServiceSpec spec)
-            {
-                roles.AddRange(spec.Stakeholders);
-            }
-        }
-        var emails = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in roles.Select(r => r.Stakeholder).Distinct(StringComparer.Ordinal))
-        {
-            emails[name] = ((await catalogue.GetAsync(ResourceKind.Stakeholder, name, ct).ConfigureAwait(false))?.Document.Spec as StakeholderSpec)?.Email;
-        }
-        List<string> Of(params RaciRole[] wanted) =>
-            [.. roles.Where(r => wanted.Contains(r.Role)).Select(r => emails[r.Stakeholder]).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
-        return new Recipients(Of(RaciRole.Responsible, RaciRole.Accountable), Of(RaciRole.Responsible, RaciRole.Accountable, RaciRole.Informed));
+        var holders = await RoleHoldersAsync([agreement], null, ct).ConfigureAwait(false);
+        return new Recipients(Of(holders, RaciRole.Responsible, RaciRole.Accountable), Of(holders, RaciRole.Responsible, RaciRole.Accountable, RaciRole.Informed));
     }
 
     /// <summary>
@@ -127,8 +113,15 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
     /// (and on <paramref name="customer"/>, when given).</summary>
     public async Task<IReadOnlyList<string>> EmailsAsync(IReadOnlyList<AgreementSpec> agreements, CustomerSpec? customer, IReadOnlyList<RaciRole> roles, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(roles);
+        return Of(await RoleHoldersAsync(agreements, customer, ct).ConfigureAwait(false), [.. roles]);
+    }
+
+    /// <summary>Each role held on the agreements, their services and the customer, with the holder's address (holders
+    /// without one are left out).</summary>
+    private async Task<List<(RaciRole Role, string Email)>> RoleHoldersAsync(IReadOnlyList<AgreementSpec> agreements, CustomerSpec? customer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
         var assignments = new List<RoleAssignment>(customer?.Stakeholders ?? []);
         foreach (var agreement in agreements)
         {
@@ -141,16 +134,17 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
                 }
             }
         }
-        var emails = new List<string>();
-        foreach (var name in assignments.Where(a => roles.Contains(a.Role)).Select(a => a.Stakeholder).Distinct(StringComparer.Ordinal))
+        var emails = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in assignments.Select(a => a.Stakeholder).Distinct(StringComparer.Ordinal))
         {
-            if (((await catalogue.GetAsync(ResourceKind.Stakeholder, name, ct).ConfigureAwait(false))?.Document.Spec as StakeholderSpec)?.Email is { } email)
-            {
-                emails.Add(email);
-            }
+            emails[name] = ((await catalogue.GetAsync(ResourceKind.Stakeholder, name, ct).ConfigureAwait(false))?.Document.Spec as StakeholderSpec)?.Email;
         }
-        return [.. emails.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        return [.. assignments.Where(a => emails[a.Stakeholder] is not null).Select(a => (a.Role, emails[a.Stakeholder]!))];
     }
+
+    /// <summary>The addresses of the holders of any of <paramref name="roles"/>, each once, in order.</summary>
+    private static List<string> Of(List<(RaciRole Role, string Email)> holders, params RaciRole[] roles) =>
+        [.. holders.Where(h => roles.Contains(h.Role)).Select(h => h.Email).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>The notifications of a period that closed below target.</summary>
     public IEnumerable<NotificationDraft> Drafts(BreachRecord breach, Recipients recipients)
