@@ -52,13 +52,13 @@ internal static class Commands
         };
         var step = new Option<string>("--prometheus-step") { Description = "Resolution of pulled measurements and the pull interval.", DefaultValueFactory = _ => "1m" };
         var backfill = new Option<string>("--prometheus-backfill") { Description = "How far back an indicator with no measurements yet is filled.", DefaultValueFactory = _ => "30d" };
-        var smtp = new Option<string?>("--smtp") { Description = "Mail alerts and breaches to the stakeholders whose roles call for it through this SMTP server, HOST or HOST:PORT (port 25 by default)." };
+        var smtp = new Option<string?>("--smtp") { Description = "Mail alerts, breaches and scheduled reports to the stakeholders whose roles call for them through this SMTP server, HOST or HOST:PORT (port 25 by default)." };
         var from = new Option<string>("--smtp-from") { Description = "The sender of those e-mails.", DefaultValueFactory = _ => "openslm@localhost" };
         var webhooks = new Option<string[]>("--webhook") { Description = "Post every notification as JSON to this URL (repeatable).", AllowMultipleArgumentsPerToken = false };
         var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
         var alertmanager = new Option<string?>("--alertmanager") { Description = "Send alerts to this Prometheus Alertmanager (its base URL, for example http://127.0.0.1:9093/)." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
-        var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api; alerts evaluated every minute and notified as configured below.")
+        var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
             urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager,
         };
