@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace OpenSlm.Core.Agreements;
 
 /// <summary>Where an agreement version is in its lifecycle.</summary>
@@ -50,4 +52,39 @@ public static class AgreementLifecycle
     /// <summary>The statuses a version in <paramref name="from"/> may move to, for error messages.</summary>
     public static IReadOnlyList<VersionStatus> Next(VersionStatus from) =>
         [.. Enum.GetValues<VersionStatus>().Where(to => CanMove(from, to))];
+}
+
+/// <summary>One version of an agreement as far as choosing the version in force needs it.</summary>
+/// <param name="Number">The version number.</param>
+/// <param name="Status">Its lifecycle status.</param>
+/// <param name="Effective">Its <c>effective</c> dates, when the terms give them.</param>
+public readonly record struct VersionTerm(int Number, VersionStatus Status, EffectivePeriod? Effective);
+
+/// <summary>Which version of an agreement was in force on a day.</summary>
+public static class VersionsInForce
+{
+    /// <summary>
+    /// The version in force on <paramref name="day"/>: of the versions that have been in force (Active, Superseded,
+    /// Expired), the newest whose <c>effective</c> dates cover the day. A missing <c>from</c> is open; a missing
+    /// <c>to</c> ends the day before the next newer such version's <c>from</c>, or is open when that gives none. So
+    /// undated versions leave the newest (normally the Active one) in force, and a version dated from 1 April leaves
+    /// March to the one before it. Null when none covers the day. Draft, Proposed and Agreed versions were never in
+    /// force and are never chosen.
+    /// </summary>
+    public static int? On(IEnumerable<VersionTerm> versions, LocalDate day)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var inForce = versions.Where(v => v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired)
+            .OrderBy(v => v.Number).ToList();
+        for (var i = inForce.Count - 1; i >= 0; i--)
+        {
+            var (from, to) = (inForce[i].Effective?.From, inForce[i].Effective?.To);
+            to ??= i + 1 < inForce.Count ? inForce[i + 1].Effective?.From?.PlusDays(-1) : null;
+            if (!(from > day) && !(to < day))
+            {
+                return inForce[i].Number;
+            }
+        }
+        return null;
+    }
 }

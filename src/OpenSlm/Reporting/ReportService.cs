@@ -123,7 +123,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
 
     /// <summary>
     /// The report of <paramref name="agreement"/> for <paramref name="period"/>: of version <paramref name="version"/>,
-    /// or the Active one when null.
+    /// or, when null, the version in force on the period's last day.
     /// </summary>
     public async Task<(AgreementReport? Report, ReportError? Error)> AgreementAsync(string agreement, ReportPeriod period, int? version, CancellationToken ct)
     {
@@ -132,17 +132,29 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         {
             return (null, new ReportError(404, "No such agreement.", $"There is no agreement named '{agreement}'."));
         }
-        var number = version ?? record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number;
+        var number = version ?? await InForceAsync(agreement, record, period.Last, ct).ConfigureAwait(false);
         if (number is null)
         {
-            return (null, new ReportError(409, "The agreement has no Active version.",
-                $"'{agreement}' has versions {string.Join(", ", record.Versions.Select(v => $"{v.Number} ({v.Status})"))}; name one with version=N."));
+            return (null, new ReportError(409, "The agreement has no version in force.",
+                $"'{agreement}' has versions {string.Join(", ", record.Versions.Select(v => $"{v.Number} ({v.Status})"))}, none in force on {period.Last:yyyy'-'MM'-'dd}; name one with version=N."));
         }
         if (await catalogue.GetVersionAsync(agreement, number.Value, ct).ConfigureAwait(false) is not { } stored)
         {
             return (null, new ReportError(404, "No such version.", $"'{agreement}' has no version {number}."));
         }
         return (await BuildAsync(agreement, stored.Info.Number, stored.Spec, record.Document.Metadata.DisplayName, period, ct).ConfigureAwait(false), null);
+    }
+
+    /// <summary>The number of the version in force on <paramref name="day"/> (<see cref="VersionsInForce.On"/>).</summary>
+    private async Task<int?> InForceAsync(string agreement, StoredRecord record, LocalDate day, CancellationToken ct)
+    {
+        var terms = new List<VersionTerm>(record.Versions.Count);
+        foreach (var info in record.Versions.Where(v => v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired))
+        {
+            var effective = (await catalogue.GetVersionAsync(agreement, info.Number, ct).ConfigureAwait(false))?.Spec.Effective;
+            terms.Add(new VersionTerm(info.Number, info.Status, effective));
+        }
+        return VersionsInForce.On(terms, day);
     }
 
     private async Task<AgreementReport> BuildAsync(string name, int version, AgreementSpec spec, string? displayName, ReportPeriod period, CancellationToken ct)

@@ -389,4 +389,33 @@ public sealed class ReportApiTests
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("no version 7", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_past_periods_report_uses_the_version_in_force_then_and_a_later_one_the_new_terms()
+    {
+        await using var api = await StartAsync("sqlite");
+        // Version 1 ran until the end of March; version 2, from April, lowers the availability target to 99.5.
+        var v1 = await ApiHost.Json(await api.Client.GetAsync("/api/v1/agreements/shop-sla/versions/1"));
+        var amended = v1["spec"]!.DeepClone().AsObject();
+        amended.Remove("status");
+        amended["effective"] = new JsonObject { ["from"] = "2025-04-01" };
+        amended["objectives"]![0]!["target"] = 99.5;
+        var created = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions",
+            new StringContent(new JsonObject { ["spec"] = amended }.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var activated = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions/2/status",
+            new StringContent("""{"status": "Active"}""", Encoding.UTF8, "application/json"));
+        Assert.True(activated.IsSuccessStatusCode, await activated.Content.ReadAsStringAsync());
+
+        // Version 1 gives no dates: it ran until version 2's first day.
+        var march = await ApiHost.Json(await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"));
+        Assert.Equal(1, (int)march["version"]!);
+        Assert.Equal(99.9m, (decimal)march["objectives"]![0]!["target"]!);
+        var april = await ApiHost.Json(await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-04"));
+        Assert.Equal(2, (int)april["version"]!);
+        Assert.Equal(99.5m, (decimal)april["objectives"]![0]!["target"]!);
+        // Asked for by number, any version reports any period.
+        var asked = await ApiHost.Json(await api.Client.GetAsync("/api/v1/reports/agreements/shop-sla?period=2025-03&version=2"));
+        Assert.Equal(2, (int)asked["version"]!);
+    }
 }
