@@ -82,6 +82,7 @@ public static class ReportHarness
             return (watch.Elapsed.TotalMilliseconds, pdf.Length);
         }
         var first = await Pdf("big", "2025-03");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first report: build {buildTicks * 1000.0 / Stopwatch.Frequency:F0} ms, pdf {pdfTicks * 1000.0 / Stopwatch.Frequency:F0} ms"));
         var month = new List<double>();
         var year = new List<double>();
         var bytes = 0;
