@@ -54,7 +54,7 @@ public static class ReportHtml
         html.Append("</ul>\n");
         foreach (var agreement in report.Agreements)
         {
-            html.Append(Fragment(agreement));
+            html.Append(Fragment(agreement, 2));
         }
         return Document(ReportText.Title(report), html.ToString());
     }
@@ -118,13 +118,19 @@ public static class ReportHtml
             """;
     }
 
-    /// <summary>The report's content without the document around it, for a page that has its own.</summary>
-    public static string Fragment(AgreementReport report)
+    /// <summary>
+    /// The report's content without the document around it, for a page that has its own: its title a heading of
+    /// <paramref name="level"/> (1 to 4), its sections one level below, their parts two.
+    /// </summary>
+    public static string Fragment(AgreementReport report, int level = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 4);
+        var (h1, h2, h3) = ($"h{level}", $"h{level + 1}", $"h{level + 2}");
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<article class=\"report\" data-agreement=\"{E(report.Agreement)}\" data-period=\"{E(report.Period.Key)}\" data-hash=\"{report.DataHash}\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(ReportText.Title(report))}</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<{h1}>{E(ReportText.Title(report))}</{h1}>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Parties(report))}</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{E(ReportText.Dates(report))}</p>\n");
         if (report.Notices.Count > 0)
@@ -137,18 +143,18 @@ public static class ReportHtml
             html.Append("</div>\n");
         }
 
-        html.Append("<h2>Summary</h2>\n<ul>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<{h2}>Summary</{h2}>\n<ul>\n");
         foreach (var line in report.Summary)
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>\n");
         }
         html.Append("</ul>\n");
 
-        html.Append("<h2>Objectives</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<{h2}>Objectives</{h2}>\n");
         Table(html, ReportTables.Objectives(report), statusColumn: 3, statuses: [.. report.Objectives.Select(o => o.Figures.Status)]);
         foreach (var o in report.Objectives)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(o.Name)}: the last {o.Trend.Count} periods</h3>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<{h3}>{E(o.Name)}: the last {o.Trend.Count} periods</{h3}>\n");
             html.Append("<figure class=\"chart\">").Append(TrendChart.Svg(o)).Append("<figcaption>");
             html.Append(E(string.Join("; ", o.Trend.Select(f => $"{f.Period} {ReportText.Percent(f.Attainment)}"))));
             html.Append("</figcaption></figure>\n");
@@ -156,30 +162,30 @@ public static class ReportHtml
 
         if (report.Tickets.Count > 0)
         {
-            html.Append("<h2>Tickets within target, by priority</h2>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<{h2}>Tickets within target, by priority</{h2}>\n");
             Table(html, ReportTables.Tickets(report));
         }
 
-        html.Append("<h2>Breaches</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<{h2}>Breaches</{h2}>\n");
         if (report.Breaches.Count == 0)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(ReportText.NoBreaches)}</p>\n");
         }
         foreach (var b in report.Breaches)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(b.Objective)}: {E(ReportText.Time(b.PeriodStart))} – {E(ReportText.Time(b.PeriodEnd))}, closed at {E(ReportText.Percent(b.Attainment))} against {E(ReportText.Percent(b.Target))}</h3>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<{h3}>{E(b.Objective)}: {E(ReportText.Time(b.PeriodStart))} – {E(ReportText.Time(b.PeriodEnd))}, closed at {E(ReportText.Percent(b.Attainment))} against {E(ReportText.Percent(b.Target))}</{h3}>\n");
             html.Append(CultureInfo.InvariantCulture, $"<p>Root cause: {E(b.RootCause ?? "not yet diagnosed")}<br>Actions: {E(b.Actions ?? "none recorded")}</p>\n");
         }
 
         if (report.Exclusions.Count > 0)
         {
-            html.Append("<h2>Exclusions applied</h2>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<{h2}>Exclusions applied</{h2}>\n");
             Table(html, ReportTables.Exclusions(report));
         }
 
         if (report.Credits.Count > 0)
         {
-            html.Append("<h2>Service credits</h2>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<{h2}>Service credits</{h2}>\n");
             Table(html, ReportTables.Credits(report));
             if (report.CreditsOwed is { } owed)
             {

@@ -86,7 +86,7 @@ public static class TrendChart
             : period.Length == 7 && period[5] == 'Q' ? $"{period[5..]} {period[2..4]}" : period;
 
     /// <summary>Registers the report typeface with ScottPlot once.</summary>
-    private static void EnsureFonts()
+    internal static void EnsureFonts()
     {
         lock (Gate)
         {

@@ -20,7 +20,15 @@ public sealed record ScorecardRow(string Service, string Agreement, string Objec
 public sealed record ServiceValue(string Service, int Tier, Money? MonthlyCost, int Objectives, decimal? MeanAttainment, int MonthsBreached);
 
 /// <summary>An agreement whose review is due within the look-ahead, or overdue.</summary>
-public sealed record ReviewDue(string Agreement, LocalDate NextReview, bool Overdue);
+public sealed record ReviewDue(string Agreement, LocalDate NextReview, bool Overdue)
+{
+    /// <summary>How far ahead a review counts as due.</summary>
+    public static Period LookAhead { get; } = Period.FromDays(30);
+
+    /// <summary>The review of <paramref name="agreement"/> when it is due within <see cref="LookAhead"/> of <paramref name="today"/> or overdue; else null.</summary>
+    public static ReviewDue? Of(string agreement, AgreementSpec spec, LocalDate today) =>
+        spec?.Review?.NextReview is { } next && next <= today + LookAhead ? new ReviewDue(agreement, next, next < today) : null;
+}
 
 /// <summary>An objective with no measurement in any month of the scorecard.</summary>
 public sealed record Unmeasured(string Agreement, string Objective, string Indicator);
@@ -34,9 +42,6 @@ public sealed record Scorecard(
     IReadOnlyList<string> Months, Instant GeneratedAt, IReadOnlyList<ScorecardRow> Rows, IReadOnlyList<ServiceValue> Services,
     IReadOnlyList<ReviewDue> Reviews, IReadOnlyList<string> ServicesWithoutAgreement, IReadOnlyList<Unmeasured> Unmeasured)
 {
-    /// <summary>How far ahead a review counts as due.</summary>
-    public static Period ReviewLookAhead { get; } = Period.FromDays(30);
-
     /// <summary>
     /// Builds the scorecard of the <paramref name="months"/> months ending with <paramref name="last"/>, from the catalogue's
     /// services and every agreement with a version in force (its objectives planned with their data).
@@ -79,10 +84,7 @@ public sealed record Scorecard(
         }).OrderBy(v => v.MeanAttainment ?? decimal.MaxValue).ThenBy(v => v.Service, StringComparer.Ordinal).ToList();
 
         var covered = agreements.SelectMany(a => a.Spec.Services).ToHashSet(StringComparer.Ordinal);
-        var reviews = agreements
-            .Where(a => a.Spec.Review?.NextReview is { } next && next <= today + ReviewLookAhead)
-            .Select(a => new ReviewDue(a.Name, a.Spec.Review!.NextReview!.Value, a.Spec.Review.NextReview.Value < today))
-            .OrderBy(r => r.NextReview).ToList();
+        var reviews = agreements.Select(a => ReviewDue.Of(a.Name, a.Spec, today)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
         return new Scorecard([.. periods.Select(p => p.Key)], now, ordered, values, reviews,
             [.. services.Where(s => s.Spec.Lifecycle == Lifecycle.Live && !covered.Contains(s.Name)).Select(s => s.Name).Order(StringComparer.Ordinal)],
             unmeasured);

@@ -170,6 +170,38 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
     }
 
     /// <summary>
+    /// The clocks still open (counting, within or past their target, or paused) as at <paramref name="at"/>, least time
+    /// left first: counting clocks by deadline (those past it first), then paused ones by time left. Optionally of some policies and one priority;
+    /// at most <paramref name="take"/>, read live as in <see cref="ClocksAsync"/>; with the count of all that match.
+    /// </summary>
+    public async Task<(IReadOnlyList<TicketClock> Items, int Total)> OpenAsync(
+        IReadOnlyCollection<string>? policies, string? priority, Instant at, int take, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var (running, paused, breached) = (nameof(ClockState.Running), nameof(ClockState.Paused), nameof(ClockState.Breached));
+        // Open: counting (within target, or past it and still counting: Breached with no stop) or paused.
+        var query = db.TicketClocks.AsNoTracking().Where(c => c.State == running || c.State == paused || (c.State == breached && c.StoppedAt == null));
+        if (policies is not null)
+        {
+            query = query.Where(c => policies.Contains(c.Policy));
+        }
+        if (priority is not null)
+        {
+            query = query.Where(c => c.Priority == priority);
+        }
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        // A running clock's stored deadline holds while nothing changes; a paused one has none, and its time left is frozen.
+        var rows = await query.OrderBy(c => c.State == paused ? 1 : 0).ThenBy(c => c.Deadline).ThenBy(c => c.Target - c.Elapsed).ThenBy(c => c.Ticket)
+            .Take(take).ToListAsync(ct).ConfigureAwait(false);
+        var current = await CurrentPoliciesAsync(db, ct).ConfigureAwait(false);
+        var live = (await ReadLiveAsync(db, [.. rows.Select(r => r.Ticket).Distinct(StringComparer.Ordinal)], current, at, ct).ConfigureAwait(false))
+            .ToDictionary(c => (c.Ticket, c.Policy));
+        var items = rows.Select(r => live.TryGetValue((r.Ticket, r.Policy), out var c) ? c : ToClock(r))
+            .OrderBy(c => c.Remaining).ThenBy(c => c.Ticket, StringComparer.Ordinal).ToList();
+        return (items, total);
+    }
+
+    /// <summary>
     /// The clocks of <paramref name="policies"/> a watcher must look at by <paramref name="now"/>: not stopped, and past
     /// their first warning or deadline (crossed, or due while running), each with the warnings it was due to cross
     /// while running (see <see cref="TicketClocks.Upcoming"/>). One indexed read, no ticket run again.

@@ -14,11 +14,12 @@ internal static class HttpExchange
     /// <summary>The header a client (or a proxy that authenticated the user) sets to name who makes a change.</summary>
     public const string UserHeader = "X-OpenSLM-User";
 
-    public static Actor ActorOf(HttpContext http)
+    /// <summary>Who makes a change through <paramref name="door"/> ("api", or "web" for the UI): the authenticated user, else the <see cref="UserHeader"/> a proxy set, else anonymous.</summary>
+    public static Actor ActorOf(HttpContext http, string door = "api")
     {
         var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
         name ??= http.Request.Headers[UserHeader].FirstOrDefault();
-        return new Actor(string.IsNullOrWhiteSpace(name) ? "anonymous" : name.Trim(), "api");
+        return new Actor(string.IsNullOrWhiteSpace(name) ? "anonymous" : name.Trim(), door);
     }
 
     /// <summary>Reads the body as a JSON object, or returns a problem that says where it is malformed.</summary>

@@ -31,8 +31,11 @@ public static class DemoData
     public static Task<WriteResult> ApplyAsync(CatalogueStore store, string actor, CancellationToken ct = default) =>
         store.ApplyAsync(Documents(), new Actor(actor, "demo"), dryRun: false, ct);
 
-    /// <summary>Loads the demo catalogue unless the store already holds services; says what it did.</summary>
-    public static async Task<string> LoadIfEmptyAsync(CatalogueStore store, CancellationToken ct = default)
+    /// <summary>
+    /// Loads the demo catalogue unless the store already holds services, then <paramref name="activity"/> (the demo's
+    /// measurements and tickets, <see cref="DemoActivity"/>) when given; says what it did.
+    /// </summary>
+    public static async Task<string> LoadIfEmptyAsync(CatalogueStore store, Func<Task<string>>? activity = null, CancellationToken ct = default)
     {
         var (existing, _) = await store.ListAsync(ResourceKind.Service, new ListQuery { PageSize = 1, IncludeRetired = true }, ct).ConfigureAwait(false);
         if (existing!.Total > 0)
@@ -40,8 +43,11 @@ public static class DemoData
             return $"not loaded: the store already holds {existing.Total} service(s).";
         }
         var result = await ApplyAsync(store, "demo", ct).ConfigureAwait(false);
-        return result.Ok
-            ? $"loaded {result.Changes.Count(c => c.Action == ChangeAction.Created)} records of Fernleaf Retail."
-            : throw new InvalidOperationException($"The demo data was refused: {string.Join("; ", result.Errors)}");
+        if (!result.Ok)
+        {
+            throw new InvalidOperationException($"The demo data was refused: {string.Join("; ", result.Errors)}");
+        }
+        var created = $"loaded {result.Changes.Count(c => c.Action == ChangeAction.Created)} records of Fernleaf Retail";
+        return activity is null ? created + "." : $"{created} and {await activity().ConfigureAwait(false)} up to now.";
     }
 }

@@ -6,6 +6,7 @@ using OpenSlm.Demo;
 using OpenSlm.Interop.Json;
 using OpenSlm.Storage;
 using OpenSlm.Storage.Catalogue;
+using OpenSlm.Web;
 using Scalar.AspNetCore;
 
 namespace OpenSlm.Hosting;
@@ -22,6 +23,9 @@ public static class SlmServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(options.Urls);
+        // The UI's framework script (_framework/blazor.web.js) is a static web asset: read from the build's manifest in any
+        // environment (a no-op where a publish has copied the files to wwwroot).
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         var database = DatabaseTarget.Resolve(options.Database, options.DataDirectory);
@@ -43,6 +47,8 @@ public static class SlmServer
         builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
+        builder.Services.AddSingleton<Web.Overview>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         if (options.EvaluateAlerts)
         {
             builder.Services.AddHostedService<Jobs.AlertEvaluationService>();
@@ -71,13 +77,15 @@ public static class SlmServer
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", () => Results.Redirect("/api")).ExcludeFromDescription();
         app.MapCatalogueApi();
         app.MapMeasurementApi();
         app.MapTicketApi();
         app.MapAlertApi();
         app.MapReportApi();
         app.MapEvaluationApi();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapWebUi();
         return app;
     }
 
@@ -90,7 +98,9 @@ public static class SlmServer
         if (options.Demo)
         {
             var store = app.Services.GetRequiredService<CatalogueStore>();
-            var outcome = await DemoData.LoadIfEmptyAsync(store, ct).ConfigureAwait(false);
+            var outcome = await DemoData.LoadIfEmptyAsync(store, () => DemoActivity.LoadAsync(
+                app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(),
+                app.Services.GetRequiredService<IClock>().GetCurrentInstant(), ct), ct).ConfigureAwait(false);
             Log.DemoData(app.Logger, outcome);
         }
     }

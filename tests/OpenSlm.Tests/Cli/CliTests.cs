@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenSlm.Testing;
 using OpenSlm.Tests.Support;
+using OpenSlm.TestSupport;
 
 namespace OpenSlm.Tests.Cli;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenSlm.Tests.Support;
+namespace OpenSlm.TestSupport;
 
 /// <summary>Runs the real <c>slm</c> executable (as built beside the tests) and captures what it prints.</summary>
 public static class SlmProcess

@@ -1,0 +1,124 @@
+using NodaTime;
+using OpenSlm.Core.Tickets;
+using OpenSlm.Interop.Measurements;
+using OpenSlm.Storage.Measurements;
+using OpenSlm.Storage.Tickets;
+
+namespace OpenSlm.Demo;
+
+/// <summary>
+/// Thirteen months of made-up delivery for the demo catalogue, up to now, so a newcomer sees real numbers: measurements
+/// for its indicators (daily, and hourly over the last five weeks) with a few incidents placed where they show, and
+/// open service desk tickets with running clocks. Deterministic for a given "now".
+/// </summary>
+/// <remarks>
+/// What it sets up: the web shop's availability below its warning level this month (at risk) after an incident three
+/// days ago; checkouts breached last month; payment authorisations failing in the last two hours (a fast burn that
+/// pages); the service desk just under its warning level; tickets of every priority, one past its deadline.
+/// </remarks>
+public static class DemoActivity
+{
+    private const string Source = "demo";
+
+    /// <summary>Stores the demo's measurements and ticket updates, as of <paramref name="now"/>; says what it stored.</summary>
+    public static async Task<string> LoadAsync(MeasurementStore measurements, TicketStore tickets, Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(tickets);
+        var rows = Measurements(now);
+        var stored = await measurements.IngestAsync(rows, Source, ct).ConfigureAwait(false);
+        if (!stored.Ok)
+        {
+            throw new InvalidOperationException($"The demo measurements were refused: {string.Join("; ", stored.Errors.Take(3))}");
+        }
+        var events = Tickets(now);
+        await tickets.RecordAsync(events, ct).ConfigureAwait(false);
+        return $"{rows.Count:N0} measurements and {events.Count} ticket updates";
+    }
+
+    /// <summary>The measurements: one row a day from the first of the month a year and a month ago, one an hour over the last 35 days.</summary>
+    public static IReadOnlyList<MeasurementRow> Measurements(Instant now)
+    {
+        var hourNow = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / NodaConstants.TicksPerHour * NodaConstants.TicksPerHour);
+        var today = hourNow.InUtc().Date;
+        var first = new LocalDate(today.Year, today.Month, 1).PlusMonths(-13);
+        var hourly = hourNow - Duration.FromDays(35);
+        var thisMonth = new LocalDate(today.Year, today.Month, 1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var lastMonth = new LocalDate(today.Year, today.Month, 1).PlusMonths(-1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var rows = new List<MeasurementRow>();
+        var line = 0;
+
+        void Counted(string indicator, Instant at, long total, long bad) => rows.Add(new MeasurementRow(++line, at, indicator, total - bad, total, null));
+
+        // Days before the hourly stretch: one row at noon for the whole day.
+        for (var day = first; day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(24) <= hourly; day = day.PlusDays(1))
+        {
+            var at = day.At(new LocalTime(12, 0)).InUtc().ToInstant();
+            var n = day.DayOfYear;
+            var inLastMonth = at >= lastMonth && at < thisMonth;
+            Counted("web-shop-availability", at, 480_000, 96 + (n % 7 * 9));
+            Counted("checkout-success", at, 24_000, inLastMonth && day.Day is >= 10 and <= 16 ? 1_150 : 60 + (n % 5 * 8));
+            Counted("payments-authorised", at, 200_000, 40 + (n % 3 * 10));
+            Counted("tills-up", at, 14_400, 9 + (n % 4));
+            Counted("platform-uptime", at, 1_440, n % 41 == 0 ? 3 : 0);
+            Counted("partner-api-availability", at, 50_000, 150 + (n % 6 * 20));
+            Counted("desk-first-response", at, 60, n % 9 == 0 ? 4 : 2);
+            Value("web-shop-latency", at, 420 + (n % 11 * 25));
+        }
+        // The last 35 days, hour by hour.
+        for (var at = hourly; at <= hourNow; at += Duration.FromHours(1))
+        {
+            var hour = at.InUtc().Hour;
+            var n = (int)((at - hourly).TotalHours);
+            var inLastMonth = at >= lastMonth && at < thisMonth;
+            var daytime = hour is >= 7 and <= 22;
+            var incident = at > hourNow - Duration.FromDays(3) - Duration.FromHours(3) && at <= hourNow - Duration.FromDays(3);
+            Counted("web-shop-availability", at, daytime ? 26_000 : 8_000, incident ? 2_300 : 3 + (n % 5));
+            Counted("checkout-success", at, daytime ? 1_300 : 300, inLastMonth && at.InUtc().Day is >= 10 and <= 16 ? (daytime ? 62 : 14) : n % 4);
+            Counted("payments-authorised", at, daytime ? 11_000 : 2_500, at > hourNow - Duration.FromHours(2) ? 600 : n % 3);
+            Counted("tills-up", at, 600, n % 17 == 0 ? 2 : 0);
+            Counted("platform-uptime", at, 60, 0);
+            Counted("partner-api-availability", at, 2_000, 5 + (n % 4));
+            Counted("desk-first-response", at, daytime && at.InUtc().DayOfWeek < IsoDayOfWeek.Saturday ? 5 : 0, daytime && n % 6 == 0 ? 1 : 0);
+            Value("web-shop-latency", at, n % 29 == 0 ? 950 : 380 + (n % 13 * 30));
+        }
+        return rows.Where(r => r.Total is not 0).Select((r, i) => r with { Line = i + 1 }).ToList();
+
+        void Value(string indicator, Instant at, decimal ms) => rows.Add(new MeasurementRow(++line, at, indicator, null, null, ms));
+    }
+
+    /// <summary>Service desk tickets: resolved ones over the past week, open ones of every priority, one past its deadline.</summary>
+    public static IReadOnlyList<TicketEvent> Tickets(Instant now)
+    {
+        var events = new List<TicketEvent>();
+        void Add(string ticket, Duration ago, params (string Field, string Value)[] fields) =>
+            events.Add(new TicketEvent(ticket, now - ago, fields.ToDictionary(f => f.Field, f => (string?)f.Value, StringComparer.Ordinal)));
+        (string, string)[] Opened(string priority, string service, string customer) =>
+            [("state", "New"), ("priority", priority), ("service", service), ("customer", customer)];
+
+        var open = new (string Ticket, string Priority, string Service, string Customer, double HoursAgo)[]
+        {
+            ("INC0010041", "1", "store-tills", "store-operations", 2.5),
+            ("INC0010042", "2", "web-shop", "online-retail", 5),
+            ("INC0010043", "2", "checkout", "online-retail", 30),
+            ("INC0010044", "3", "store-tills", "store-operations", 50),
+            ("INC0010045", "3", "web-shop", "online-retail", 8),
+            ("INC0010046", "1", "payments", "online-retail", 0.5),
+            ("INC0010047", "3", "partner-api", "wholesale-partners", 100),
+        };
+        foreach (var (ticket, priority, service, customer, hours) in open)
+        {
+            Add(ticket, Duration.FromHours(hours), Opened(priority, service, customer));
+        }
+        Add("INC0010043", Duration.FromHours(20), ("state", "In Progress"));
+        Add("INC0010044", Duration.FromHours(20), ("state", "Awaiting Customer"));
+        for (var i = 0; i < 12; i++)
+        {
+            var ticket = $"INC00100{20 + i}";
+            var opened = Duration.FromHours(30 + (i * 11));
+            Add(ticket, opened, Opened((1 + (i % 3)).ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? "web-shop" : "store-tills", i % 2 == 0 ? "online-retail" : "store-operations"));
+            Add(ticket, opened - Duration.FromHours(1 + (i % 4 * 3)), ("state", "Resolved"));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Json;
+using OpenSlm.Interop.Yaml;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Web;
+
+/// <summary>The objective form's fields, as typed (strings, so that what cannot be read is reported, not lost).</summary>
+public sealed class ObjectiveForm
+{
+    /// <summary>The name shown for it.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>The indicator's name.</summary>
+    public string? Indicator { get; set; }
+
+    /// <summary>The target, a percentage.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>The warning level, a percentage above the target; empty for none.</summary>
+    public string? Warning { get; set; }
+
+    /// <summary>"rolling" or "calendar".</summary>
+    public string? WindowKind { get; set; }
+
+    /// <summary>The rolling window's length (e.g. 28d).</summary>
+    public string? Rolling { get; set; }
+
+    /// <summary>The calendar period (Day, Week, Month, Quarter, Year).</summary>
+    public string? Period { get; set; }
+
+    /// <summary>The business calendar's name; empty for 24x7 in UTC.</summary>
+    public string? Calendar { get; set; }
+
+    /// <summary>The form's values for <paramref name="objective"/>.</summary>
+    public static ObjectiveForm Of(ObjectiveSpec objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return new ObjectiveForm
+        {
+            DisplayName = objective.DisplayName,
+            Indicator = objective.Indicator,
+            Target = objective.Target.ToString(CultureInfo.InvariantCulture),
+            Warning = objective.Warning?.ToString(CultureInfo.InvariantCulture),
+            WindowKind = objective.Window.Rolling is null ? "calendar" : "rolling",
+            Rolling = objective.Window.Rolling ?? "30d",
+            Period = objective.Window.Calendar?.ToString() ?? nameof(CalendarPeriod.Month),
+            Calendar = objective.Calendar,
+        };
+    }
+}
+
+/// <summary>What saving an objective did: the version written, or the errors by form field ("" for the form as a whole).</summary>
+public sealed record ObjectiveSaved(int? Version, bool Amended, IReadOnlyDictionary<string, List<string>> Errors);
+
+/// <summary>
+/// Saves an objective edited in the web UI through the same path as the REST API: the agreement's latest version as JSON
+/// with the form's values in place of the objective's, read by the same reader, then written by the catalogue store
+/// (validation, references, lifecycle rules, audit). A Draft is edited in place; any other version is amended (a new Draft).
+/// </summary>
+public static partial class ObjectiveEditing
+{
+    /// <summary>The form fields a spec path under the objective lands on.</summary>
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["displayName"] = nameof(ObjectiveForm.DisplayName),
+        ["indicator"] = nameof(ObjectiveForm.Indicator),
+        ["target"] = nameof(ObjectiveForm.Target),
+        ["warning"] = nameof(ObjectiveForm.Warning),
+        ["window.rolling"] = nameof(ObjectiveForm.Rolling),
+        ["window.calendar"] = nameof(ObjectiveForm.Period),
+        ["window"] = nameof(ObjectiveForm.WindowKind),
+        ["calendar"] = nameof(ObjectiveForm.Calendar),
+    };
+
+    /// <summary>Saves <paramref name="form"/> as objective <paramref name="objective"/> of <paramref name="agreement"/>.</summary>
+    public static async Task<ObjectiveSaved> SaveAsync(CatalogueStore store, string agreement, string objective, ObjectiveForm form, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+            list.Add(message);
+        }
+        if (await store.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record)
+        {
+            Add(string.Empty, $"There is no agreement named '{agreement}'.");
+            return new ObjectiveSaved(null, false, errors);
+        }
+        var latest = record.Versions.MaxBy(v => v.Number)!;
+        var stored = (await store.GetVersionAsync(agreement, latest.Number, ct).ConfigureAwait(false))!;
+        var index = stored.Spec.Objectives.ToList().FindIndex(o => o.Name == objective);
+        if (index < 0)
+        {
+            Add(string.Empty, $"Version {latest.Number} of '{agreement}' has no objective named '{objective}'.");
+            return new ObjectiveSaved(null, false, errors);
+        }
+
+        var spec = JsonSerializer.SerializeToNode(stored.Spec, SpecJson.Options)!.AsObject();
+        spec.Remove("status");
+        var node = spec["objectives"]![index]!.AsObject();
+        Set(node, "displayName", Text(form.DisplayName));
+        Set(node, "indicator", Text(form.Indicator));
+        Set(node, "target", Number(form.Target));
+        Set(node, "warning", Number(form.Warning));
+        node["window"] = form.WindowKind == "rolling"
+            ? new JsonObject { ["rolling"] = Text(form.Rolling) }
+            : new JsonObject { ["calendar"] = Text(form.Period) };
+        Set(node, "calendar", Text(form.Calendar));
+
+        var (document, readErrors) = DocumentReader.ReadNode(ResourceKind.Agreement, new JsonObject { ["name"] = agreement }, spec, new SourceLocation("form", 0, 0));
+        foreach (var e in readErrors)
+        {
+            Add(FieldOf(e.Path, index), e.Message);
+        }
+        if (document is null)
+        {
+            return new ObjectiveSaved(null, false, errors);
+        }
+        var amend = latest.Status != VersionStatus.Draft;
+        var result = amend
+            ? await store.AmendAsync(agreement, (AgreementSpec)document.Spec, stored.Revision, actor, ct).ConfigureAwait(false)
+            : await store.EditVersionAsync(agreement, latest.Number, (AgreementSpec)document.Spec, stored.Revision, actor, ct).ConfigureAwait(false);
+        foreach (var e in result.Errors)
+        {
+            Add(FieldOf(e.Path, index), e.Message);
+        }
+        if (!result.Ok)
+        {
+            return new ObjectiveSaved(null, amend, errors);
+        }
+        var version = amend ? result.Changes.First(c => c.Action == ChangeAction.VersionCreated).Version : latest.Number;
+        return new ObjectiveSaved(version, amend, errors);
+    }
+
+    /// <summary>The form field a spec path names (for objective <paramref name="index"/>), or "" for the form as a whole.</summary>
+    public static string FieldOf(string path, int index)
+    {
+        var match = ObjectivePath().Match(path ?? string.Empty);
+        if (!match.Success || int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) != index)
+        {
+            return string.Empty;
+        }
+        var rest = match.Groups[2].Value;
+        return Fields.TryGetValue(rest, out var field) ? field
+            : Fields.TryGetValue(rest.Split('.')[0], out var parent) ? parent : string.Empty;
+    }
+
+    private static void Set(JsonObject node, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            node.Remove(name);
+        }
+        else
+        {
+            node[name] = value;
+        }
+    }
+
+    private static JsonValue? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : JsonValue.Create(value.Trim());
+
+    /// <summary>A number as a JSON number when it reads as one (so the reader's own rules judge it), else as typed, so the
+    /// reader reports it with the field's name and what was expected.</summary>
+    private static JsonValue? Number(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : decimal.TryParse(value.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+        : JsonValue.Create(value.Trim());
+
+    [GeneratedRegex(@"objectives\[(\d+)\]\.([A-Za-z.]+)")]
+    private static partial Regex ObjectivePath();
+}

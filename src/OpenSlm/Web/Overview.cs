@@ -1,0 +1,179 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Reporting;
+using OpenSlm.Core.Tickets;
+using OpenSlm.Evaluation;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Tickets;
+
+namespace OpenSlm.Web;
+
+/// <summary>One objective of an agreement's Active version, judged now.</summary>
+/// <param name="Agreement">The agreement's name.</param>
+/// <param name="Title">Its display name, or its name.</param>
+/// <param name="Services">The services it covers.</param>
+/// <param name="Objective">The objective's terms.</param>
+/// <param name="Evaluation">Its evaluation now.</param>
+public sealed record ObjectiveNow(string Agreement, string Title, IReadOnlyList<string> Services, ObjectiveSpec Objective, ObjectiveEvaluation Evaluation)
+{
+    /// <summary>How bad it is, for sorting: breached first, then at risk, then no data, then met.</summary>
+    public int Severity => Evaluation.Status switch
+    {
+        ObjectiveStatus.Breached => 0,
+        ObjectiveStatus.AtRisk => 1,
+        ObjectiveStatus.NoData => 2,
+        _ => 3,
+    };
+}
+
+/// <summary>A service with how its objectives stand now.</summary>
+public sealed record ServiceHealth(string Name, string Title, ServiceSpec Spec, IReadOnlyList<ObjectiveNow> Objectives)
+{
+    /// <summary>The worst status of its objectives; null when no Active agreement covers it.</summary>
+    public ObjectiveStatus? Status => Objectives.Count == 0 ? null : Objectives.MinBy(o => o.Severity)!.Evaluation.Status;
+}
+
+/// <summary>What the home page shows: what needs attention first, then the catalogue at a glance.</summary>
+public sealed record HomeView(
+    Instant Now,
+    IReadOnlyList<ObjectiveNow> Attention,
+    IReadOnlyList<AlertRecord> OpenAlerts,
+    int OpenAlertCount,
+    IReadOnlyList<TicketClock> NearDeadline,
+    int OpenClockCount,
+    IReadOnlyList<ReviewDue> Reviews,
+    IReadOnlyList<BreachRecord> Undiagnosed,
+    IReadOnlyList<ServiceHealth> Services);
+
+/// <summary>An objective on the agreement page: its evaluation now and its budget's burn-down over the window.</summary>
+/// <param name="Now">The objective judged now.</param>
+/// <param name="BurnDown">The share of the budget left (0–1) at points through the window, oldest first.</param>
+/// <param name="Window">The whole window the budget is spread over.</param>
+/// <param name="Calendar">Whether the window is a calendar period (so the budget has an end to pace to).</param>
+public sealed record ObjectiveDetail(ObjectiveNow Now, IReadOnlyList<(Instant At, decimal Left)> BurnDown, Window Window, bool Calendar);
+
+/// <summary>What the agreement page shows.</summary>
+/// <param name="Record">The agreement with its versions.</param>
+/// <param name="Shown">The version shown: the Active one, or else the latest.</param>
+/// <param name="Objectives">The shown version's objectives, judged now.</param>
+/// <param name="Breaches">The agreement's recorded breaches, newest first.</param>
+/// <param name="Now">When it was read.</param>
+public sealed record AgreementView(StoredRecord Record, StoredVersion Shown, IReadOnlyList<ObjectiveDetail> Objectives, IReadOnlyList<BreachRecord> Breaches, Instant Now)
+{
+    /// <summary>The agreement's name.</summary>
+    public string Name => Record.Document.Metadata.Name;
+
+    /// <summary>Its display name, or its name.</summary>
+    public string Title => Record.Document.Metadata.DisplayName ?? Name;
+}
+
+/// <summary>
+/// Reads what the web pages show from the same stores and engine the API uses: every Active agreement's objectives judged
+/// now, open alerts and clocks, reviews due, breaches waiting for a diagnosis.
+/// </summary>
+public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, TicketStore tickets, IClock clock)
+{
+    /// <summary>How many tickets the home page lists by time left.</summary>
+    public const int NearDeadlineShown = 8;
+
+    /// <summary>The instant pages are drawn at.</summary>
+    public Instant Now => clock.GetCurrentInstant();
+
+    /// <summary>Every objective of every agreement's Active version, judged now, in agreement order.</summary>
+    public async Task<IReadOnlyList<ObjectiveNow>> ObjectivesAsync(CancellationToken ct)
+    {
+        var now = Now;
+        var active = new List<(StoredRecord Record, StoredVersion Version)>();
+        foreach (var record in await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        {
+            if (record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } info
+                && await catalogue.GetVersionAsync(record.Document.Metadata.Name, info.Number, ct).ConfigureAwait(false) is { } version)
+            {
+                active.Add((record, version));
+            }
+        }
+        var planned = await reader.ReadAllAsync([.. active.Select(a => a.Version.Spec)], now, plan => plan.Since(now), ct).ConfigureAwait(false);
+        var result = new List<ObjectiveNow>();
+        for (var i = 0; i < active.Count; i++)
+        {
+            var (record, version) = active[i];
+            var title = record.Document.Metadata.DisplayName ?? record.Document.Metadata.Name;
+            result.AddRange(planned[i].Select(p => new ObjectiveNow(record.Document.Metadata.Name, title, version.Spec.Services, p.Objective, p.Plan.Evaluate(p.Series, now))));
+        }
+        return result;
+    }
+
+    /// <summary>The home page's content.</summary>
+    public async Task<HomeView> HomeAsync(CancellationToken ct)
+    {
+        var now = Now;
+        var objectives = await ObjectivesAsync(ct).ConfigureAwait(false);
+        var attention = objectives.Where(o => o.Evaluation.Status is ObjectiveStatus.Breached or ObjectiveStatus.AtRisk)
+            .OrderBy(o => o.Severity).ThenBy(o => o.Evaluation.Budget?.RemainingRatio ?? decimal.MaxValue).ThenBy(o => o.Agreement, StringComparer.Ordinal).ToList();
+        var (open, openCount) = await alerts.ListAsync(AlertState.Open, null, 1, 20, ct).ConfigureAwait(false);
+        var (near, clockCount) = await tickets.OpenAsync(null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
+        var today = now.InUtc().Date;
+        var agreements = await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false);
+        var reviews = agreements.Where(a => a.Versions.Any(v => v.Status == VersionStatus.Active))
+            .Select(a => ReviewDue.Of(a.Document.Metadata.Name, (AgreementSpec)a.Document.Spec, today)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
+        var undiagnosed = (await alerts.BreachesAsync(null, ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
+            .OrderByDescending(b => b.PeriodEnd).ToList();
+        return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>How many points a burn-down chart has at most.</summary>
+    public const int BurnDownPoints = 60;
+
+    /// <summary>The agreement page's content; null when there is no such agreement.</summary>
+    public async Task<AgreementView?> AgreementAsync(string name, CancellationToken ct)
+    {
+        if (await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record)
+        {
+            return null;
+        }
+        var number = record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number ?? record.Versions.Max(v => v.Number);
+        var shown = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Agreement '{name}' lists version {number} but it is not stored.");
+        var now = Now;
+        var title = record.Document.Metadata.DisplayName ?? name;
+        // Burn-down points reach back to the window's start, each judged over its own window: read from the start of that.
+        var planned = await reader.ReadAsync(shown.Spec, now, plan => plan.Since(plan.Since(now)), ct).ConfigureAwait(false);
+        var objectives = new List<ObjectiveDetail>(planned.Count);
+        foreach (var (objective, plan, series, _) in planned)
+        {
+            var evaluation = plan.Evaluate(series, now);
+            var full = plan.Terms.Window.Full(now);
+            var start = evaluation.Window.Start;
+            var step = Duration.FromTicks(Math.Max((now - start).BclCompatibleTicks / BurnDownPoints, Duration.FromMinutes(5).BclCompatibleTicks));
+            var points = new List<(Instant, decimal)>();
+            for (var t = start + step; t < now; t += step)
+            {
+                if (plan.Evaluate(series, t).Budget?.RemainingRatio is { } left)
+                {
+                    points.Add((t, left));
+                }
+            }
+            if (evaluation.Budget?.RemainingRatio is { } leftNow)
+            {
+                points.Add((now, leftNow));
+            }
+            objectives.Add(new ObjectiveDetail(new ObjectiveNow(name, title, shown.Spec.Services, objective, evaluation), points, full, plan.Terms.Window.Rolling is null));
+        }
+        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+        return new AgreementView(record, shown, objectives, breaches, now);
+    }
+
+    /// <summary>Every service in use with the objectives of the Active agreements that cover it, worst first.</summary>
+    public async Task<IReadOnlyList<ServiceHealth>> ServicesAsync(IReadOnlyList<ObjectiveNow> objectives, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(objectives);
+        var services = await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false);
+        return [.. services
+            .Select(s => new ServiceHealth(s.Document.Metadata.Name, s.Document.Metadata.DisplayName ?? s.Document.Metadata.Name, (ServiceSpec)s.Document.Spec,
+                [.. objectives.Where(o => o.Services.Contains(s.Document.Metadata.Name, StringComparer.Ordinal)).OrderBy(o => o.Severity)]))
+            .OrderBy(s => s.Objectives.Count == 0 ? 4 : s.Objectives.Min(o => o.Severity)).ThenBy(s => s.Spec.Tier).ThenBy(s => s.Name, StringComparer.Ordinal)];
+    }
+}

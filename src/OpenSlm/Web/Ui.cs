@@ -1,0 +1,53 @@
+using System.Globalization;
+using NodaTime;
+using OpenSlm.Core.Evaluation;
+using OpenSlm.Reports;
+
+namespace OpenSlm.Web;
+
+/// <summary>How pages write numbers, times and statuses: the same rules as the reports (percentages cut, never rounded up).</summary>
+public static class Ui
+{
+    /// <summary>A percentage as reports show it: cut to 3 decimals.</summary>
+    public static string Percent(decimal? percent) => percent is { } p ? ReportText.Percent(p) : "no data";
+
+    /// <summary>An attainment as reports show it.</summary>
+    public static string Percent(Attainment attainment) => ReportText.Percent(attainment);
+
+    /// <summary>A share (0–1) as a whole percentage, cut.</summary>
+    public static string Share(decimal? ratio) => ratio is { } r ? ReportText.Percent(r * 100) : "—";
+
+    /// <summary>A burn rate: how many times the sustainable pace.</summary>
+    public static string Rate(decimal? rate) => rate is { } r ? $"{Math.Round(r, 2, MidpointRounding.ToZero).ToString("0.##", CultureInfo.InvariantCulture)}×" : "—";
+
+    /// <summary>An instant in UTC to the minute.</summary>
+    public static string Time(Instant instant) => ReportText.Time(instant);
+
+    /// <summary>A date.</summary>
+    public static string Day(LocalDate date) => ReportText.Day(date);
+
+    /// <summary>A status in words.</summary>
+    public static string Status(ObjectiveStatus status) => ReportText.Status(status);
+
+    /// <summary>The CSS class of a status, for its colour (the words are always written too).</summary>
+    public static string StatusClass(ObjectiveStatus? status) => status switch
+    {
+        ObjectiveStatus.Breached => "st-breached",
+        ObjectiveStatus.AtRisk => "st-risk",
+        ObjectiveStatus.Met => "st-met",
+        ObjectiveStatus.NoData => "st-nodata",
+        _ => "st-none",
+    };
+
+    /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"); negative ones as "overdue by …".</summary>
+    public static string Span(Duration duration)
+    {
+        if (duration < Duration.Zero)
+        {
+            return "overdue by " + Span(-duration);
+        }
+        var minutes = (long)Math.Floor(duration.TotalMinutes);
+        var (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        return d > 0 ? $"{d}d {h}h" : h > 0 ? $"{h}h {m}m" : $"{m}m";
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OpenSlm.Ui.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace OpenSlm.Ui.Tests;
+
+/// <summary>The main journeys through the web UI, in Debian's Chromium against the real <c>slm serve --demo</c>.</summary>
+public sealed partial class JourneyTests(Browser browser)
+{
+    [Fact]
+    public async Task The_home_page_puts_what_needs_attention_first_then_the_catalogue()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("What needs attention");
+
+        // The demo's incident three days ago leaves the web shop at risk; the payments failing now burn fast.
+        var objectives = page.Locator("section[aria-labelledby=h-objectives] tbody tr");
+        await Assertions.Expect(objectives.Filter(new() { HasText = "Web shop availability" })).ToContainTextAsync("At risk");
+        await Assertions.Expect(objectives.Filter(new() { HasText = "Authorisations answered within 3 s" })).ToContainTextAsync("At risk");
+        // Tickets by time left, the most urgent first; reviews due; the breach that waits for a root cause.
+        var tickets = page.Locator("section[aria-labelledby=h-tickets] li");
+        await Assertions.Expect(tickets.First).ToContainTextAsync("past its deadline");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-reviews]")).ToContainTextAsync("store-tills-sla");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-breaches]")).ToContainTextAsync("checkout-success");
+        // Then the catalogue at a glance, every service a tile, worst first.
+        var tiles = page.Locator("ul.tiles li");
+        Assert.True(await tiles.CountAsync() >= 13);
+        await Assertions.Expect(tiles.First).ToHaveClassAsync(new Regex("st-breached|st-risk"));
+        await Browser.ShotAsync(page, "home");
+    }
+
+    [Fact]
+    public async Task An_agreement_opens_from_the_list_with_its_objectives_charts_versions_and_report()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Online Retail web shop SLA" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Online Retail web shop SLA");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-objectives] table.data").First).ToContainTextAsync("Checkouts completed");
+        // A burn-down chart per objective with a budget, drawn as SVG.
+        Assert.Equal(3, await page.Locator("section[aria-labelledby=h-objectives] figure.chart svg").CountAsync());
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Active");
+        // Last month's report is on the page, with the breach of checkouts and its credits.
+        var report = page.Locator("div.report");
+        await Assertions.Expect(report).ToContainTextAsync("Checkouts completed");
+        await Assertions.Expect(report).ToContainTextAsync("Breached");
+        await Browser.ShotAsync(page, "agreement");
+    }
+
+    [Fact]
+    public async Task Editing_an_objective_shows_the_rule_beside_the_field_then_saves_a_draft_amendment()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit objective" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Edit objective Web shop availability");
+
+        // A target over 100 % is refused by the same rule as YAML and the API, said beside the field.
+        await page.GetByLabel("Target (%)").FillAsync("100.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var error = page.Locator("#target-error");
+        await Assertions.Expect(error).ToContainTextAsync("(0, 100]");
+        await Assertions.Expect(page.GetByLabel("Target (%)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Target (%)")).ToHaveValueAsync("100.5");
+        // What was typed and chosen is kept for the correction, the calendar window among it.
+        await Assertions.Expect(page.GetByLabel("Window", new() { Exact = true })).ToHaveValueAsync("calendar");
+        await Assertions.Expect(page.GetByLabel("Business calendar")).ToHaveValueAsync("always-on");
+        await Browser.ShotAsync(page, "edit-objective-error");
+
+        // Text where a number belongs is named too, not lost.
+        await page.GetByLabel("Target (%)").FillAsync("ninety");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#target-error")).ToBeVisibleAsync();
+
+        // A valid target saves: the Active version stays, a Draft amendment holds the change, audited as from the web.
+        await page.GetByLabel("Target (%)").FillAsync("99.95");
+        await page.GetByLabel("Warning level (%)").FillAsync("99.97");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Draft");
+        using var http = new HttpClient();
+        var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
+        Assert.Contains("\"target\":99.95", draft.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Agreement&name=online-retail-web-shop-sla"));
+        Assert.Contains("\"web\"", audit, StringComparison.Ordinal);
+        await Browser.ShotAsync(page, "edit-objective-saved");
+    }
+
+    [Fact]
+    public async Task A_report_downloads_from_the_agreement_page_as_a_pdf_with_the_pages_numbers()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        var attained = await page.Locator("div.report table").First.InnerTextAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "PDF" }).ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pdf");
+        await download.SaveAsAsync(path);
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(path);
+        var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("Online Retail web shop SLA", text, StringComparison.Ordinal);
+        // The figures the page shows are the figures the PDF carries.
+        foreach (var percent in Percent().Matches(attained).Select(m => m.Value).Distinct())
+        {
+            Assert.Contains(percent.Replace(" ", "", StringComparison.Ordinal), text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        // The CSV link names the same period.
+        Assert.Contains("format=csv", await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_a_narrow_window_the_pages_fit_and_work_by_keyboard()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync(slm.At("/"));
+        // Nothing but wide tables scrolls sideways: the page itself fits the window.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"));
+        // The first Tab reaches the skip link; Enter on it moves to the content.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Skip to content");
+        // Tabbing on reaches the navigation; Enter follows a link.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Catalogue");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Agreements");
+        await Browser.ShotAsync(page, "narrow-agreements");
+    }
+
+    [GeneratedRegex(@"\d+\.\d+ %")]
+    private static partial Regex Percent();
+}
