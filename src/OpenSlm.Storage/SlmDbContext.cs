@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenSlm.Storage.Entities;
@@ -7,8 +8,11 @@ namespace OpenSlm.Storage;
 /// <summary>
 /// OpenSLM's database. One subclass per provider carries its own migrations; the model is the same.
 /// </summary>
-public abstract class SlmDbContext(DbContextOptions options) : DbContext(options)
+public abstract class SlmDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The web host's data-protection keys (antiforgery tokens), shared by every instance on the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Catalogue records of every kind.</summary>
     public DbSet<ResourceRow> Resources => Set<ResourceRow>();
 
@@ -60,6 +64,13 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.FriendlyName).HasColumnName("friendly_name");
+            e.Property(x => x.Xml).HasColumnName("xml");
+        });
         modelBuilder.Entity<AlertEntity>(e =>
         {
             e.ToTable("alerts");

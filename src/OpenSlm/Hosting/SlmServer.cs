@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
 using OpenSlm.Api;
@@ -27,9 +28,14 @@ public static class SlmServer
         // environment (a no-op where a publish has copied the files to wwwroot).
         builder.WebHost.UseStaticWebAssets();
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning);
 
         var database = DatabaseTarget.Resolve(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(database);
+        // Antiforgery tokens of the UI's forms are protected with keys kept in the database, so that every instance on a
+        // shared PostgreSQL accepts them and a restart does not void open forms.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
+        builder.Services.AddDataProtection().SetApplicationName("OpenSLM").PersistKeysToDbContext<SlmDbContext>();
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddSingleton<CatalogueStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Measurements.MeasurementStore>();
