@@ -175,7 +175,15 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
     /// at most <paramref name="take"/>, read live as in <see cref="ClocksAsync"/>; with the count of all that match.
     /// </summary>
     public async Task<(IReadOnlyList<TicketClock> Items, int Total)> OpenAsync(
-        IReadOnlyCollection<string>? policies, string? priority, Instant at, int take, CancellationToken ct = default)
+        IReadOnlyCollection<string>? policies, string? priority, Instant at, int take, CancellationToken ct = default) =>
+        await OpenAsync(policies, priority, null, at, take, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(IReadOnlyCollection{string}?, string?, Instant, int, CancellationToken)"/>, keeping only the
+    /// tickets whose latest values of the given fields (e.g. service, customer) are the ones asked for.
+    /// </summary>
+    public async Task<(IReadOnlyList<TicketClock> Items, int Total)> OpenAsync(
+        IReadOnlyCollection<string>? policies, string? priority, IReadOnlyDictionary<string, string>? fields, Instant at, int take, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var (running, paused, breached) = (nameof(ClockState.Running), nameof(ClockState.Paused), nameof(ClockState.Breached));
@@ -188,6 +196,13 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         if (priority is not null)
         {
             query = query.Where(c => c.Priority == priority);
+        }
+        if (fields is { Count: > 0 })
+        {
+            var candidates = await query.Select(c => c.Ticket).Distinct().ToListAsync(ct).ConfigureAwait(false);
+            var latest = await LatestFieldsAsync(db, candidates, [.. fields.Keys], ct).ConfigureAwait(false);
+            var matching = candidates.Where(t => fields.All(f => latest.TryGetValue(t, out var v) && v.TryGetValue(f.Key, out var value) && value == f.Value)).ToList();
+            query = query.Where(c => matching.Contains(c.Ticket));
         }
         var total = await query.CountAsync(ct).ConfigureAwait(false);
         // A running clock's stored deadline holds while nothing changes; a paused one has none, and its time left is frozen.
@@ -304,6 +319,40 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         db.TicketClocks.RemoveRange(stored.Where(kv => !seen.Contains(kv.Key)).Select(kv => kv.Value));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return count;
+    }
+
+    /// <summary>The latest value of each of <paramref name="names"/> on each of <paramref name="tickets"/> (by event time).</summary>
+    public async Task<IReadOnlyDictionary<string, Dictionary<string, string?>>> LatestFieldsAsync(IReadOnlyCollection<string> tickets, IReadOnlyCollection<string> names, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await LatestFieldsAsync(db, tickets, names, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, Dictionary<string, string?>>> LatestFieldsAsync(
+        SlmDbContext db, IReadOnlyCollection<string> tickets, IReadOnlyCollection<string> names, CancellationToken ct)
+    {
+        var result = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+        foreach (var chunk in tickets.Chunk(500))
+        {
+            var rows = await db.TicketEvents.AsNoTracking().Where(e => chunk.Contains(e.Ticket))
+                .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.Ticket, e.Fields }).ToListAsync(ct).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(row.Fields, FieldJson)!;
+                if (!result.TryGetValue(row.Ticket, out var latest))
+                {
+                    result[row.Ticket] = latest = new Dictionary<string, string?>(StringComparer.Ordinal);
+                }
+                foreach (var name in names)
+                {
+                    if (values.TryGetValue(name, out var value))
+                    {
+                        latest[name] = value;
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /// <summary>The tickets' clocks read at <paramref name="at"/>, each under the version it keeps (the current one if none yet).</summary>

@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+using OpenSlm.Ui.Tests.Support;
+
+namespace OpenSlm.Ui.Tests;
+
+/// <summary>Day-to-day work in the UI: the ticket monitor, acknowledging alerts, diagnosing breaches.</summary>
+public sealed class OperationsTests(Browser browser)
+{
+    [Fact]
+    public async Task The_ticket_monitor_sorts_by_time_left_and_filters_by_priority_service_and_customer()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/tickets"));
+        var rows = page.Locator("#clocks tbody tr");
+        Assert.Equal(7, await rows.CountAsync());
+        // The one past its deadline first; the paused one last.
+        await Assertions.Expect(rows.First).ToContainTextAsync("past its deadline");
+        await Assertions.Expect(rows.Last).ToContainTextAsync("paused");
+
+        await page.GetByLabel("Priority").SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        Assert.Equal(2, await rows.CountAsync());
+        await Assertions.Expect(rows.First).ToContainTextAsync("INC0010041");
+
+        await page.GotoAsync(slm.At("/tickets?customer=online-retail&service=web-shop"));
+        Assert.Equal(2, await rows.CountAsync());
+        foreach (var row in await rows.AllAsync())
+        {
+            await Assertions.Expect(row).ToContainTextAsync("web-shop");
+        }
+        await Browser.ShotAsync(page, "tickets-filtered");
+    }
+
+    [Fact]
+    public async Task An_open_alert_is_acknowledged_from_the_alerts_page_under_the_users_name()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        // slm serve opens alerts in its first evaluation round after start.
+        await page.GotoAsync(slm.At("/alerts"));
+        var buttons = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Acknowledge alert") });
+        await Assertions.Expect(buttons.First).ToBeVisibleAsync();
+        var before = await buttons.CountAsync();
+        await buttons.First.ClickAsync();
+        await Assertions.Expect(page.Locator("#acknowledged")).ToContainTextAsync("acknowledged by anonymous");
+        Assert.Equal(before - 1, await buttons.CountAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Acknowledged" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#alerts tbody tr")).ToHaveCountAsync(1);
+        await Browser.ShotAsync(page, "alerts-acknowledged");
+    }
+
+    [Fact]
+    public async Task A_breach_gets_its_root_cause_and_the_agreements_report_carries_it()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/breaches"));
+        var breach = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
+        await breach.GetByLabel("Root cause").FillAsync("Card scheme outage at the acquirer, 10–16 of the month");
+        await breach.GetByLabel("Actions").FillAsync("Second acquirer contracted");
+        await breach.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("checkout-success");
+        await Assertions.Expect(page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" }).GetByLabel("Root cause"))
+            .ToHaveValueAsync("Card scheme outage at the acquirer, 10–16 of the month");
+        // Last month's report on the agreement page now gives the root cause.
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await Assertions.Expect(page.Locator("div.report")).ToContainTextAsync("Card scheme outage at the acquirer");
+    }
+}
