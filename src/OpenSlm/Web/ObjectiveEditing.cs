@@ -57,7 +57,7 @@ public sealed class ObjectiveForm
 }
 
 /// <summary>What saving an objective did: the version written, or the errors by form field ("" for the form as a whole).</summary>
-public sealed record ObjectiveSaved(int? Version, bool Amended, IReadOnlyDictionary<string, List<string>> Errors);
+public sealed record ObjectiveSaved(int? Version, bool Amended, FormErrors Errors);
 
 /// <summary>
 /// Saves an objective edited in the web UI through the same path as the REST API: the agreement's latest version as JSON
@@ -84,15 +84,8 @@ public static partial class ObjectiveEditing
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(form);
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-            list.Add(message);
-        }
+        var errors = new FormErrors();
+        void Add(string field, string message) => errors.Add(field, message);
         if (await store.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record)
         {
             Add(string.Empty, $"There is no agreement named '{agreement}'.");
@@ -110,14 +103,14 @@ public static partial class ObjectiveEditing
         var spec = JsonSerializer.SerializeToNode(stored.Spec, SpecJson.Options)!.AsObject();
         spec.Remove("status");
         var node = spec["objectives"]![index]!.AsObject();
-        Set(node, "displayName", Text(form.DisplayName));
-        Set(node, "indicator", Text(form.Indicator));
-        Set(node, "target", Number(form.Target));
-        Set(node, "warning", Number(form.Warning));
+        WebWrites.Set(node, "displayName", WebWrites.Text(form.DisplayName));
+        WebWrites.Set(node, "indicator", WebWrites.Text(form.Indicator));
+        WebWrites.Set(node, "target", WebWrites.Number(form.Target));
+        WebWrites.Set(node, "warning", WebWrites.Number(form.Warning));
         node["window"] = form.WindowKind == "rolling"
-            ? new JsonObject { ["rolling"] = Text(form.Rolling) }
-            : new JsonObject { ["calendar"] = Text(form.Period) };
-        Set(node, "calendar", Text(form.Calendar));
+            ? new JsonObject { ["rolling"] = WebWrites.Text(form.Rolling) }
+            : new JsonObject { ["calendar"] = WebWrites.Text(form.Period) };
+        WebWrites.Set(node, "calendar", WebWrites.Text(form.Calendar));
 
         var (document, readErrors) = DocumentReader.ReadNode(ResourceKind.Agreement, new JsonObject { ["name"] = agreement }, spec, new SourceLocation("form", 0, 0));
         foreach (var e in readErrors)
@@ -156,27 +149,6 @@ public static partial class ObjectiveEditing
         return Fields.TryGetValue(rest, out var field) ? field
             : Fields.TryGetValue(rest.Split('.')[0], out var parent) ? parent : string.Empty;
     }
-
-    private static void Set(JsonObject node, string name, JsonNode? value)
-    {
-        if (value is null)
-        {
-            node.Remove(name);
-        }
-        else
-        {
-            node[name] = value;
-        }
-    }
-
-    private static JsonValue? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : JsonValue.Create(value.Trim());
-
-    /// <summary>A number as a JSON number when it reads as one (so the reader's own rules judge it), else as typed, so the
-    /// reader reports it with the field's name and what was expected.</summary>
-    private static JsonValue? Number(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null
-        : decimal.TryParse(value.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
-        : JsonValue.Create(value.Trim());
 
     [GeneratedRegex(@"objectives\[(\d+)\]\.([A-Za-z.]+)")]
     private static partial Regex ObjectivePath();

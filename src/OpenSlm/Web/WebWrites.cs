@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Interop.Documents;
+using OpenSlm.Interop.Json;
+using OpenSlm.Interop.Yaml;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Web;
+
+/// <summary>Messages by form field; "" holds those that belong to the form as a whole.</summary>
+public sealed class FormErrors : Dictionary<string, List<string>>
+{
+    /// <summary>An empty set.</summary>
+    public FormErrors()
+        : base(StringComparer.Ordinal)
+    {
+    }
+
+    /// <summary>Adds <paramref name="message"/> to <paramref name="field"/>.</summary>
+    public void Add(string field, string message)
+    {
+        if (!TryGetValue(field, out var list))
+        {
+            this[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    /// <summary>The messages of <paramref name="field"/>.</summary>
+    public IReadOnlyList<string> Of(string field) => TryGetValue(field, out var list) ? list : [];
+}
+
+/// <summary>
+/// How the web UI writes catalogue records: the record's spec as JSON with the form's values in place, read by the same
+/// reader as the API and YAML, then written by the catalogue store (validation, references, dependency cycles, audit),
+/// with the revision the form was opened at so that a change made meanwhile is refused, not overwritten.
+/// </summary>
+public static class WebWrites
+{
+    /// <summary>The stored spec of a record as the JSON the API gives (and reads back).</summary>
+    public static JsonObject SpecJsonOf(StoredRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return JsonSerializer.SerializeToNode(record.Document.Spec, record.Document.Spec.GetType(), SpecJson.Options)!.AsObject();
+    }
+
+    /// <summary>
+    /// Replaces record <paramref name="name"/> of <paramref name="kind"/> with <paramref name="spec"/> (its metadata kept),
+    /// if it is still at <paramref name="revision"/>. Errors go to the field <paramref name="fieldOf"/> names for their path.
+    /// </summary>
+    public static async Task<FormErrors> ReplaceAsync(
+        CatalogueStore store, ResourceKind kind, string name, JsonObject spec, long revision, Actor actor, Func<string, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var errors = new FormErrors();
+        if (await store.GetAsync(kind, name, ct).ConfigureAwait(false) is not { } record)
+        {
+            errors.Add(string.Empty, $"There is no {kind.ToString().ToLowerInvariant()} named '{name}'.");
+            return errors;
+        }
+        var metadata = JsonSerializer.SerializeToNode(record.Document.Metadata, SpecJson.Options);
+        var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, spec, new SourceLocation("form", 0, 0));
+        foreach (var e in readErrors)
+        {
+            errors.Add(fieldOf(e.Path), e.Message);
+        }
+        if (document is null)
+        {
+            return errors;
+        }
+        var result = await store.UpdateAsync(document, revision, actor, ct).ConfigureAwait(false);
+        foreach (var e in result.Errors)
+        {
+            errors.Add(e.Type == WriteErrorType.Conflict && e.Path.Length == 0 ? string.Empty : fieldOf(e.Path), e.Message);
+        }
+        return errors;
+    }
+
+    /// <summary>A form's text as a JSON string, or null (the field left out) when blank.</summary>
+    public static JsonValue? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : JsonValue.Create(value.Trim());
+
+    /// <summary>
+    /// A form's number as a JSON number when it reads as one (so the reader's own rules judge it), else as typed, so the
+    /// reader names the field and what was expected; null when blank.
+    /// </summary>
+    public static JsonValue? Number(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : decimal.TryParse(value.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+        : JsonValue.Create(value.Trim());
+
+    /// <summary>Sets <paramref name="name"/> on <paramref name="node"/>, or removes it when <paramref name="value"/> is null.</summary>
+    public static void Set(JsonObject node, string name, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (value is null)
+        {
+            node.Remove(name);
+        }
+        else
+        {
+            node[name] = value;
+        }
+    }
+}

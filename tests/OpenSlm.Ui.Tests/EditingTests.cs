@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using OpenSlm.Ui.Tests.Support;
+
+namespace OpenSlm.Ui.Tests;
+
+/// <summary>Editing services and calendars in the UI: the write path's rules beside the fields, then the change stored and audited.</summary>
+public sealed class EditingTests(Browser browser)
+{
+    [Fact]
+    public async Task A_service_edit_that_would_make_a_dependency_cycle_is_refused_at_the_field_and_a_valid_one_is_saved()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/services/cloud-platform"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit service" }).ClickAsync();
+        // Cloud Platform is what everything rests on: making it depend on the web shop closes a cycle.
+        await page.GetByLabel("web-shop").CheckAsync();
+        await page.GetByLabel("Tier").FillAsync("7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#tier-error")).ToContainTextAsync("4");
+        await Assertions.Expect(page.GetByLabel("Tier")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("web-shop")).ToBeCheckedAsync();
+        await Browser.ShotAsync(page, "edit-service-error");
+
+        await page.GetByLabel("Tier").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dependsOn-error")).ToContainTextAsync("cycle");
+
+        await page.GetByLabel("web-shop").UncheckAsync();
+        await page.GetByLabel("Monthly cost").FillAsync("41000");
+        await page.GetByLabel("Currency").FillAsync("GBP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("GBP 41,000.00");
+        using var http = new HttpClient();
+        Assert.Contains("\"web\"", await http.GetStringAsync(slm.At("/api/v1/audit?kind=Service&name=cloud-platform")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_calendar_editor_checks_weekly_hours_and_holidays_and_saves_them()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/calendars"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit uk-business-hours" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Monday")).ToHaveValueAsync("08:00-18:00");
+
+        // Saturday morning opening, with a range that ends before it starts, and a holiday on a date that is not one.
+        await page.GetByLabel("Saturday").FillAsync("09:00-08:00");
+        var blank = page.Locator("table.holidays tbody tr").Last;
+        await blank.Locator("input").First.FillAsync("2026-13-01");
+        await blank.Locator("input").Last.FillAsync("Staff day");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hours-saturday-error")).ToContainTextAsync("ends before it starts");
+        await Assertions.Expect(page.GetByLabel("Saturday")).ToHaveValueAsync("09:00-08:00");
+        await Assertions.Expect(page.GetByLabel("Holiday 19 date")).ToHaveValueAsync("2026-13-01");
+        await Browser.ShotAsync(page, "edit-calendar-error");
+
+        // The reader stops at the first value it cannot read: with the hours mended, the date is named, on its row.
+        await page.GetByLabel("Saturday").FillAsync("09:00-13:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#holiday-18-date-error")).ToContainTextAsync("is not a date");
+
+        // A date the calendar lists already is refused by the calendar's own rule.
+        await page.GetByLabel("Holiday 19 date").FillAsync("2026-12-28");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Holiday 19 date").FillAsync("2026-12-29");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Saturday")).ToHaveValueAsync("09:00-13:00");
+        using var http = new HttpClient();
+        var stored = await http.GetStringAsync(slm.At("/api/v1/calendars/uk-business-hours"));
+        Assert.Contains("\"saturday\":[\"09:00-13:00\"]", stored, StringComparison.Ordinal);
+        Assert.Contains("{\"date\":\"2026-12-29\",\"name\":\"Staff day\"}", stored, StringComparison.Ordinal);
+    }
+}
