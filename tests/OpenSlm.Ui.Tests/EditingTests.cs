@@ -77,4 +77,26 @@ public sealed class EditingTests(Browser browser)
         Assert.Contains("\"saturday\":[\"09:00-13:00\"]", stored, StringComparison.Ordinal);
         Assert.Contains("{\"date\":\"2026-12-29\",\"name\":\"Staff day\"}", stored, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_agreements_terms_are_edited_into_a_draft_amendment_with_dates_checked_at_their_fields()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements/store-tills-sla"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit terms" }).ClickAsync();
+        await page.GetByLabel("In force until").FillAsync("2025-01-31");
+        await page.GetByLabel("Next review").FillAsync("31/03/2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        // The reader names the date it cannot read first; then the agreement's own rule on the dates.
+        await Assertions.Expect(page.Locator("#nextReview-error")).ToContainTextAsync("not a date");
+        await page.GetByLabel("Next review").FillAsync("2027-03-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#effectiveTo-error")).ToContainTextAsync("before from");
+        await page.GetByLabel("In force until").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
+        using var http = new HttpClient();
+        Assert.Contains("\"nextReview\":\"2027-03-31\"", await http.GetStringAsync(slm.At("/api/v1/agreements/store-tills-sla/versions/2")), StringComparison.Ordinal);
+    }
 }

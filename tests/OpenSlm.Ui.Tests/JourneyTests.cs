@@ -89,6 +89,17 @@ public sealed partial class JourneyTests(Browser browser)
         var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Agreement&name=online-retail-web-shop-sla"));
         Assert.Contains("\"web\"", audit, StringComparison.Ordinal);
         await Browser.ShotAsync(page, "edit-objective-saved");
+
+        // The draft goes through its lifecycle from the versions table; activating it supersedes version 1.
+        foreach (var to in new[] { "Proposed", "Agreed", "Active" })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Move version 2 to {to}" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync($"Version 2 is now {to}.");
+        }
+        var versions = page.Locator("section[aria-labelledby=h-versions] tbody tr");
+        await Assertions.Expect(versions.Filter(new() { HasText = "v1" })).ToContainTextAsync("Superseded");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("version 2 (Active)");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-objectives] table.data").First).ToContainTextAsync("99.95 %");
     }
 
     [Fact]

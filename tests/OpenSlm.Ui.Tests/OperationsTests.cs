@@ -17,6 +17,8 @@ public sealed class OperationsTests(Browser browser)
         // The one past its deadline first; the paused one last.
         await Assertions.Expect(rows.First).ToContainTextAsync("past its deadline");
         await Assertions.Expect(rows.Last).ToContainTextAsync("paused");
+        // Once the browser connects, the list keeps itself current.
+        await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Live: read again every 30 s");
 
         await page.GetByLabel("Priority").SelectOptionAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
