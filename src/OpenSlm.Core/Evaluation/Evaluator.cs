@@ -107,9 +107,7 @@ public static class Evaluator
         {
             return new ObjectiveEvaluation(now, window, attainment, ObjectiveStatus.NoData, null, burns, null);
         }
-        var total = allowed * score.Units;
-        var remaining = total - score.BadUnits;
-        var budget = new ErrorBudget(total, score.BadUnits, remaining, total == 0 ? null : remaining / total);
+        var budget = BudgetOf(objective, score)!;
         var status = StatusOf(objective, measured);
 
         Instant? exhaustion = null;
@@ -125,6 +123,22 @@ public static class Evaluator
                 : null;
         }
         return new ObjectiveEvaluation(now, window, attainment, status, budget, burns, exhaustion);
+    }
+
+    /// <summary>
+    /// The error budget of a window's <paramref name="score"/>: the bad units the target allows over its units, what was
+    /// spent and what is left; null when the window has no data.
+    /// </summary>
+    public static ErrorBudget? BudgetOf(ObjectiveTerms objective, WindowScore score)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        if (score.Attainment is not Attainment.Measured)
+        {
+            return null;
+        }
+        var total = (1m - objective.Target) * score.Units;
+        var remaining = total - score.BadUnits;
+        return new ErrorBudget(total, score.BadUnits, remaining, total == 0 ? null : remaining / total);
     }
 
     /// <summary>

@@ -55,6 +55,31 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     public ObjectiveEvaluation Evaluate(CountSeries series, Instant now) =>
         Evaluator.Evaluate(Terms, series, ClosedTime(Since(now), now), now, Clock);
 
+    /// <summary>
+    /// The share of the error budget left (0–1, below 0 when overspent) at each of <paramref name="instants"/> (in time
+    /// order), each judged over its own elapsed window as <see cref="Evaluate"/> would; instants without data are left
+    /// out. The open time is worked out once for all of them, which is what makes a burn-down chart cheap.
+    /// </summary>
+    public IReadOnlyList<(Instant At, decimal Left)> BudgetLeft(CountSeries series, IReadOnlyList<Instant> instants)
+    {
+        ArgumentNullException.ThrowIfNull(instants);
+        if (instants.Count == 0)
+        {
+            return [];
+        }
+        var closed = ClosedTime(Since(instants[0]), instants[^1]);
+        var result = new List<(Instant, decimal)>(instants.Count);
+        foreach (var at in instants)
+        {
+            var window = Terms.Window.Elapsed(at);
+            if (Evaluator.BudgetOf(Terms, Evaluator.Score(Terms, series, closed, window))?.RemainingRatio is { } left)
+            {
+                result.Add((at, left));
+            }
+        }
+        return result;
+    }
+
     /// <summary>The burn rate over the <paramref name="length"/> before <paramref name="now"/>, and the units it rests on; see <see cref="Evaluator.BurnOver"/>.</summary>
     public (decimal? Rate, decimal Units) BurnOver(CountSeries series, Instant now, Duration length) =>
         Evaluator.BurnOver(Terms, series, ClosedTime(now - length, now), new Window(now, length));

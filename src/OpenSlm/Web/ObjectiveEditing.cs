@@ -38,6 +38,9 @@ public sealed class ObjectiveForm
     /// <summary>The business calendar's name; empty for 24x7 in UTC.</summary>
     public string? Calendar { get; set; }
 
+    /// <summary>The agreement's revision when the form was opened: a change made since is refused, not overwritten.</summary>
+    public string? Revision { get; set; }
+
     /// <summary>The form's values for <paramref name="objective"/>.</summary>
     public static ObjectiveForm Of(ObjectiveSpec objective)
     {
@@ -122,9 +125,10 @@ public static partial class ObjectiveEditing
             return new ObjectiveSaved(null, false, errors);
         }
         var amend = latest.Status != VersionStatus.Draft;
+        var revision = long.TryParse(form.Revision, NumberStyles.None, CultureInfo.InvariantCulture, out var opened) ? opened : stored.Revision;
         var result = amend
-            ? await store.AmendAsync(agreement, (AgreementSpec)document.Spec, stored.Revision, actor, ct).ConfigureAwait(false)
-            : await store.EditVersionAsync(agreement, latest.Number, (AgreementSpec)document.Spec, stored.Revision, actor, ct).ConfigureAwait(false);
+            ? await store.AmendAsync(agreement, (AgreementSpec)document.Spec, revision, actor, ct).ConfigureAwait(false)
+            : await store.EditVersionAsync(agreement, latest.Number, (AgreementSpec)document.Spec, revision, actor, ct).ConfigureAwait(false);
         foreach (var e in result.Errors)
         {
             Add(FieldOf(e.Path, index), e.Message);

@@ -66,4 +66,33 @@ public sealed class ObjectivePlanTests
         // remaining 0.5 × 32 business hours / 0.5 = 32 business hours from Tue 12:00: Tue 5 h, Wed–Fri 24 h, Mon 3 h → Mon 13 Jan 12:00.
         Assert.Equal(Utc("2025-01-13T12:00:00Z"), e.ExhaustionAt);
     }
+
+    [Theory]
+    [InlineData("1d", null, 0)]
+    [InlineData("7d", null, 1)]
+    [InlineData(null, CalendarPeriod.Month, 2)]
+    [InlineData(null, CalendarPeriod.Week, 3)]
+    public void The_budget_left_along_a_window_is_what_evaluating_at_each_instant_gives(string? rolling, CalendarPeriod? period, int seed)
+    {
+        // Random hourly data over six weeks, evaluated at irregular instants: the burn-down's one pass over open time must
+        // give exactly the remaining share that a full evaluation at each instant gives, for counted and sliced budgets.
+        var random = new Random(seed);
+        var series = RatioSeries.From(Enumerable.Range(1, 24 * 42).Select(h =>
+            new RatioMeasurement(Utc("2025-01-01T00:00:00Z") + Duration.FromHours(h), 100 - random.Next(0, 4), 100)));
+        foreach (var budgeting in new[] { BudgetingMethod.Occurrences, BudgetingMethod.Timeslices })
+        {
+            var objective = Objective(rolling ?? "1d") with
+            {
+                Window = rolling is null ? new ObjectiveWindow { Calendar = period } : new ObjectiveWindow { Rolling = rolling },
+                Budgeting = budgeting,
+                TimeSlice = budgeting == BudgetingMethod.Timeslices ? new TimeSlice { Window = "1h", Target = 98m } : null,
+            };
+            var plan = ObjectivePlan.For(Agreement(objective), objective, Office);
+            var instants = Enumerable.Range(0, 40).Select(i => Utc("2025-02-03T00:00:00Z") + Duration.FromMinutes(i * 397)).ToList();
+            var expected = instants.Select(t => (t, plan.Evaluate(series, t).Budget?.RemainingRatio)).Where(p => p.RemainingRatio is not null)
+                .Select(p => (p.t, p.RemainingRatio!.Value)).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, plan.BudgetLeft(series, instants));
+        }
+    }
 }

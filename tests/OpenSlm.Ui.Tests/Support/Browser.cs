@@ -27,6 +27,7 @@ public sealed class Browser : IAsyncLifetime
         {
             return;
         }
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -49,7 +50,9 @@ public sealed class Browser : IAsyncLifetime
             AcceptDownloads = true,
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous, for a loaded CI machine: a journey that works waits no longer than it needs.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
