@@ -30,6 +30,9 @@ public sealed partial class JourneyTests(Browser browser)
         Assert.True(await tiles.CountAsync() >= 13);
         await Assertions.Expect(tiles.First).ToHaveClassAsync(new Regex("st-breached|st-risk"));
         await Browser.ShotAsync(page, "home");
+        // The leaders' scorecard is one link away.
+        await page.GetByRole(AriaRole.Link, new() { Name = "The 12-month scorecard" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Service level scorecard");
     }
 
     [Fact]
