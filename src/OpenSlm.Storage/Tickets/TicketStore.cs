@@ -212,7 +212,8 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         var live = (await ReadLiveAsync(db, [.. rows.Select(r => r.Ticket).Distinct(StringComparer.Ordinal)], current, at, ct).ConfigureAwait(false))
             .ToDictionary(c => (c.Ticket, c.Policy));
         var items = rows.Select(r => live.TryGetValue((r.Ticket, r.Policy), out var c) ? c : ToClock(r))
-            .OrderBy(c => c.Remaining).ThenBy(c => c.Ticket, StringComparer.Ordinal).ToList();
+            .OrderBy(c => c.State == ClockState.Paused ? 1 : 0).ThenBy(c => c.State == ClockState.Paused ? Instant.MaxValue : c.Deadline ?? Instant.MaxValue)
+            .ThenBy(c => c.Remaining).ThenBy(c => c.Ticket, StringComparer.Ordinal).ToList();
         return (items, total);
     }
 
