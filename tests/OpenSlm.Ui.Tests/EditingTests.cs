@@ -99,4 +99,26 @@ public sealed class EditingTests(Browser browser)
         using var http = new HttpClient();
         Assert.Contains("\"nextReview\":\"2027-03-31\"", await http.GetStringAsync(slm.At("/api/v1/agreements/store-tills-sla/versions/2")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_objective_is_added_to_an_agreement_with_its_name_checked_like_any_other_field()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add objective" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New objective");
+        // A name the agreement already has is refused beside the name.
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("availability");
+        await page.GetByLabel("Indicator").SelectOptionAsync("checkout-success");
+        await page.GetByLabel("Target (%)").FillAsync("99");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("availability");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("checkout-daily");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
+        using var http = new HttpClient();
+        var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
+        Assert.Contains("\"name\":\"checkout-daily\"", draft, StringComparison.Ordinal);
+    }
 }

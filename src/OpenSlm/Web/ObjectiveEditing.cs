@@ -14,6 +14,9 @@ namespace OpenSlm.Web;
 /// <summary>The objective form's fields, as typed (strings, so that what cannot be read is reported, not lost).</summary>
 public sealed class ObjectiveForm
 {
+    /// <summary>The objective's name: typed only for a new objective (a name never changes).</summary>
+    public string? Name { get; set; }
+
     /// <summary>The name shown for it.</summary>
     public string? DisplayName { get; set; }
 
@@ -72,6 +75,7 @@ public static partial class ObjectiveEditing
     /// <summary>The form fields a spec path under the objective lands on.</summary>
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
+        ["name"] = nameof(ObjectiveForm.Name),
         ["displayName"] = nameof(ObjectiveForm.DisplayName),
         ["indicator"] = nameof(ObjectiveForm.Indicator),
         ["target"] = nameof(ObjectiveForm.Target),
@@ -82,8 +86,11 @@ public static partial class ObjectiveEditing
         ["calendar"] = nameof(ObjectiveForm.Calendar),
     };
 
-    /// <summary>Saves <paramref name="form"/> as objective <paramref name="objective"/> of <paramref name="agreement"/>.</summary>
-    public static async Task<ObjectiveSaved> SaveAsync(CatalogueStore store, string agreement, string objective, ObjectiveForm form, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Saves <paramref name="form"/> as objective <paramref name="objective"/> of <paramref name="agreement"/>, or, when
+    /// <paramref name="objective"/> is null, adds it as a new objective named by the form.
+    /// </summary>
+    public static async Task<ObjectiveSaved> SaveAsync(CatalogueStore store, string agreement, string? objective, ObjectiveForm form, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(form);
@@ -96,7 +103,7 @@ public static partial class ObjectiveEditing
         }
         var latest = record.Versions.MaxBy(v => v.Number)!;
         var stored = (await store.GetVersionAsync(agreement, latest.Number, ct).ConfigureAwait(false))!;
-        var index = stored.Spec.Objectives.ToList().FindIndex(o => o.Name == objective);
+        var index = objective is null ? stored.Spec.Objectives.Count : stored.Spec.Objectives.ToList().FindIndex(o => o.Name == objective);
         if (index < 0)
         {
             Add(string.Empty, $"Version {latest.Number} of '{agreement}' has no objective named '{objective}'.");
@@ -105,6 +112,10 @@ public static partial class ObjectiveEditing
 
         var spec = JsonSerializer.SerializeToNode(stored.Spec, SpecJson.Options)!.AsObject();
         spec.Remove("status");
+        if (objective is null)
+        {
+            spec["objectives"]!.AsArray().Add(new JsonObject { ["name"] = WebWrites.Text(form.Name) });
+        }
         var node = spec["objectives"]![index]!.AsObject();
         WebWrites.Set(node, "displayName", WebWrites.Text(form.DisplayName));
         WebWrites.Set(node, "indicator", WebWrites.Text(form.Indicator));
