@@ -199,6 +199,76 @@ public static class Evaluator
         attainment is Attainment.Measured m && allowed > 0 ? (1m - m.Ratio) / allowed : null;
 
     /// <summary>
+    /// The scores of several <paramref name="windows"/>, each equal to <see cref="Score"/> of it. For a time-sliced
+    /// budget (bad slices count 1 each, so sums are whole numbers and exact in any order) every slice of the windows'
+    /// span is judged once and whole slices are summed by prefix; only the cut slices at a window's edges are judged
+    /// again. Otherwise each window is scored on its own.
+    /// </summary>
+    public static IReadOnlyList<WindowScore> Scores(ObjectiveTerms objective, CountSeries series, ExclusionSet exclusions, IReadOnlyList<Window> windows)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(windows);
+        if (objective.Budgeting != BudgetingMethod.Timeslices || objective.Slice is not { } slice || windows.Count < 2)
+        {
+            return [.. windows.Select(w => Score(objective, series, exclusions, w))];
+        }
+        var s = slice.BclCompatibleTicks;
+        var first = FloorDiv(windows.Min(w => w.Start.ToUnixTimeTicks()), s);
+        var last = FloorDiv(windows.Max(w => w.End.ToUnixTimeTicks()) - 1, s);
+        // withData[i], bad[i]: whole slices first .. first + i − 1 (prefix sums).
+        var withData = new long[last - first + 2];
+        var bad = new long[last - first + 2];
+        for (var k = first; k <= last; k++)
+        {
+            var (data, isBad) = SliceOf(objective, series.Sum(k * s, (k + 1) * s, exclusions));
+            withData[k - first + 1] = withData[k - first] + data;
+            bad[k - first + 1] = bad[k - first] + isBad;
+        }
+        var scores = new List<WindowScore>(windows.Count);
+        foreach (var window in windows)
+        {
+            var (a, b) = (window.Start.ToUnixTimeTicks(), window.End.ToUnixTimeTicks());
+            var (fa, lb) = (FloorDiv(a, s), FloorDiv(b - 1, s));
+            long n = 0, nBad = 0;
+            void Cut(long k)
+            {
+                var (data, isBad) = SliceOf(objective, series.Sum(Math.Max(a, k * s), Math.Min(b, (k + 1) * s), exclusions));
+                (n, nBad) = (n + data, nBad + isBad);
+            }
+            // Whole slices from the first one the window holds entirely to the last.
+            var from = a == fa * s ? fa : fa + 1;
+            var to = b == (lb + 1) * s ? lb : lb - 1;
+            if (from > to)
+            {
+                for (var k = fa; k <= lb; k++)
+                {
+                    Cut(k);
+                }
+            }
+            else
+            {
+                n += withData[to - first + 1] - withData[from - first];
+                nBad += bad[to - first + 1] - bad[from - first];
+                if (from > fa)
+                {
+                    Cut(fa);
+                }
+                if (to < lb)
+                {
+                    Cut(lb);
+                }
+            }
+            scores.Add(new WindowScore(n == 0 ? Attainment.None : new Attainment.Measured(1m - ((decimal)nBad / n)), n, nBad));
+        }
+        return scores;
+    }
+
+    /// <summary>One slice of a time-sliced budget: whether it has data, and whether it is bad (below the slice target).</summary>
+    private static (long Data, long Bad) SliceOf(ObjectiveTerms objective, EventCounts counts) =>
+        counts.IsEmpty ? (0, 0) : (1, (decimal)counts.Good / counts.Total >= (objective.SliceTarget ?? 1m) ? 0 : 1);
+
+    /// <summary>
     /// What <paramref name="window"/> amounts to under the objective's budgeting method: its attainment, the units
     /// (events, or slices with data) and the bad units among them, leaving out events inside <paramref name="exclusions"/>.
     /// </summary>

@@ -58,7 +58,8 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     /// <summary>
     /// The share of the error budget left (0–1, below 0 when overspent) at each of <paramref name="instants"/> (in time
     /// order), each judged over its own elapsed window as <see cref="Evaluate"/> would; instants without data are left
-    /// out. The open time is worked out once for all of them, which is what makes a burn-down chart cheap.
+    /// out. The open time is worked out once for all of them, and a time-sliced budget's slices are judged once
+    /// (<see cref="Evaluator.Scores"/>), which is what makes a burn-down chart cheap.
     /// </summary>
     public IReadOnlyList<(Instant At, decimal Left)> BudgetLeft(CountSeries series, IReadOnlyList<Instant> instants)
     {
@@ -68,13 +69,13 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
             return [];
         }
         var closed = ClosedTime(Since(instants[0]), instants[^1]);
+        var scores = Evaluator.Scores(Terms, series, closed, [.. instants.Select(Terms.Window.Elapsed)]);
         var result = new List<(Instant, decimal)>(instants.Count);
-        foreach (var at in instants)
+        for (var i = 0; i < instants.Count; i++)
         {
-            var window = Terms.Window.Elapsed(at);
-            if (Evaluator.BudgetOf(Terms, Evaluator.Score(Terms, series, closed, window))?.RemainingRatio is { } left)
+            if (Evaluator.BudgetOf(Terms, scores[i])?.RemainingRatio is { } left)
             {
-                result.Add((at, left));
+                result.Add((instants[i], left));
             }
         }
         return result;

@@ -124,9 +124,8 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
     }
 
-    /// <summary>How many points a burn-down chart has at most: each is a score of the window so far, and a time-sliced
-    /// budget scores every slice of it, so those charts get fewer.</summary>
-    public static int BurnDownPoints(BudgetingMethod budgeting) => budgeting == BudgetingMethod.Timeslices ? 20 : 60;
+    /// <summary>How many points a burn-down chart has at most.</summary>
+    public const int BurnDownPoints = 60;
 
     /// <summary>The agreement page's content; null when there is no such agreement.</summary>
     public async Task<AgreementView?> AgreementAsync(string name, CancellationToken ct)
@@ -148,7 +147,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             var evaluation = plan.Evaluate(series, now);
             var full = plan.Terms.Window.Full(now);
             var start = evaluation.Window.Start;
-            var step = Duration.FromTicks(Math.Max((now - start).BclCompatibleTicks / BurnDownPoints(objective.Budgeting), Duration.FromMinutes(5).BclCompatibleTicks));
+            var step = Duration.FromTicks(Math.Max((now - start).BclCompatibleTicks / BurnDownPoints, Duration.FromMinutes(5).BclCompatibleTicks));
             var instants = new List<Instant>();
             for (var t = start + step; t < now; t += step)
             {

@@ -95,4 +95,30 @@ public sealed class ObjectivePlanTests
             Assert.Equal(expected, plan.BudgetLeft(series, instants));
         }
     }
+
+    [Theory]
+    [InlineData(0, "5m")]
+    [InlineData(1, "1h")]
+    [InlineData(2, "15m")]
+    public void Scoring_many_windows_at_once_gives_each_windows_own_score(int seed, string slice)
+    {
+        // Windows of every kind against the single-window score: within one slice, on slice edges, across many, nested,
+        // overlapping, in no order; with business hours and a holiday cutting the open time.
+        var random = new Random(seed);
+        var series = RatioSeries.From(Enumerable.Range(1, 24 * 60 * 4).Select(m =>
+            new RatioMeasurement(Utc("2025-01-01T00:00:00Z") + Duration.FromMinutes(m * 15), 100 - random.Next(0, 3), 100)));
+        var objective = Objective("7d") with { Budgeting = BudgetingMethod.Timeslices, TimeSlice = new TimeSlice { Window = slice, Target = 99m } };
+        var terms = ObjectiveTerms.From(objective, DateTimeZone.Utc);
+        var clock = ObjectivePlan.ClockFor(Agreement(objective), Office);
+        var exclusions = ExclusionSet.From(clock.ClosedIntervals(Utc("2024-12-31T00:00:00Z"), Utc("2025-01-06T00:00:00Z")));
+        var origin = Utc("2025-01-01T00:00:00Z");
+        var windows = Enumerable.Range(0, 60).Select(i =>
+        {
+            var start = origin + Duration.FromMinutes(random.Next(0, 4 * 24 * 12) * (i % 3 == 0 ? 5 : 1));
+            return Window.Between(start, start + Duration.FromMinutes(random.Next(1, 3 * 24 * 60)));
+        }).ToList();
+        var expected = windows.Select(w => Evaluator.Score(terms, series, exclusions, w)).ToList();
+        Assert.Equal(expected, Evaluator.Scores(terms, series, exclusions, windows));
+        Assert.Contains(expected, e => e.BadUnits > 0);
+    }
 }
