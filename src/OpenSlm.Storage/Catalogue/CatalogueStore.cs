@@ -86,6 +86,20 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
         return [.. rows.Select(RecordMapper.ToStored)];
     }
 
+    /// <summary>Every agreement with an Active version, with that version's terms, by name.</summary>
+    public async Task<IReadOnlyList<(StoredRecord Record, StoredVersion Active)>> ActiveAgreementsAsync(CancellationToken ct = default)
+    {
+        var result = new List<(StoredRecord, StoredVersion)>();
+        foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        {
+            if (record.ActiveVersion is { } number && await GetVersionAsync(record.Document.Metadata.Name, number, ct).ConfigureAwait(false) is { } active)
+            {
+                result.Add((record, active));
+            }
+        }
+        return result;
+    }
+
     /// <summary>The name and revision of every record of one kind in force: enough to tell which changed since a read.</summary>
     public async Task<IReadOnlyList<(string Name, long Revision)>> HeadsAsync(ResourceKind kind, CancellationToken ct = default)
     {

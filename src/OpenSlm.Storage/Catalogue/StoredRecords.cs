@@ -14,7 +14,14 @@ public sealed record RecordStatus(long Revision, Instant CreatedAt, string Creat
 public sealed record VersionInfo(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt);
 
 /// <summary>A stored record: its document (for an agreement, the latest version's terms) and bookkeeping.</summary>
-public sealed record StoredRecord(Document Document, RecordStatus Status, IReadOnlyList<VersionInfo> Versions);
+public sealed record StoredRecord(Document Document, RecordStatus Status, IReadOnlyList<VersionInfo> Versions)
+{
+    /// <summary>An agreement's Active version number; null when none is Active (and for other kinds).</summary>
+    public int? ActiveVersion => Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number;
+
+    /// <summary>The version an agreement is shown and evaluated by: the Active one, else the latest.</summary>
+    public int? CurrentVersion => ActiveVersion ?? (Versions.Count == 0 ? null : Versions.Max(v => v.Number));
+}
 
 /// <summary>One stored agreement version with its terms.</summary>
 public sealed record StoredVersion(string Agreement, long Revision, VersionInfo Info, AgreementSpec Spec);

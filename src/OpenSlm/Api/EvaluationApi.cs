@@ -96,9 +96,7 @@ public static class EvaluationApi
         {
             return (null, HttpExchange.NotFound($"No agreement named '{name}' exists."));
         }
-        var number = version
-            ?? record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number
-            ?? record.Versions.Max(v => v.Number);
+        var number = version ?? record.CurrentVersion!.Value;
         var stored = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false);
         return stored is null
             ? (null, HttpExchange.NotFound($"Agreement '{name}' has no version {number}."))

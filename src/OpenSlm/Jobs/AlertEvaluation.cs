@@ -186,8 +186,8 @@ public sealed class AlertEvaluator(
             if (!_agreements.TryGetValue(name, out var known) || known.Revision != revision)
             {
                 var record = await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false);
-                var active = record?.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } v
-                    ? (await catalogue.GetVersionAsync(name, v.Number, ct).ConfigureAwait(false))?.Spec
+                var active = record?.ActiveVersion is { } number
+                    ? (await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false))?.Spec
                     : null;
                 known = (record?.Status.Revision ?? revision, active);
                 _agreements[name] = known;

@@ -34,23 +34,13 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var services = (await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false))
             .Select(r => (r.Document.Metadata.Name, (ServiceSpec)r.Document.Spec)).ToList();
         var agreements = new List<(string, AgreementSpec, IReadOnlyList<ReportObjective>)>();
-        foreach (var record in await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        foreach (var (record, version) in await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false))
         {
-            if (await ActiveAsync(record, ct).ConfigureAwait(false) is not { } version)
-            {
-                continue;
-            }
             var planned = await reader.ReadAsync(version.Spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
             agreements.Add((record.Document.Metadata.Name, version.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))]));
         }
         return Scorecard.Build(last, months, now, today, services, agreements);
     }
-
-    /// <summary>The agreement's Active version; null when it has none.</summary>
-    private async Task<StoredVersion?> ActiveAsync(StoredRecord agreement, CancellationToken ct) =>
-        agreement.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } active
-            ? await catalogue.GetVersionAsync(agreement.Document.Metadata.Name, active.Number, ct).ConfigureAwait(false)
-            : null;
 
     /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>
     public async Task<(CustomerReport? Report, ReportError? Error)> CustomerAsync(string customer, ReportPeriod period, CancellationToken ct)

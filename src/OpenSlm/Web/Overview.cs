@@ -86,16 +86,8 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
     public async Task<IReadOnlyList<ObjectiveNow>> ObjectivesAsync(CancellationToken ct)
     {
         var now = Now;
-        var active = new List<(StoredRecord Record, StoredVersion Version)>();
-        foreach (var record in await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
-        {
-            if (record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active) is { } info
-                && await catalogue.GetVersionAsync(record.Document.Metadata.Name, info.Number, ct).ConfigureAwait(false) is { } version)
-            {
-                active.Add((record, version));
-            }
-        }
-        var planned = await reader.ReadAllAsync([.. active.Select(a => a.Version.Spec)], now, plan => plan.Since(now), ct).ConfigureAwait(false);
+        var active = await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false);
+        var planned = await reader.ReadAllAsync([.. active.Select(a => a.Active.Spec)], now, plan => plan.Since(now), ct).ConfigureAwait(false);
         var result = new List<ObjectiveNow>();
         for (var i = 0; i < active.Count; i++)
         {
@@ -117,7 +109,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var (near, clockCount) = await tickets.OpenAsync(null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
         var today = now.InUtc().Date;
         var agreements = await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false);
-        var reviews = agreements.Where(a => a.Versions.Any(v => v.Status == VersionStatus.Active))
+        var reviews = agreements.Where(a => a.ActiveVersion is not null)
             .Select(a => ReviewDue.Of(a.Document.Metadata.Name, (AgreementSpec)a.Document.Spec, today)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
         var undiagnosed = (await alerts.BreachesAsync(null, ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
             .OrderByDescending(b => b.PeriodEnd).ToList();
@@ -134,7 +126,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         {
             return null;
         }
-        var number = record.Versions.FirstOrDefault(v => v.Status == VersionStatus.Active)?.Number ?? record.Versions.Max(v => v.Number);
+        var number = record.CurrentVersion ?? throw new InvalidOperationException($"Agreement '{name}' has no versions.");
         var shown = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Agreement '{name}' lists version {number} but it is not stored.");
         var now = Now;
