@@ -171,16 +171,10 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
 
     /// <summary>
     /// The clocks still open (counting, within or past their target, or paused) as at <paramref name="at"/>, least time
-    /// left first: counting clocks by deadline (those past it first), then paused ones by time left. Optionally of some policies and one priority;
-    /// at most <paramref name="take"/>, read live as in <see cref="ClocksAsync"/>; with the count of all that match.
-    /// </summary>
-    public async Task<(IReadOnlyList<TicketClock> Items, int Total)> OpenAsync(
-        IReadOnlyCollection<string>? policies, string? priority, Instant at, int take, CancellationToken ct = default) =>
-        await OpenAsync(policies, priority, null, at, take, ct).ConfigureAwait(false);
-
-    /// <summary>
-    /// As <see cref="OpenAsync(IReadOnlyCollection{string}?, string?, Instant, int, CancellationToken)"/>, keeping only the
-    /// tickets whose latest values of the given fields (e.g. service, customer) are the ones asked for.
+    /// left first: counting clocks by deadline (those past it first), then paused ones by time left. Optionally of some
+    /// policies, of one priority, and of tickets whose latest values of the given <paramref name="fields"/> (e.g. service,
+    /// customer) are the ones asked for. At most <paramref name="take"/>, read live as in <see cref="ClocksAsync"/>; with
+    /// the count of all that match.
     /// </summary>
     public async Task<(IReadOnlyList<TicketClock> Items, int Total)> OpenAsync(
         IReadOnlyCollection<string>? policies, string? priority, IReadOnlyDictionary<string, string>? fields, Instant at, int take, CancellationToken ct = default)

@@ -62,9 +62,6 @@ public sealed class ObjectiveForm
     }
 }
 
-/// <summary>What saving an objective did: the version written, or the errors by form field ("" for the form as a whole).</summary>
-public sealed record ObjectiveSaved(int? Version, bool Amended, FormErrors Errors);
-
 /// <summary>
 /// Saves an objective edited in the web UI through the same path as the REST API: the agreement's latest version as JSON
 /// with the form's values in place of the objective's, read by the same reader, then written by the catalogue store
@@ -88,30 +85,27 @@ public static partial class ObjectiveEditing
 
     /// <summary>
     /// Saves <paramref name="form"/> as objective <paramref name="objective"/> of <paramref name="agreement"/>, or, when
-    /// <paramref name="objective"/> is null, adds it as a new objective named by the form.
+    /// <paramref name="objective"/> is null, adds it as a new objective named by the form: the latest version's terms with
+    /// the objective changed, through <see cref="WebWrites.ReplaceAsync"/>.
     /// </summary>
-    public static async Task<ObjectiveSaved> SaveAsync(CatalogueStore store, string agreement, string? objective, ObjectiveForm form, Actor actor, CancellationToken ct)
+    public static async Task<FormSaved> SaveAsync(CatalogueStore store, string agreement, string? objective, ObjectiveForm form, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(form);
         var errors = new FormErrors();
-        void Add(string field, string message) => errors.Add(field, message);
         if (await store.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record)
         {
-            Add(string.Empty, $"There is no agreement named '{agreement}'.");
-            return new ObjectiveSaved(null, false, errors);
+            errors.Add(string.Empty, $"There is no agreement named '{agreement}'.");
+            return new FormSaved(errors, []);
         }
-        var latest = record.Versions.MaxBy(v => v.Number)!;
-        var stored = (await store.GetVersionAsync(agreement, latest.Number, ct).ConfigureAwait(false))!;
-        var index = objective is null ? stored.Spec.Objectives.Count : stored.Spec.Objectives.ToList().FindIndex(o => o.Name == objective);
+        var terms = (AgreementSpec)record.Document.Spec;
+        var index = objective is null ? terms.Objectives.Count : terms.Objectives.ToList().FindIndex(o => o.Name == objective);
         if (index < 0)
         {
-            Add(string.Empty, $"Version {latest.Number} of '{agreement}' has no objective named '{objective}'.");
-            return new ObjectiveSaved(null, false, errors);
+            errors.Add(string.Empty, $"The latest version of '{agreement}' has no objective named '{objective}'.");
+            return new FormSaved(errors, []);
         }
-
-        var spec = JsonSerializer.SerializeToNode(stored.Spec, SpecJson.Options)!.AsObject();
-        spec.Remove("status");
+        var spec = WebWrites.SpecJsonOf(record);
         if (objective is null)
         {
             spec["objectives"]!.AsArray().Add(new JsonObject { ["name"] = WebWrites.Text(form.Name) });
@@ -125,31 +119,8 @@ public static partial class ObjectiveEditing
             ? new JsonObject { ["rolling"] = WebWrites.Text(form.Rolling) }
             : new JsonObject { ["calendar"] = WebWrites.Text(form.Period) };
         WebWrites.Set(node, "calendar", WebWrites.Text(form.Calendar));
-
-        var (document, readErrors) = DocumentReader.ReadNode(ResourceKind.Agreement, new JsonObject { ["name"] = agreement }, spec, new SourceLocation("form", 0, 0));
-        foreach (var e in readErrors)
-        {
-            Add(FieldOf(e.Path, index), e.Message);
-        }
-        if (document is null)
-        {
-            return new ObjectiveSaved(null, false, errors);
-        }
-        var amend = latest.Status != VersionStatus.Draft;
-        var revision = long.TryParse(form.Revision, NumberStyles.None, CultureInfo.InvariantCulture, out var opened) ? opened : stored.Revision;
-        var result = amend
-            ? await store.AmendAsync(agreement, (AgreementSpec)document.Spec, revision, actor, ct).ConfigureAwait(false)
-            : await store.EditVersionAsync(agreement, latest.Number, (AgreementSpec)document.Spec, revision, actor, ct).ConfigureAwait(false);
-        foreach (var e in result.Errors)
-        {
-            Add(FieldOf(e.Path, index), e.Message);
-        }
-        if (!result.Ok)
-        {
-            return new ObjectiveSaved(null, amend, errors);
-        }
-        var version = amend ? result.Changes.First(c => c.Action == ChangeAction.VersionCreated).Version : latest.Number;
-        return new ObjectiveSaved(version, amend, errors);
+        var revision = long.TryParse(form.Revision, NumberStyles.None, CultureInfo.InvariantCulture, out var opened) ? opened : record.Status.Revision;
+        return await WebWrites.ReplaceAsync(store, ResourceKind.Agreement, agreement, spec, revision, actor, path => FieldOf(path, index), ct).ConfigureAwait(false);
     }
 
     /// <summary>The form field a spec path names (for objective <paramref name="index"/>), or "" for the form as a whole.</summary>

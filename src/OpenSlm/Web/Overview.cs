@@ -106,7 +106,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var attention = objectives.Where(o => o.Evaluation.Status is ObjectiveStatus.Breached or ObjectiveStatus.AtRisk)
             .OrderBy(o => o.Severity).ThenBy(o => o.Evaluation.Budget?.RemainingRatio ?? decimal.MaxValue).ThenBy(o => o.Agreement, StringComparer.Ordinal).ToList();
         var (open, openCount) = await alerts.ListAsync(AlertState.Open, null, 1, 20, ct).ConfigureAwait(false);
-        var (near, clockCount) = await tickets.OpenAsync(null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
+        var (near, clockCount) = await tickets.OpenAsync(null, null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
         var today = now.InUtc().Date;
         var agreements = await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false);
         var reviews = agreements.Where(a => a.ActiveVersion is not null)

@@ -31,6 +31,19 @@ public sealed class FormErrors : Dictionary<string, List<string>>
     public IReadOnlyList<string> Of(string field) => TryGetValue(field, out var list) ? list : [];
 }
 
+/// <summary>What a save from a form did: the errors by field (none when it was stored) and the changes written.</summary>
+public sealed record FormSaved(FormErrors Errors, IReadOnlyList<Change> Changes)
+{
+    /// <summary>Whether it was stored.</summary>
+    public bool Ok => Errors.Count == 0;
+
+    /// <summary>For an agreement: the version written (the Draft edited or the amendment opened).</summary>
+    public int? Version => Changes.Select(c => c.Version).FirstOrDefault(v => v is not null);
+
+    /// <summary>For an agreement: whether the save opened an amendment (a new Draft) rather than editing one.</summary>
+    public bool Amended => Changes.Any(c => c.Action == ChangeAction.VersionCreated);
+}
+
 /// <summary>
 /// How the web UI writes catalogue records: the record's spec as JSON with the form's values in place, read by the same
 /// reader as the API and YAML, then written by the catalogue store (validation, references, dependency cycles, audit),
@@ -38,18 +51,27 @@ public sealed class FormErrors : Dictionary<string, List<string>>
 /// </summary>
 public static class WebWrites
 {
-    /// <summary>The stored spec of a record as the JSON the API gives (and reads back).</summary>
+    /// <summary>
+    /// The stored spec of a record as the JSON the API gives (and reads back); for an agreement, its latest version's
+    /// terms without the status, which moves by the lifecycle and not by an edit.
+    /// </summary>
     public static JsonObject SpecJsonOf(StoredRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return JsonSerializer.SerializeToNode(record.Document.Spec, record.Document.Spec.GetType(), SpecJson.Options)!.AsObject();
+        var spec = JsonSerializer.SerializeToNode(record.Document.Spec, record.Document.Spec.GetType(), SpecJson.Options)!.AsObject();
+        if (record.Document.Kind == ResourceKind.Agreement)
+        {
+            spec.Remove("status");
+        }
+        return spec;
     }
 
     /// <summary>
     /// Replaces record <paramref name="name"/> of <paramref name="kind"/> with <paramref name="spec"/> (its metadata kept),
     /// if it is still at <paramref name="revision"/>. Errors go to the field <paramref name="fieldOf"/> names for their path.
+    /// An agreement's Draft is edited in place; any other version is amended (a new Draft), as applying YAML does.
     /// </summary>
-    public static async Task<FormErrors> ReplaceAsync(
+    public static async Task<FormSaved> ReplaceAsync(
         CatalogueStore store, ResourceKind kind, string name, JsonObject spec, long revision, Actor actor, Func<string, string> fieldOf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -58,7 +80,7 @@ public static class WebWrites
         if (await store.GetAsync(kind, name, ct).ConfigureAwait(false) is not { } record)
         {
             errors.Add(string.Empty, $"There is no {kind.ToString().ToLowerInvariant()} named '{name}'.");
-            return errors;
+            return new FormSaved(errors, []);
         }
         var metadata = JsonSerializer.SerializeToNode(record.Document.Metadata, SpecJson.Options);
         var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, spec, new SourceLocation("form", 0, 0));
@@ -68,14 +90,14 @@ public static class WebWrites
         }
         if (document is null)
         {
-            return errors;
+            return new FormSaved(errors, []);
         }
         var result = await store.UpdateAsync(document, revision, actor, ct).ConfigureAwait(false);
         foreach (var e in result.Errors)
         {
             errors.Add(e.Type == WriteErrorType.Conflict && e.Path.Length == 0 ? string.Empty : fieldOf(e.Path), e.Message);
         }
-        return errors;
+        return new FormSaved(errors, result.Ok ? result.Changes : []);
     }
 
     /// <summary>A form's text as a JSON string, or null (the field left out) when blank.</summary>

@@ -48,13 +48,13 @@ public sealed class OpenClocksTests
         ]);
         clock.Now = Now;
 
-        var (all, total) = await store.OpenAsync(null, null, Now, 10);
+        var (all, total) = await store.OpenAsync(null, null, null, Now, 10);
         Assert.Equal(5, total);
         // Counting clocks by deadline, the one past it first; the paused one last, whatever its time left.
         Assert.Equal(["T1", "T2", "T6", "T3", "T4"], all.Select(c => c.Ticket));
         Assert.Equal(ClockState.Paused, all.Single(c => c.Ticket == "T4").State);
 
-        var (p1, p1Total) = await store.OpenAsync(null, "1", Now, 10);
+        var (p1, p1Total) = await store.OpenAsync(null, "1", null, Now, 10);
         Assert.Equal(["T1", "T2", "T4"], p1.Select(c => c.Ticket));
         Assert.Equal(3, p1Total);
 
