@@ -36,6 +36,9 @@ public sealed record ServiceHealth(string Name, string Title, ServiceSpec Spec, 
     public ObjectiveStatus? Status => Objectives.Count == 0 ? null : Objectives.MinBy(o => o.Severity)!.Evaluation.Status;
 }
 
+/// <summary>What a service page shows: the service with how it stands, what uses it, and its objectives in detail.</summary>
+public sealed record ServiceView(ServiceHealth Service, IReadOnlyList<string> UsedBy, IReadOnlyList<ObjectiveDetail> Details);
+
 /// <summary>What the home page shows: what needs attention first, then the catalogue at a glance.</summary>
 public sealed record HomeView(
     Instant Now,
@@ -79,6 +82,9 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
     /// <summary>How many tickets the home page lists by time left.</summary>
     public const int NearDeadlineShown = 8;
 
+    /// <summary>How many open alerts the home page lists (newest first; the count says how many there are).</summary>
+    public const int AlertsShown = 8;
+
     /// <summary>The instant pages are drawn at.</summary>
     public Instant Now => clock.GetCurrentInstant();
 
@@ -105,7 +111,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var objectives = await ObjectivesAsync(ct).ConfigureAwait(false);
         var attention = objectives.Where(o => o.Evaluation.Status is ObjectiveStatus.Breached or ObjectiveStatus.AtRisk)
             .OrderBy(o => o.Severity).ThenBy(o => o.Evaluation.Budget?.RemainingRatio ?? decimal.MaxValue).ThenBy(o => o.Agreement, StringComparer.Ordinal).ToList();
-        var (open, openCount) = await alerts.ListAsync(AlertState.Open, null, 1, 20, ct).ConfigureAwait(false);
+        var (open, openCount) = await alerts.ListAsync(AlertState.Open, null, 1, AlertsShown, ct).ConfigureAwait(false);
         var (near, clockCount) = await tickets.OpenAsync(null, null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
         var today = now.InUtc().Date;
         var agreements = await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false);
@@ -130,14 +136,47 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var shown = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Agreement '{name}' lists version {number} but it is not stored.");
         var now = Now;
-        var title = record.Document.Metadata.DisplayName ?? name;
+        var objectives = await DetailsAsync(record, shown.Spec, now, ct).ConfigureAwait(false);
+        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+        return new AgreementView(record, shown, objectives, breaches, now);
+    }
+
+    /// <summary>A service page's content: every Active agreement over the service judged with its burn-down charts; null
+    /// when there is no such service. Only those agreements are read and evaluated, not the whole catalogue.</summary>
+    public async Task<ServiceView?> ServiceAsync(string name, CancellationToken ct)
+    {
+        var services = await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false);
+        if (services.FirstOrDefault(s => s.Document.Metadata.Name == name) is not { } record)
+        {
+            return null;
+        }
+        var usedBy = services.Where(s => ((ServiceSpec)s.Document.Spec).DependsOn.Contains(name, StringComparer.Ordinal)).Select(s => s.Document.Metadata.Name).ToList();
+        var now = Now;
+        var details = new List<ObjectiveDetail>();
+        foreach (var (agreement, active) in await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false))
+        {
+            if (active.Spec.Services.Contains(name, StringComparer.Ordinal))
+            {
+                details.AddRange(await DetailsAsync(agreement, active.Spec, now, ct).ConfigureAwait(false));
+            }
+        }
+        var health = new ServiceHealth(name, record.Document.Metadata.DisplayName ?? name, (ServiceSpec)record.Document.Spec,
+            [.. details.Select(d => d.Now).OrderBy(o => o.Severity)]);
+        return new ServiceView(health, usedBy, details);
+    }
+
+    /// <summary>The objectives of <paramref name="terms"/> (a version of <paramref name="agreement"/>) judged at
+    /// <paramref name="now"/>, each with its budget's burn-down over the window.</summary>
+    private async Task<List<ObjectiveDetail>> DetailsAsync(StoredRecord agreement, AgreementSpec terms, Instant now, CancellationToken ct)
+    {
+        var name = agreement.Document.Metadata.Name;
+        var title = agreement.Document.Metadata.DisplayName ?? name;
         // Burn-down points reach back to the window's start, each judged over its own window: read from the start of that.
-        var planned = await reader.ReadAsync(shown.Spec, now, plan => plan.Since(plan.Since(now)), ct).ConfigureAwait(false);
+        var planned = await reader.ReadAsync(terms, now, plan => plan.Since(plan.Since(now)), ct).ConfigureAwait(false);
         var objectives = new List<ObjectiveDetail>(planned.Count);
         foreach (var (objective, plan, series, _) in planned)
         {
             var evaluation = plan.Evaluate(series, now);
-            var full = plan.Terms.Window.Full(now);
             var start = evaluation.Window.Start;
             var step = Duration.FromTicks(Math.Max((now - start).BclCompatibleTicks / BurnDownPoints, Duration.FromMinutes(5).BclCompatibleTicks));
             var instants = new List<Instant>();
@@ -146,11 +185,10 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
                 instants.Add(t);
             }
             instants.Add(now);
-            var points = plan.BudgetLeft(series, instants);
-            objectives.Add(new ObjectiveDetail(new ObjectiveNow(name, title, shown.Spec.Services, objective, evaluation), points, full, plan.Terms.Window.Rolling is null));
+            objectives.Add(new ObjectiveDetail(new ObjectiveNow(name, title, terms.Services, objective, evaluation), plan.BudgetLeft(series, instants),
+                plan.Terms.Window.Full(now), plan.Terms.Window.Rolling is null));
         }
-        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
-        return new AgreementView(record, shown, objectives, breaches, now);
+        return objectives;
     }
 
     /// <summary>Every service in use with the objectives of the Active agreements that cover it, worst first.</summary>
