@@ -45,7 +45,7 @@ internal static class Commands
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'.", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
         var data = DataOption();
         var database = DatabaseOption();
-        var demo = new Option<bool>("--demo") { Description = "Load the Fernleaf Retail demo catalogue when the store holds no services." };
+        var demo = new Option<bool>("--demo") { Description = "Load the Fernleaf Retail demo catalogue when the store holds no services, with 13 months of measurements up to now and open service desk tickets." };
         var prometheus = new Option<string?>("--prometheus")
         {
             Description = "Pull indicators whose source is Prometheus from this base URL (default $OPENSLM_PROMETHEUS_URL); without it nothing is pulled.",
@@ -58,7 +58,7 @@ internal static class Commands
         var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
         var alertmanager = new Option<string?>("--alertmanager") { Description = "Send alerts to this Prometheus Alertmanager (its base URL, for example http://127.0.0.1:9093/)." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
-        var command = new Command("serve", "Run the server: REST API under /api/v1, OpenAPI at /openapi/v1.json, API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
+        var command = new Command("serve", "Run the server: the web UI at /, the REST API under /api/v1, OpenAPI at /openapi/v1.json, the API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
             urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager,
         };

@@ -14,7 +14,7 @@ public static class Ui
     /// <summary>An attainment as reports show it.</summary>
     public static string Percent(Attainment attainment) => ReportText.Percent(attainment);
 
-    /// <summary>A share (0–1) as a whole percentage, cut.</summary>
+    /// <summary>A share (0–1) as a percentage, cut to 3 decimals like every percentage; a dash when there is none.</summary>
     public static string Share(decimal? ratio) => ratio is { } r ? ReportText.Percent(r * 100) : "—";
 
     /// <summary>A burn rate: how many times the sustainable pace.</summary>
