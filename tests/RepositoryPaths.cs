@@ -1,17 +1,20 @@
 namespace OpenSlm.Testing;
 
 /// <summary>
-/// Where the repository and the material shared beside it (../shared: datasets, reference specs, peer
-/// benchmarks) are, found from the test's output folder. Compiled into every test project.
+/// Where the repository is, found from the test's output folder, and the material inside it that tests read:
+/// <c>tests/data</c> (reference specs and data sets from other projects, see its README) and
+/// <c>bench/peers</c> (the peer tools' harness and their stored answers). Nothing outside the repository is
+/// read, so a fresh clone runs alone. Compiled into every test project.
 /// </summary>
 internal static class RepositoryPaths
 {
     public static string Repository { get; } = FindUp("OpenSlm.slnx");
 
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(Repository, "..", "shared"));
+    /// <summary>A path under tests/data.</summary>
+    public static string InData(params string[] parts) => Path.Combine([Repository, "tests", "data", .. parts]);
 
-    /// <summary>A path under ../shared.</summary>
-    public static string InShared(params string[] parts) => Path.Combine([Shared, .. parts]);
+    /// <summary>A path under bench/peers.</summary>
+    public static string InPeers(params string[] parts) => Path.Combine([Repository, "bench", "peers", .. parts]);
 
     private static string FindUp(string marker)
     {

@@ -7,7 +7,7 @@ using OpenSlm.Core.Calendars;
 namespace OpenSlm.Benchmarks;
 
 /// <summary>
-/// The W2 peers' calendar.json (../shared/bench-peers/w2): zone, weekly_hours keyed 0 = Monday … 6 = Sunday,
+/// The W2 peers' calendar.json (bench/peers/w2): zone, weekly_hours keyed 0 = Monday … 6 = Sunday,
 /// holidays, and the deadline's business seconds. Also compiled into the Core tests that cross-check the peers.
 /// </summary>
 internal static class PeerCalendar

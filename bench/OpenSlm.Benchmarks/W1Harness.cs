@@ -15,7 +15,7 @@ using OpenSlm.Storage.Measurements;
 namespace OpenSlm.Benchmarks;
 
 /// <summary>
-/// W1 whole-process: the data the peer harness generated for Prometheus (../shared/bench-peers/w1:
+/// W1 whole-process: the data the peer harness generated for Prometheus (bench/peers/w1:
 /// S SLOs × two cumulative counters × 43,200 one-minute samples, in raw/*.i64), turned into per-minute
 /// increments with increase()'s reset rule and ingested through <see cref="MeasurementStore"/> time-major,
 /// 100 minutes (100,000 rows at S = 1000) a batch, into a fresh SQLite file (or PostgreSQL). Then every

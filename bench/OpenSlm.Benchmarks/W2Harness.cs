@@ -8,7 +8,7 @@ namespace OpenSlm.Benchmarks;
 
 /// <summary>
 /// W2 whole-process harness: business-time between() and add() over the peers' pairs file
-/// (../shared/bench-peers/w2), timed like the peers time themselves: inputs parsed first, each
+/// (bench/peers/w2), timed like the peers time themselves: inputs parsed first, each
 /// operation timed over all pairs, several runs, ops/s of every run and the median, as one JSON line.
 /// </summary>
 internal static class W2Harness

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # W1 side by side: Prometheus and OpenSLM over the same generated data, in one run.
 #   bench/w1/run.sh [S=1000]
-# Steps: the peer harness (../shared/bench-peers/w1, copied to $PEERS_DIR) generates S SLOs x 2 counters x
+# Steps: the peer harness (bench/peers/w1, copied to $PEERS_DIR) generates S SLOs x 2 counters x
 # 30 days of one-minute samples, backfills them with promtool and times Prometheus' queries; then OpenSLM
 # ingests the same counters (as per-minute increments) into SQLite, evaluates every objective cold and warm,
 # checks each attainment against exact sums, and finally `slm serve` answers the evaluation API over that
@@ -12,7 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 S="${1:-1000}"
 peers="${PEERS_DIR:-/tmp/openslm-bench-peers}"
-[[ -d "$peers/w1" ]] || { mkdir -p "$peers" && cp -r "$repo/../shared/bench-peers/." "$peers/"; }
+[[ -d "$peers/w1" ]] || { mkdir -p "$peers" && cp -r "$repo/bench/peers/." "$peers/"; }
 out="$here/results"; mkdir -p "$out"
 data="$peers/w1/data/S$S"
 

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # W2 side by side: OpenSLM's BusinessClock and the peers (Perl Business::Hours, moment-business-time)
-# over the same pairs and calendar (../shared/bench-peers/w2/ref), in one run.
+# over the same pairs and calendar (bench/peers/w2/ref), in one run.
 #   bench/w2/run.sh [N=20000]
 # Needs: Debian libbusiness-hours-perl, node + npm (the peers' packages are installed with npm ci
-# into a scratch copy of ../shared/bench-peers). Results: bench/w2/results/*.json and summary.md.
+# into a scratch copy of bench/peers). Results: bench/w2/results/*.json and summary.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 N="${1:-20000}"
 peers="${PEERS_DIR:-/tmp/openslm-bench-peers}"
 if [[ ! -d "$peers/node/node_modules" ]]; then
-  mkdir -p "$peers" && cp -r "$repo/../shared/bench-peers/." "$peers/"
+  mkdir -p "$peers" && cp -r "$repo/bench/peers/." "$peers/"
   (cd "$peers/node" && npm ci --silent)
 fi
 perl -MBusiness::Hours -e 1 2>/dev/null || { echo "install Debian's libbusiness-hours-perl first" >&2; exit 1; }

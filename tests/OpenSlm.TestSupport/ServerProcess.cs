@@ -11,9 +11,49 @@ namespace OpenSlm.TestSupport;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a server may take to answer: sized for a loaded 2-core CI machine, where a cold <c>dotnet</c> start beside
+    /// other test processes can take well over a minute. OPENSLM_SERVER_READY_SECONDS overrides it.
+    /// </summary>
+    public static TimeSpan ReadyWithin { get; } = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("OPENSLM_SERVER_READY_SECONDS"), out var s) && s > 0 ? s : 240);
+
+    private const int TailLines = 40;
     private readonly Process _process;
+    private readonly Queue<string> _tail = new();
 
     private ServerProcess(Process process, string directory) => (_process, Directory) = (process, directory);
+
+    /// <summary>
+    /// The last lines the server printed (standard output and error interleaved, at most 40): what a failing test
+    /// shows, rather than every information line of its run.
+    /// </summary>
+    public string Tail
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return string.Join('\n', _tail);
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            while (_tail.Count > TailLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
 
     /// <summary>The server's scratch folder.</summary>
     public string Directory { get; }
@@ -53,7 +93,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="file"/> with <paramref name="args"/> and returns once <paramref name="ready"/> says so
-    /// (polled every 100 ms for up to 60 s); stopped again, with a clear error, when it exits or never gets ready.
+    /// (polled every 100 ms for up to <see cref="ReadyWithin"/>); stopped again, with a clear error carrying the last lines it
+    /// printed, when it exits or never gets ready.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(string file, IEnumerable<string> args, string directory, Func<Task<bool>> ready)
     {
@@ -65,12 +106,12 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, directory);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, directory);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var started = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -84,10 +125,14 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 // not listening yet
             }
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited || started.Elapsed > ReadyWithin)
             {
+                var why = process.HasExited
+                    ? $"{Path.GetFileName(file)} exited with code {process.ExitCode} before it was ready"
+                    : $"{Path.GetFileName(file)} did not become ready within {ReadyWithin.TotalSeconds:0} s";
+                var tail = server.Tail;
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"{Path.GetFileName(file)} did not become ready within 60 s.");
+                throw new InvalidOperationException($"{why}. Its last lines:\n{tail}");
             }
             await Task.Delay(100);
         }

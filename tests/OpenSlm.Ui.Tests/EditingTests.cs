@@ -3,7 +3,7 @@ using OpenSlm.Ui.Tests.Support;
 
 namespace OpenSlm.Ui.Tests;
 
-/// <summary>Editing services and calendars in the UI: the write path's rules beside the fields, then the change stored and audited.</summary>
+/// <summary>Editing services, calendars, agreements and objectives in the UI: the write path's rules beside the fields, then the change stored and audited. Each journey starts its own server.</summary>
 public sealed class EditingTests(Browser browser)
 {
     [Fact]
@@ -120,5 +120,56 @@ public sealed class EditingTests(Browser browser)
         using var http = new HttpClient();
         var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
         Assert.Contains("\"name\":\"checkout-daily\"", draft, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editing_an_objective_shows_the_rule_beside_the_field_then_saves_a_draft_amendment()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit objective" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Edit objective Web shop availability");
+
+        // A target over 100 % is refused by the same rule as YAML and the API, said beside the field.
+        await page.GetByLabel("Target (%)").FillAsync("100.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var error = page.Locator("#target-error");
+        await Assertions.Expect(error).ToContainTextAsync("(0, 100]");
+        await Assertions.Expect(page.GetByLabel("Target (%)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Target (%)")).ToHaveValueAsync("100.5");
+        // What was typed and chosen is kept for the correction, the calendar window among it.
+        await Assertions.Expect(page.GetByLabel("Window", new() { Exact = true })).ToHaveValueAsync("calendar");
+        await Assertions.Expect(page.GetByLabel("Business calendar")).ToHaveValueAsync("always-on");
+        await Browser.ShotAsync(page, "edit-objective-error");
+
+        // Text where a number belongs is named too, not lost.
+        await page.GetByLabel("Target (%)").FillAsync("ninety");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#target-error")).ToBeVisibleAsync();
+
+        // A valid target saves: the Active version stays, a Draft amendment holds the change, audited as from the web.
+        await page.GetByLabel("Target (%)").FillAsync("99.95");
+        await page.GetByLabel("Warning level (%)").FillAsync("99.97");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Draft");
+        using var http = new HttpClient();
+        var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
+        Assert.Contains("\"target\":99.95", draft.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Agreement&name=online-retail-web-shop-sla"));
+        Assert.Contains("\"web\"", audit, StringComparison.Ordinal);
+        await Browser.ShotAsync(page, "edit-objective-saved");
+
+        // The draft goes through its lifecycle from the versions table; activating it supersedes version 1.
+        foreach (var to in new[] { "Proposed", "Agreed", "Active" })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Move version 2 to {to}" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync($"Version 2 is now {to}.");
+        }
+        var versions = page.Locator("section[aria-labelledby=h-versions] tbody tr");
+        await Assertions.Expect(versions.Filter(new() { HasText = "v1" })).ToContainTextAsync("Superseded");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("version 2 (Active)");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-objectives] table.data").First).ToContainTextAsync("99.95 %");
     }
 }

@@ -10,13 +10,13 @@ namespace OpenSlm.Core.Tests.Calendars;
 
 /// <summary>
 /// Cross-checks against the answers the peer tools gave for the same 20,000 pairs
-/// (../shared/bench-peers/w2/ref): Perl Business::Hours (Request Tracker's SLA engine),
+/// (bench/peers/w2/ref): Perl Business::Hours (Request Tracker's SLA engine),
 /// moment-business-time, and an independent interval-arithmetic oracle. docs/business-time.md explains
 /// each disagreement.
 /// </summary>
 public sealed class BusinessClockPeerTests
 {
-    private static readonly string Ref = RepositoryPaths.InShared("bench-peers", "w2", "ref");
+    private static readonly string Ref = RepositoryPaths.InPeers("w2", "ref");
 
     private static List<string[]> Rows(string file) =>
         [.. File.ReadLines(Path.Combine(Ref, file)).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))];

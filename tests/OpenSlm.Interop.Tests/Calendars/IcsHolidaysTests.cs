@@ -16,10 +16,10 @@ public sealed class IcsHolidaysTests
     [Fact]
     public void A_government_bank_holiday_feed_gives_the_same_days_as_the_peer_calendar()
     {
-        // The feed is in gov.uk's shape; the peers' calendar (../shared/bench-peers/w2) lists the same year's holidays.
+        // The feed is in gov.uk's shape; the peers' calendar (bench/peers/w2) lists the same year's holidays.
         var file = IcsHolidays.Read(File.ReadAllText(Fixtures.Golden("england-and-wales-2025.ics")), "england-and-wales-2025.ics", 2025, 2025);
         Assert.True(file.Ok, string.Join("; ", file.Errors));
-        using var peer = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.InShared("bench-peers", "w2", "calendar.json")));
+        using var peer = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.InPeers("w2", "calendar.json")));
         var expected = peer.RootElement.GetProperty("holidays").EnumerateArray().Select(h => LocalDatePattern.Iso.Parse(h.GetString()!).Value);
         Assert.Equal(expected, file.Holidays.Select(h => h.Date));
         Assert.Equal("New Year’s Day", file.Holidays[0].Name);

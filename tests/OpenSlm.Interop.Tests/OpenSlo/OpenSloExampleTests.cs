@@ -5,7 +5,7 @@ using OpenSlm.Interop.Documents;
 
 namespace OpenSlm.Interop.Tests.OpenSlo;
 
-/// <summary>The OpenSLO project's own examples (../shared/reference/openslo), read as published.</summary>
+/// <summary>The OpenSLO project's own examples (tests/data/openslo), read as published.</summary>
 public sealed class OpenSloExampleTests
 {
     private static ReadResult Example(string path) => DocumentReader.ReadPath(Path.Combine(Fixtures.OpenSloExamples, path));

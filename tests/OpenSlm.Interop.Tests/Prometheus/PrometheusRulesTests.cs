@@ -7,10 +7,10 @@ using OpenSlm.Testing;
 
 namespace OpenSlm.Interop.Tests.Prometheus;
 
-/// <summary>The rules written for Sloth's own examples against the rules Sloth generated for them (../shared/reference/sloth).</summary>
+/// <summary>The rules written for Sloth's own examples against the rules Sloth generated for them (tests/data/sloth).</summary>
 public sealed partial class PrometheusRulesTests
 {
-    private static readonly string Examples = RepositoryPaths.InShared("reference", "sloth", "examples");
+    private static readonly string Examples = RepositoryPaths.InData("sloth", "examples");
 
     /// <summary>Labels Sloth's example generator adds (cmd) or that name the generator (the info metric's).</summary>
     private static readonly HashSet<string> GeneratorLabels = ["cmd", "sloth_mode", "sloth_spec", "sloth_version"];

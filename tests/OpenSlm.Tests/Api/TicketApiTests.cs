@@ -216,14 +216,14 @@ public sealed class TicketApiTests
         await using var api = await ApiHost.StartAsync(provider);
         var policies = Cli.ClocksCommandTests.Policy("calendar: office");
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(policies))).StatusCode);
-        var log = await File.ReadAllTextAsync(RepositoryPaths.InShared("datasets", "servicenow-incident-event-log.csv"));
+        var log = await File.ReadAllTextAsync(RepositoryPaths.InData("servicenow", "servicenow-incident-event-log.csv"));
         var posted = await api.Client.PostAsync("/api/v1/tickets/events?preset=servicenow&timeZone=Europe/London", new StringContent(log, Encoding.UTF8, "text/csv"));
         var batch = await ApiHost.Json(posted);
         Assert.Equal(5_998, (int)batch["received"]!);
         Assert.Equal(890, (int)batch["tickets"]!);
 
         var offline = ClocksCommand.Run(DocumentReader.Read(policies, "policy.yaml"),
-            TicketCsv.ReadFile(RepositoryPaths.InShared("datasets", "servicenow-incident-event-log.csv"), TicketCsvOptions.ServiceNow with { TimeZone = "Europe/London" }),
+            TicketCsv.ReadFile(RepositoryPaths.InData("servicenow", "servicenow-incident-event-log.csv"), TicketCsvOptions.ServiceNow with { TimeZone = "Europe/London" }),
             Instant.FromUtc(2017, 6, 1, 0, 0)).Clocks;
         var stored = new List<JsonNode>();
         for (var page = 1; ; page++)

@@ -135,7 +135,7 @@ public sealed class CliTests
 
 public sealed class EvaluateCliTests
 {
-    private static string OpenSloExample(string path) => RepositoryPaths.InShared("reference", "openslo", "examples", path);
+    private static string OpenSloExample(string path) => RepositoryPaths.InData("openslo", "examples", path);
 
     [Fact]
     public async Task Evaluates_the_openslo_threshold_example_from_values_with_exact_numbers()

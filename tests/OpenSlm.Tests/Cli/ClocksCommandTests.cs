@@ -7,10 +7,10 @@ using OpenSlm.Testing;
 
 namespace OpenSlm.Tests.Cli;
 
-/// <summary>The ServiceNow incident event log (../shared/datasets), read as exported, through a realistic resolution policy.</summary>
+/// <summary>The ServiceNow incident event log (tests/data/servicenow), read as exported, through a realistic resolution policy.</summary>
 public sealed class ClocksCommandTests
 {
-    private static readonly string Log = RepositoryPaths.InShared("datasets", "servicenow-incident-event-log.csv");
+    private static readonly string Log = RepositoryPaths.InData("servicenow", "servicenow-incident-event-log.csv");
 
     private const string Waiting = "[Awaiting User Info, Awaiting Problem, Awaiting Vendor, Awaiting Evidence]";
 

@@ -9,7 +9,7 @@ namespace OpenSlm.Tests.Cli;
 /// <summary><c>slm rules prometheus</c> over Sloth's examples: checked by promtool and loaded into a real Prometheus.</summary>
 public sealed class RulesCommandTests
 {
-    private static readonly string Examples = RepositoryPaths.InShared("reference", "sloth", "examples");
+    private static readonly string Examples = RepositoryPaths.InData("sloth", "examples");
 
     /// <summary>Every Sloth-format example for a Prometheus (victoria-metrics.yml's queries are MetricsQL, which Prometheus does not parse).</summary>
     private static readonly string[] RuleFiles =
