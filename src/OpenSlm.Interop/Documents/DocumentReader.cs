@@ -57,12 +57,6 @@ public static class DocumentReader
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
             return ([], new DocumentError(at, string.Empty, $"is not valid YAML: {Innermost(ex).Message}"));
         }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet fails this way on some unterminated flow collections; point at the last good token.
-            var at = YamlJson.LastGoodToken(text, file);
-            return ([], new DocumentError(at, string.Empty, "is not valid YAML: a flow mapping or list ({…} or […]) is not closed, or a value is malformed, at or after this line."));
-        }
     }
 
     /// <summary>Reads parsed texts as one set: OpenSLO alerting documents first, so that any SLO of the set can name them.</summary>

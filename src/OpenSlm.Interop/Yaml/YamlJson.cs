@@ -60,21 +60,160 @@ public static partial class YamlJson
 {
     /// <summary>
     /// Reads every document of a YAML stream. Plain scalars become numbers, true/false or null where
-    /// they read as such (YAML 1.2 core schema); quoted scalars are always text.
+    /// they read as such (YAML 1.2 core schema); quoted scalars are always text. Hostile input is refused at the
+    /// place it starts (see <see cref="YamlLimits"/>): a text over the size limit, nesting deeper than the depth limit,
+    /// and aliases that would expand the documents past the node limit ("billion laughs") or that name the node they
+    /// are inside. An alias is read as a copy of its anchor's value.
     /// </summary>
-    /// <exception cref="YamlException">The text is not well-formed YAML; the exception carries the line.</exception>
+    /// <exception cref="YamlException">The text is not well-formed YAML or passes a limit; the exception carries the line.</exception>
     public static IReadOnlyList<YamlSourceDocument> Read(string text, string file)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        var documents = new List<YamlSourceDocument>(stream.Documents.Count);
-        foreach (var doc in stream.Documents)
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > YamlLimits.MaxChars)
         {
-            var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-            var root = Convert(doc.RootNode, string.Empty, file, locations);
-            documents.Add(new YamlSourceDocument(root, locations, Locate(file, doc.RootNode.Start)));
+            throw new YamlException(Mark.Empty, Mark.Empty,
+                $"The text is {text.Length:N0} characters long; at most {YamlLimits.MaxChars:N0} are read.");
         }
-        return documents;
+        try
+        {
+            return new EventReader(file).ReadStream(new Parser(new StringReader(text)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some unterminated flow collections; point at the last good token.
+            var at = LastGoodToken(text, file);
+            var mark = new Mark(0, at.Line, at.Column);
+            throw new YamlException(mark, mark, "A flow mapping or list ({…} or […]) is not closed, or a value is malformed, at or after this line.");
+        }
+    }
+
+    /// <summary>Builds JSON trees from the parser's events, counting nodes and depth as it goes.</summary>
+    private sealed class EventReader(string file)
+    {
+        private readonly Dictionary<string, (JsonNode? Value, int Nodes)> _anchors = new(StringComparer.Ordinal);
+        private int _nodes;
+
+        public List<YamlSourceDocument> ReadStream(Parser parser)
+        {
+            var documents = new List<YamlSourceDocument>();
+            parser.Consume<StreamStart>();
+            while (!parser.TryConsume<StreamEnd>(out _))
+            {
+                parser.Consume<DocumentStart>();
+                _anchors.Clear();
+                var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+                var start = Locate(file, parser.Current!.Start);
+                var root = Node(parser, string.Empty, 1, locations, out _);
+                parser.Consume<DocumentEnd>();
+                documents.Add(new YamlSourceDocument(root, locations, start));
+            }
+            return documents;
+        }
+
+        private void Count(ParsingEvent at, int nodes)
+        {
+            _nodes += nodes;
+            if (_nodes > YamlLimits.MaxNodes)
+            {
+                throw new YamlException(at.Start, at.End,
+                    $"The text holds (or its aliases expand to) more than {YamlLimits.MaxNodes:N0} values; at most {YamlLimits.MaxNodes:N0} are read.");
+            }
+        }
+
+        private JsonNode? Node(Parser parser, string path, int depth, Dictionary<string, SourceLocation> locations, out int nodes)
+        {
+            var current = parser.Current!;
+            if (depth > YamlLimits.MaxDepth)
+            {
+                throw new YamlException(current.Start, current.End, $"The values nest more than {YamlLimits.MaxDepth} deep; at most {YamlLimits.MaxDepth} levels are read.");
+            }
+            locations.TryAdd(path, Locate(file, current.Start));
+            JsonNode? value;
+            string? anchor = null;
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    parser.MoveNext();
+                    if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+                    {
+                        throw new YamlException(alias.Start, alias.End,
+                            $"The alias *{alias.Value.Value} names no anchor written before it outside this value (an alias cannot repeat the value it is inside).");
+                    }
+                    Count(alias, anchored.Nodes);
+                    nodes = anchored.Nodes;
+                    return anchored.Value?.DeepClone();
+                case Scalar scalar:
+                    parser.MoveNext();
+                    anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
+                    value = ScalarValue(scalar);
+                    nodes = 1;
+                    Count(scalar, 1);
+                    break;
+                case SequenceStart seq:
+                    parser.MoveNext();
+                    anchor = seq.Anchor.IsEmpty ? null : seq.Anchor.Value;
+                    Count(seq, 1);
+                    nodes = 1;
+                    var array = new JsonArray();
+                    var i = 0;
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        array.Add(Node(parser, $"{path}[{i++}]", depth + 1, locations, out var n));
+                        nodes += n;
+                    }
+                    value = array;
+                    break;
+                case MappingStart map:
+                    parser.MoveNext();
+                    anchor = map.Anchor.IsEmpty ? null : map.Anchor.Value;
+                    Count(map, 1);
+                    nodes = 1;
+                    var obj = new JsonObject();
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        if (parser.Current is not Scalar keyScalar)
+                        {
+                            throw new YamlException(parser.Current!.Start, parser.Current.End, "A mapping key must be text.");
+                        }
+                        parser.MoveNext();
+                        var key = keyScalar.Value;
+                        if (obj.ContainsKey(key))
+                        {
+                            throw new YamlException(keyScalar.Start, keyScalar.End, $"The key '{key}' appears twice in the same mapping.");
+                        }
+                        var childPath = path.Length == 0 ? key : $"{path}.{key}";
+                        locations[childPath] = Locate(file, keyScalar.Start);
+                        obj[key] = Node(parser, childPath, depth + 1, locations, out var n);
+                        nodes += n;
+                    }
+                    value = obj;
+                    break;
+                default:
+                    throw new YamlException(current.Start, current.End, "Unsupported YAML node.");
+            }
+            if (anchor is not null)
+            {
+                _anchors[anchor] = (value, nodes);
+            }
+            return value;
+        }
+
+        private static JsonValue? ScalarValue(Scalar scalar)
+        {
+            if (scalar.Style is ScalarStyle.Plain)
+            {
+                return Typed(scalar.Value) switch
+                {
+                    null => null,
+                    bool b => JsonValue.Create(b),
+                    decimal d => JsonValue.Create(d),
+                    double f => JsonValue.Create(f),
+                    string s => JsonValue.Create(s),
+                    _ => throw new InvalidOperationException(),
+                };
+            }
+            return JsonValue.Create(scalar.Value);
+        }
     }
 
     /// <summary>Where the last token that scanned cleanly ends, for errors the parser cannot place.</summary>
@@ -157,52 +296,6 @@ public static partial class YamlJson
     }
 
     private static bool PlainWouldChangeType(string s) => Typed(s) is not string;
-
-    private static JsonNode? Convert(YamlNode node, string path, string file, Dictionary<string, SourceLocation> locations)
-    {
-        locations.TryAdd(path, Locate(file, node.Start));
-        switch (node)
-        {
-            case YamlMappingNode map:
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in map.Children)
-                {
-                    var key = keyNode is YamlScalarNode k ? k.Value ?? string.Empty : throw new YamlException(keyNode.Start, keyNode.End, "A mapping key must be text.");
-                    if (obj.ContainsKey(key))
-                    {
-                        throw new YamlException(keyNode.Start, keyNode.End, $"The key '{key}' appears twice in the same mapping.");
-                    }
-                    var childPath = path.Length == 0 ? key : $"{path}.{key}";
-                    locations[childPath] = Locate(file, keyNode.Start);
-                    obj[key] = Convert(valueNode, childPath, file, locations);
-                }
-                return obj;
-            case YamlSequenceNode seq:
-                var array = new JsonArray();
-                var i = 0;
-                foreach (var child in seq.Children)
-                {
-                    array.Add(Convert(child, $"{path}[{i++}]", file, locations));
-                }
-                return array;
-            case YamlScalarNode scalar:
-                if (scalar.Style is ScalarStyle.Plain)
-                {
-                    return Typed(scalar.Value ?? string.Empty) switch
-                    {
-                        null => null,
-                        bool b => JsonValue.Create(b),
-                        decimal d => JsonValue.Create(d),
-                        double f => JsonValue.Create(f),
-                        string s => JsonValue.Create(s),
-                        _ => throw new InvalidOperationException(),
-                    };
-                }
-                return JsonValue.Create(scalar.Value ?? string.Empty);
-            default:
-                throw new YamlException(node.Start, node.End, "Unsupported YAML node.");
-        }
-    }
 
     /// <summary>YAML 1.2 core schema resolution of a plain scalar.</summary>
     private static object? Typed(string s)

@@ -100,7 +100,7 @@ public sealed class DocumentReaderTests
     {
         const string yaml = "apiVersion: openslm/v1\nkind: Service\nmetadata: {name: web}\nspec:\n  tier: 1\n  tier: 2\n";
         var error = Assert.Single(DocumentReader.Read(yaml, "dup.yaml").Errors);
-        Assert.Contains("Duplicate key tier", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The key 'tier' appears twice", error.Message, StringComparison.Ordinal);
         Assert.Equal(6, error.Location.Line);
     }
 
