@@ -53,6 +53,11 @@ public sealed record ReportPeriod(CalendarPeriod? Length, LocalDate First, Local
                 error = $"'{t}' is not a run of days: expected FIRST..LAST as dates, for example 2025-01-06..2025-02-02.";
                 return null;
             }
+            if (!Limits.InRange(from.Value) || !Limits.InRange(to.Value))
+            {
+                error = $"'{t}' is outside the years OpenSLM reports on ({Limits.MinYear}–{Limits.MaxYear}).";
+                return null;
+            }
             if (to.Value < from.Value)
             {
                 error = $"'{t}' ends ({parts[1]}) before it starts ({parts[0]}).";
@@ -60,11 +65,11 @@ public sealed record ReportPeriod(CalendarPeriod? Length, LocalDate First, Local
             }
             return new ReportPeriod(null, from.Value, to.Value);
         }
-        if (t.Length == 4 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1900)
+        if (t.Length == 4 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= Limits.MinYear and <= Limits.MaxYear)
         {
             return Of(CalendarPeriod.Year, new LocalDate(year, 1, 1));
         }
-        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year) && year >= 1900)
+        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= Limits.MinYear and <= Limits.MaxYear)
         {
             if (t[5] is 'Q' or 'q' && t[6] is >= '1' and <= '4')
             {

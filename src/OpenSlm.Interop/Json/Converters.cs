@@ -60,11 +60,11 @@ internal sealed class LocalDateConverter : JsonConverter<LocalDate>
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         var result = text is null ? null : LocalDatePattern.Iso.Parse(text);
-        if (result is { Success: true })
+        if (result is { Success: true } && Core.Limits.InRange(result.Value))
         {
             return result.Value;
         }
-        throw new JsonException($"'{text}' is not a date: expected yyyy-MM-dd, for example 2025-12-25.");
+        throw new JsonException($"'{text}' is not a date: expected yyyy-MM-dd between {Core.Limits.MinYear}-01-01 and {Core.Limits.MaxYear}-12-31, for example 2025-12-25.");
     }
 
     public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>

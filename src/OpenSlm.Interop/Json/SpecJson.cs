@@ -26,6 +26,9 @@ public static class SpecJson
         options.AllowTrailingCommas = true;
         options.RespectNullableAnnotations = true;
         options.ReadCommentHandling = JsonCommentHandling.Skip;
+        // Hostile input: a key given twice is refused, not silently the last one; nesting is bounded.
+        options.AllowDuplicateProperties = false;
+        options.MaxDepth = 64;
         options.Converters.Add(new NamedEnumConverterFactory());
         options.Converters.Add(new LenientStringConverter());
         options.Converters.Add(new LocalDateConverter());

@@ -36,6 +36,11 @@ internal sealed class BadRows(string source, string noun, string? label = null)
     /// </summary>
     public long? Good(int line, string field, long count, long total)
     {
+        if (total > Core.Limits.MaxCount)
+        {
+            Add(line, "total", $"{total} is more than a measurement may count ({Core.Limits.MaxCount:N0}).");
+            return null;
+        }
         if (count > total)
         {
             Add(line, field, $"{count} is more than total ({total}).");

@@ -14,7 +14,7 @@ internal static class JsonBatch
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = Json.JsonText.Parse(json);
         }
         catch (JsonException ex)
         {

@@ -43,7 +43,7 @@ public static class MeasurementJson
             }
             try
             {
-                items.Add((i + 1, JsonNode.Parse(lines[i])));
+                items.Add((i + 1, Json.JsonText.Parse(lines[i])));
             }
             catch (JsonException ex)
             {

@@ -120,7 +120,8 @@ public static class TicketCsv
             var text = csv.GetString(time);
             Instant? at = iso
                 ? InstantText.TryParse(text)
-                : local!.Parse(text) is { Success: true } parsed ? parsed.Value.InZoneLeniently(zone).ToInstant() : null;
+                : local!.Parse(text) is { Success: true } parsed && parsed.Value.Year is >= Core.Limits.MinYear and <= Core.Limits.MaxYear
+                    ? parsed.Value.InZoneLeniently(zone).ToInstant() : null;
             if (at is null)
             {
                 problems.Add(line, options.TimeColumn, $"'{text}' is not a time in the format {(iso ? InstantText.Expected : $"'{options.TimeFormat}'")}.");

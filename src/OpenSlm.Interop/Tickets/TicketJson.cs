@@ -91,7 +91,7 @@ public static class TicketJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = Json.JsonText.Parse(json);
         }
         catch (JsonException ex)
         {

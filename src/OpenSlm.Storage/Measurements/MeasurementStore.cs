@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
+using OpenSlm.Core;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Core.Indicators;
@@ -80,14 +82,29 @@ public sealed class MeasurementStore(DatabaseTarget database)
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var series = await SeriesIdsAsync(connection, transaction, unique.Keys.Select(k => k.Item1).Distinct().ToList(), ct).ConfigureAwait(false);
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        try
         {
-            await UpsertPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, series, unique.Values, ct).ConfigureAwait(false);
+            if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                await UpsertPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, series, unique.Values, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                // The statements run inside the transaction already open on this connection.
+                UpsertSqlite(connection, series, unique.Values, ct);
+            }
         }
-        else
+        catch (Exception ex) when (ex is OverflowException or PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange })
         {
-            // The statements run inside the transaction already open on this connection.
-            UpsertSqlite(connection, series, unique.Values, ct);
+            // A sum past 64 bits (only a batch far beyond Limits.MaxDayTotal gets here): refused whole, as any bad batch.
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            return new IngestResult(0, [new DocumentError(new SourceLocation(source, 0, 0), "total",
+                $"the batch's counts add up past what one indicator may count in a day ({Limits.MaxDayTotal:N0}); nothing was stored.")]);
+        }
+        if (await DayOverLimitAsync(connection, transaction, series, ct).ConfigureAwait(false) is { } over)
+        {
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            return new IngestResult(0, [new DocumentError(new SourceLocation(source, 0, 0), "total", over)]);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new IngestResult(unique.Count, []);
@@ -423,6 +440,34 @@ public sealed class MeasurementStore(DatabaseTarget database)
             " ON CONFLICT (series_id, at) DO UPDATE SET good = excluded.good, total = excluded.total, value = excluded.value",
             connection, transaction);
         await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The checked sum behind <see cref="Limits.MaxDayTotal"/>: after a batch's rows are in (inside its transaction), the
+    /// day rollups of the series it touched must each stay within the limit (on SQLite, an integer that overflowed
+    /// would have turned into a real). Null when they do; else what to tell the sender, and the batch is rolled back.
+    /// </summary>
+    private static async Task<string?> DayOverLimitAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, int> series, CancellationToken ct)
+    {
+        if (series.Count == 0)
+        {
+            return null;
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var ids = string.Join(", ", series.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        var notInteger = connection is NpgsqlConnection ? string.Empty : " OR typeof(total) <> 'integer' OR typeof(good) <> 'integer'";
+        command.CommandText = $"SELECT series_id, end_at FROM rollups WHERE width = {Rollup.DayTicks} AND series_id IN ({ids}) " +
+            $"AND (total > {Limits.MaxDayTotal} OR total < 0 OR good < 0 OR good > total{notInteger}) LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var id = reader.GetInt32(0);
+        var day = Instant.FromUnixTimeTicks(reader.GetInt64(1)).Minus(Duration.FromDays(1)).InUtc().Date;
+        var name = series.First(kv => kv.Value == id).Key;
+        return $"with this batch, '{name}' would count more than {Limits.MaxDayTotal:N0} events on {day:yyyy-MM-dd} (UTC), the most one indicator may count in a day; nothing was stored.";
     }
 
     private static DocumentError UnknownIndicator(SourceLocation at, string name) =>

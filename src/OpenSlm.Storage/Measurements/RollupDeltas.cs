@@ -19,7 +19,7 @@ internal sealed class RollupDeltas
         }
         var key = (series, Rollup.BucketEnd(atTicks, Rollup.HourTicks));
         ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_hours, key, out _);
-        sum = (sum.Good + good, sum.Total + total);
+        sum = (checked(sum.Good + good), checked(sum.Total + total));
     }
 
     /// <summary>Every hour and day bucket that changes, with its change.</summary>
@@ -31,7 +31,7 @@ internal sealed class RollupDeltas
             yield return ((series, Rollup.HourTicks, end), delta);
             var day = (series, Rollup.BucketEnd(end, Rollup.DayTicks));
             days.TryGetValue(day, out var sum);
-            days[day] = (sum.Good + delta.Good, sum.Total + delta.Total);
+            days[day] = (checked(sum.Good + delta.Good), checked(sum.Total + delta.Total));
         }
         foreach (var ((series, end), delta) in days)
         {

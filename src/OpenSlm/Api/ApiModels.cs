@@ -56,3 +56,6 @@ public sealed record AuditDto(long Sequence, Instant At, string Actor, string Vi
         a.Before is null ? null : System.Text.Json.Nodes.JsonNode.Parse(a.Before),
         a.After is null ? null : System.Text.Json.Nodes.JsonNode.Parse(a.After));
 }
+
+/// <summary>What POST /api/v1/reports reads: the agreement, the closed period, and optionally the version to report.</summary>
+public sealed record PublishReportRequest(string Agreement, string Period, int? Version);

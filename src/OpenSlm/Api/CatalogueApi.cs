@@ -49,7 +49,7 @@ public static class CatalogueApi
             .Produces<PageDto<AuditDto>>();
         api.MapPost("/apply", Apply).WithTags("Config as code").WithName("Apply")
             .WithSummary("Applies YAML (openslm/v1 or openslo/v1) like `slm apply`; ?dryRun=true only plans.")
-            .Accepts<string>("application/yaml", "text/yaml", "application/json")
+            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
             .Produces<ApplyResultDto>().ProducesValidationProblem();
         api.MapGet("/export", Export).WithTags("Config as code").WithName("Export")
             .WithSummary("The whole state as openslm/v1 YAML that applies again to the same state.")
@@ -250,7 +250,12 @@ public static class CatalogueApi
 
     private static async Task<IResult> History(ResourceKind kind, string name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
     {
-        var entries = await store.AuditAsync(kind, name, page ?? 1, pageSize ?? 50, ct).ConfigureAwait(false);
+        var (p, size, problem) = HttpExchange.Paging(page, pageSize);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var entries = await store.AuditAsync(kind, name, p, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));
     }
 
@@ -336,6 +341,11 @@ public static class CatalogueApi
 
     private static async Task<IResult> Audit(string? kind, string? name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
     {
+        var (p, size, problem) = HttpExchange.Paging(page, pageSize);
+        if (problem is not null)
+        {
+            return problem;
+        }
         ResourceKind? k = null;
         if (kind is not null)
         {
@@ -345,7 +355,7 @@ public static class CatalogueApi
             }
             k = parsed;
         }
-        var entries = await store.AuditAsync(k, name, page ?? 1, pageSize ?? 50, ct).ConfigureAwait(false);
+        var entries = await store.AuditAsync(k, name, p, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));
     }
 
@@ -357,6 +367,11 @@ public static class CatalogueApi
         if (!read.Ok)
         {
             return ApplyInvalid(read.Errors.Select(e => (e.Location, e.Path, e.Message)));
+        }
+        if (read.Documents.Count == 0)
+        {
+            return HttpExchange.Invalid("$", "holds no document: send one or more YAML documents (apiVersion, kind, metadata, spec), separated by ---.",
+                "The YAML is invalid; nothing was applied.");
         }
         var result = await store.ApplyAsync(read.Documents, HttpExchange.ActorOf(http) with { Via = "apply" }, dryRun ?? false, ct).ConfigureAwait(false);
         if (!result.Ok)

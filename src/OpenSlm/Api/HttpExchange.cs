@@ -27,10 +27,14 @@ internal static class HttpExchange
     {
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
-            return node is JsonObject obj
-                ? (obj, null)
-                : (null, Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object.", "Send a JSON object such as {\"metadata\": {\"name\": \"…\"}, \"spec\": {…}}."));
+            var node = await JsonNode.ParseAsync(request.Body, documentOptions: OpenSlm.Interop.Json.JsonText.Options, cancellationToken: ct).ConfigureAwait(false);
+            if (node is not JsonObject obj)
+            {
+                return (null, Problem(StatusCodes.Status400BadRequest, "The request body must be a JSON object.", "Send a JSON object such as {\"metadata\": {\"name\": \"…\"}, \"spec\": {…}}."));
+            }
+            return OpenSlm.Interop.Json.JsonText.FirstUnreadableString(obj) is { } path
+                ? (null, Invalid(path, "is not valid text: it holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair).", "The request body is not valid JSON."))
+                : (obj, null);
         }
         catch (JsonException ex)
         {
@@ -127,11 +131,24 @@ internal static class HttpExchange
     public static (int Page, int Size, IResult? Problem) Paging(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var page = int.TryParse(request.Query["page"], out var p) ? p : 1;
-        var size = int.TryParse(request.Query["pageSize"], out var z) ? z : 50;
-        return page < 1 || size is < 1 or > ListQuery.MaxPageSize
-            ? (page, size, Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}."))
-            : (page, size, null);
+        foreach (var name in new[] { "page", "pageSize" })
+        {
+            if (request.Query[name].ToString() is { Length: > 0 } text && !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                return (1, 50, Invalid(name, $"'{text}' is not a whole number."));
+            }
+        }
+        return Paging(int.TryParse(request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : null,
+            int.TryParse(request.Query["pageSize"], CultureInfo.InvariantCulture, out var z) ? z : null);
+    }
+
+    /// <summary>The one paging rule: page 1 or more (default 1), page size 1 to <see cref="ListQuery.MaxPageSize"/> (default 50).</summary>
+    public static (int Page, int Size, IResult? Problem) Paging(int? page, int? pageSize)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? 50);
+        return p < 1 || size is < 1 or > ListQuery.MaxPageSize
+            ? (p, size, Invalid(p < 1 ? "page" : "pageSize", p < 1 ? "must be 1 or more." : $"must be between 1 and {ListQuery.MaxPageSize}."))
+            : (p, size, null);
     }
 
     private static string SpecJson(JsonException ex)

@@ -24,7 +24,7 @@ public static class MeasurementApi
             .WithSummary("Stores a batch of measurements. Content-Type application/json ({\"measurements\": [...]} or an array), " +
                 "application/x-ndjson, or text/csv (timestamp,indicator,good,total | bad,total | value). Re-sending an indicator and " +
                 "timestamp replaces the earlier measurement. A batch with any bad row is refused whole, every bad row listed.")
-            .Accepts<string>("application/json", "application/x-ndjson", "text/csv")
+            .Accepts<string>("application/json", "application/x-ndjson", "application/ndjson", "text/csv")
             .Produces<IngestResultDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         app.MapPost("/api/v1/outages", RecordOutages).WithTags("Measurements").WithName("RecordOutages")
             .WithSummary("Records outages of Availability indicators measured from outages: {\"outages\": [{\"indicator\", \"start\", \"end\" (absent while it lasts), " +

@@ -24,6 +24,7 @@ public static class ReportApi
             .WithSummary("The catalogue scorecard: every service × objective over ?months= (default 12, at most 36) ending with ?last= (a month; default the last closed one) as a heat map, worst first; attainment against cost per service; reviews due; services with no agreement; objectives nobody measures. ?format=json (default) or html (the heat map as a page).")
             .Produces<ScorecardDto>().ProducesValidationProblem();
         app.MapPost("/api/v1/reports", Publish).WithTags("Reports").WithName("PublishReport")
+            .Accepts<PublishReportRequest>("application/json")
             .WithSummary("Publishes a closed period's report: {\"agreement\", \"period\", \"version\"?}; keeps its numbers and the hash of the data behind them. 201, or 200 with the earlier publication of the same data.")
             .Produces<PublishedReportDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/api/v1/reports", ListPublished).WithTags("Reports").WithName("ListPublishedReports")

@@ -58,9 +58,13 @@ internal static class Commands
         var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
         var alertmanager = new Option<string?>("--alertmanager") { Description = "Send alerts to this Prometheus Alertmanager (its base URL, for example http://127.0.0.1:9093/)." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "Host names the server answers to (repeatable; '*' for any; '*.example.com' for subdomains). Default: localhost, 127.0.0.1, [::1] and the hosts of --urls. A request naming another host gets 400, which stops DNS rebinding.",
+        };
         var command = new Command("serve", "Run the server: the web UI at /, the REST API under /api/v1, OpenAPI at /openapi/v1.json, the API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
-            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager,
+            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, allowedHosts,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,7 +86,8 @@ internal static class Commands
                 Console.Error.WriteLine($"error: {notificationError}");
                 return 2;
             }
-            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications);
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications,
+                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null);
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");

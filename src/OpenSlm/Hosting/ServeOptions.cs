@@ -8,9 +8,32 @@ namespace OpenSlm.Hosting;
 /// <param name="Prometheus">Where to pull Prometheus indicators from; null to pull nothing.</param>
 /// <param name="EvaluateAlerts">Whether to evaluate alerts and deliver notifications in the background (off in tests that run rounds themselves).</param>
 /// <param name="Notifications">Where notifications go; null for nowhere.</param>
+/// <param name="AllowedHosts">The Host header values served (--allowed-hosts); null for <see cref="DefaultAllowedHosts"/>.</param>
 public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo, Jobs.PrometheusPullOptions? Prometheus = null, bool EvaluateAlerts = true,
-    Jobs.NotificationOptions? Notifications = null)
+    Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null)
 {
+    /// <summary>
+    /// The host names served when --allowed-hosts is not given: the loopback names and the host of each of
+    /// <paramref name="urls"/> (a wildcard address there allows any name, as the operator then chose to listen everywhere).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedHosts(string urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var host = url.Split("://", 2) is [_, var rest] ? rest : url;
+            host = host.Split('/')[0];
+            host = host.StartsWith('[') ? host[..(host.IndexOf(']', StringComparison.Ordinal) + 1)] : host.Split(':')[0];
+            if (host is "*" or "+" or "0.0.0.0" or "[::]")
+            {
+                return ["*"];
+            }
+            hosts.Add(host);
+        }
+        return hosts;
+    }
+
     /// <summary>The default address: loopback only, so nothing is exposed until asked.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }

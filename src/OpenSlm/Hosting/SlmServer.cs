@@ -24,6 +24,17 @@ public static class SlmServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = RequestLimits.IngestBodyBytes;
+        });
+        // DNS rebinding: only the names this server is known by are served (loopback and those of --urls, or --allowed-hosts).
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = [.. options.AllowedHosts ?? ServeOptions.DefaultAllowedHosts(options.Urls)];
+            o.IncludeFailureMessage = false;
+        });
         // The UI's framework script (_framework/blazor.web.js) is a static web asset: read from the build's manifest in any
         // environment (a no-op where a publish has copied the files to wwwroot).
         builder.WebHost.UseStaticWebAssets();
@@ -79,8 +90,15 @@ public static class SlmServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseHostFiltering();
+        // A request the framework could not read (a body over the limit, a body it could not bind) is the client's
+        // error, said as such; anything else is logged and answered 500 with its trace id.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
+        app.UseEdgeGuard();
         app.MapOpenApi();
         app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapCatalogueApi();

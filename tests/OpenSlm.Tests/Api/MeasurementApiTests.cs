@@ -46,6 +46,36 @@ public sealed class MeasurementApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Counts_that_could_overflow_a_sum_are_refused_at_the_row_or_the_day_and_nothing_is_stored(string provider)
+    {
+        await using var api = await StartAsync(provider);
+        // The reproduction: two rows of 2^62 each wrapped the day rollup and broke every page after it.
+        var huge = await Post(api, """
+            [{"timestamp": "2025-01-10T00:01:00Z", "indicator": "web-ok", "good": 4611686018427387904, "total": 4611686018427387904},
+             {"timestamp": "2025-01-10T00:02:00Z", "indicator": "web-ok", "good": 4611686018427387904, "total": 4611686018427387904}]
+            """, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Contains("1,000,000,000,000", await huge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Rows each within the limit that add up past a day's limit: the batch is refused whole, by the checked sum.
+        var rows = Enumerable.Range(0, 1200).Select(i =>
+            $"{{\"timestamp\": \"2025-01-11T{i / 60:00}:{i % 60:00}:00Z\", \"indicator\": \"web-ok\", \"good\": 1000000000000, \"total\": 1000000000000}}");
+        var day = await Post(api, "[" + string.Join(",", rows) + "]", "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, day.StatusCode);
+        Assert.Contains("2025-01-11", await day.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await api.Services.GetRequiredService<MeasurementStore>().CountAsync("web-ok"));
+
+        // Instants outside 1970–9000 are refused at the row; reading stays healthy.
+        var early = await Post(api, """[{"timestamp": "0001-01-01T00:00:00+14:00", "indicator": "web-ok", "good": 1, "total": 1}]""", "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        var late = await Post(api, "timestamp,indicator,good,total\n9999-12-31T23:59:59.9999999Z,web-ok,1,1\n", "text/csv");
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("1970", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(new EventCounts(0, 0), await Counts(api));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_json_batch_is_stored_and_sending_it_again_replaces_instead_of_doubling(string provider)
     {
         await using var api = await StartAsync(provider);
