@@ -37,6 +37,48 @@ public static class Limits
     /// </summary>
     public const long MaxDayTotal = 1L << 50;
 
+    /// <summary>The most characters of a display name (one line).</summary>
+    public const int MaxDisplayName = 200;
+
+    /// <summary>The most characters of any other text: descriptions, notes, root causes, actions, ticket fields.</summary>
+    public const int MaxText = 10_000;
+
+    /// <summary>The most characters of a key: a label's or an annotation's, a ticket field's name, any mapping key (one line).</summary>
+    public const int MaxKey = 256;
+
+    /// <summary>The most characters of a label's value (one line).</summary>
+    public const int MaxLabelValue = 256;
+
+    /// <summary>The most labels, or annotations, one record may carry.</summary>
+    public const int MaxLabels = 64;
+
+    /// <summary>The most items of any one list in a record (objectives, holidays, stakeholders, dependencies…).</summary>
+    public const int MaxItems = 10_000;
+
+    /// <summary>
+    /// Whether <paramref name="text"/> may be stored as text of at most <paramref name="max"/> characters: null when it may,
+    /// else what is wrong. Control characters (NUL, escape, bell…) are never text; tab and line breaks are, where
+    /// <paramref name="lines"/> allows more than one line.
+    /// </summary>
+    public static string? CheckText(string text, int max, bool lines)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > max)
+        {
+            return $"is {text.Length:N0} characters long; at most {max:N0} are allowed.";
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && !(lines && c is '\t' or '\n' or '\r'))
+            {
+                var allowed = lines ? "only tab and line breaks may appear in text" : "it must be one line of printable text";
+                return $"holds the control character U+{(int)c:X4} at position {i + 1}: {allowed}.";
+            }
+        }
+        return null;
+    }
+
     /// <summary>Whether <paramref name="at"/> is in the accepted range.</summary>
     public static bool InRange(Instant at) => at >= MinInstant && at < EndInstant;
 

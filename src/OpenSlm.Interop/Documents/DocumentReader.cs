@@ -88,6 +88,11 @@ public static class DocumentReader
     {
         var errors = new List<DocumentError>();
         locate ??= _ => source;
+        var textProblems = RecordText.Check(metadata, "metadata").Concat(RecordText.Check(spec, "spec")).ToList();
+        if (textProblems.Count > 0)
+        {
+            return (null, [.. textProblems.Select(t => new DocumentError(locate(t.Path), t.Path, t.Message))]);
+        }
         var meta = Deserialize<Metadata>(metadata, "metadata", locate, errors);
         var typed = (ISpec?)Deserialize(Document.SpecType(kind), spec ?? new JsonObject(), "spec", locate, errors);
         if (typed is null || meta is null)

@@ -53,6 +53,11 @@ public static class MeasurementCsv
             return new MeasurementFile([], [new DocumentError(new SourceLocation(file, 1, 0), string.Empty,
                 "is empty: expected a header timestamp,indicator,good,total (or bad,total, or value).")]);
         }
+        if (header.Select(name => name.Trim().ToLowerInvariant()).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return new MeasurementFile([], [new DocumentError(new SourceLocation(file, 1, 0), "header",
+                $"names the column '{repeated.Key}' {repeated.Count()} times: each column needs its own name.")]);
+        }
         var columns = header.Select((name, i) => (name.Trim().ToLowerInvariant(), i)).ToDictionary(c => c.Item1, c => c.i);
         int Column(string name) => columns.TryGetValue(name, out var i) ? i : -1;
         var (ts, ind, good, bad, total, value) = (Column("timestamp"), Column("indicator"), Column("good"), Column("bad"), Column("total"), Column("value"));

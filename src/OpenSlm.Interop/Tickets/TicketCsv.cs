@@ -93,6 +93,14 @@ public static class TicketCsv
         var header = csv.Headers.ToArray();
         var id = Array.IndexOf(header, options.IdColumn);
         var time = Array.IndexOf(header, options.TimeColumn);
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return new TicketEventFile([], [Error(1, "header", $"names the column '{repeated.Key}' {repeated.Count()} times: each column needs its own name.")]);
+        }
+        if (header.FirstOrDefault(h => Core.Limits.CheckText(h, Core.Limits.MaxKey, lines: false) is not null) is { } badName)
+        {
+            return new TicketEventFile([], [Error(1, "header", $"a column's name {Core.Limits.CheckText(badName, Core.Limits.MaxKey, lines: false)}")]);
+        }
         var missing = new[] { (id, options.IdColumn, "id"), (time, options.TimeColumn, "time") }.Where(c => c.Item1 < 0)
             .Select(c => Error(1, c.Item3 + " column", $"no column named '{c.Item2}' in the header ({string.Join(", ", header.Take(12))}{(header.Length > 12 ? ", …" : "")}).")).ToList();
         if (missing.Count > 0)
@@ -112,9 +120,14 @@ public static class TicketCsv
                 continue;
             }
             var ticket = csv.GetString(id);
-            if (nulls.Contains(ticket))
+            if (nulls.Contains(ticket) || string.IsNullOrWhiteSpace(ticket))
             {
                 problems.Add(line, options.IdColumn, "has no ticket id.");
+                continue;
+            }
+            if (Core.Limits.CheckText(ticket, TicketJson.MaxTicketLength, lines: false) is { } idError)
+            {
+                problems.Add(line, options.IdColumn, idError);
                 continue;
             }
             var text = csv.GetString(time);
@@ -128,10 +141,16 @@ public static class TicketCsv
                 continue;
             }
             var fields = new Dictionary<string, string?>(header.Length, StringComparer.Ordinal);
+            var fine = true;
             for (var c = 0; c < header.Length; c++)
             {
                 var value = csv.GetString(c);
                 fields[header[c]] = nulls.Contains(value) ? null : value;
+                fine &= TicketJson.CheckField(problems, line, header[c], header[c], value);
+            }
+            if (!fine)
+            {
+                continue;
             }
             if (!names.TryGetValue(ticket, out var interned))
             {

@@ -62,7 +62,10 @@ public static class TicketJson
                 {
                     if (Text(node) is (true, var text))
                     {
-                        fields[name] = text;
+                        if (CheckField(problems, line, $"fields.{name}", name, text))
+                        {
+                            fields[name] = text;
+                        }
                     }
                     else
                     {
@@ -111,9 +114,14 @@ public static class TicketJson
             }
             var ticket = Ticket(problems, line, "issue.key", issue["key"]);
             Instant? at = null;
-            if (o["timestamp"] is JsonValue t && t.TryGetValue<long>(out var ms))
+            if (o["timestamp"] is JsonValue t && t.TryGetValue<long>(out var ms)
+                && ms >= Core.Limits.MinInstant.ToUnixTimeMilliseconds() && ms < Core.Limits.EndInstant.ToUnixTimeMilliseconds())
             {
                 at = Instant.FromUnixTimeMilliseconds(ms);
+            }
+            else if (o["timestamp"] is JsonValue)
+            {
+                problems.Add(line, "timestamp", $"'{o["timestamp"]!.ToJsonString()}' is not an instant: expected milliseconds since the epoch, {Core.Limits.InstantRange}.");
             }
             else
             {
@@ -124,7 +132,11 @@ public static class TicketJson
             {
                 foreach (var (name, node) in given)
                 {
-                    fields[name] = Flatten(node);
+                    var value = Flatten(node);
+                    if (CheckField(problems, line, $"issue.fields.{name}", name, value))
+                    {
+                        fields[name] = value;
+                    }
                 }
             }
             else
@@ -140,6 +152,22 @@ public static class TicketJson
         return problems.Count == 0 ? new TicketEventFile(events, []) : new TicketEventFile([], problems.Errors());
     }
 
+    /// <summary>Whether a field's name and value are within <see cref="Core.Limits"/>; else the problem is added at the field.</summary>
+    internal static bool CheckField(BadRows problems, int line, string at, string name, string? value)
+    {
+        if (Core.Limits.CheckText(name, Core.Limits.MaxKey, lines: false) is { } nameError)
+        {
+            problems.Add(line, at, $"the field's name {nameError}");
+            return false;
+        }
+        if (value is not null && Core.Limits.CheckText(value, Core.Limits.MaxText, lines: true) is { } valueError)
+        {
+            problems.Add(line, at, valueError);
+            return false;
+        }
+        return true;
+    }
+
     private static string? Ticket(BadRows problems, int line, string field, JsonNode? node)
     {
         var ticket = (node as JsonValue)?.ToString();
@@ -148,9 +176,9 @@ public static class TicketJson
             problems.Add(line, field, "is required: the ticket's id, for example INC0010001.");
             return null;
         }
-        if (ticket.Length > MaxTicketLength)
+        if (Core.Limits.CheckText(ticket, MaxTicketLength, lines: false) is { } error)
         {
-            problems.Add(line, field, $"is longer than {MaxTicketLength} characters.");
+            problems.Add(line, field, error);
             return null;
         }
         return ticket;

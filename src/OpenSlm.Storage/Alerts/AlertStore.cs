@@ -27,7 +27,28 @@ public sealed record AlertRecord(
 /// <summary>A stored breach: a period that closed below target.</summary>
 public sealed record BreachRecord(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy);
+    string? RootCause, string? Actions, string? UpdatedBy)
+{
+    /// <summary>
+    /// The diagnosis's entity tag: a digest of root cause, actions and who wrote them, so a client that read a diagnosis
+    /// can ask (If-Match) that its change be made only if nobody changed it since.
+    /// </summary>
+    public string DiagnosisTag => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{UpdatedBy}")))[..16];
+}
+
+/// <summary>What became of a diagnosis: written, or refused because the breach is unknown or its diagnosis changed.</summary>
+public enum DiagnosisOutcome
+{
+    /// <summary>Written.</summary>
+    Written,
+
+    /// <summary>No such breach.</summary>
+    NotFound,
+
+    /// <summary>The diagnosis is no longer the one the client read (its tag differs): nothing was written.</summary>
+    Changed,
+}
 
 /// <summary>A condition that holds for an objective now, with the evaluation that shows it (JSON).</summary>
 public sealed record FiringSignal(AlertSignal Signal, string Evaluation);
@@ -314,17 +335,39 @@ public sealed class AlertStore(DatabaseTarget database)
         return [.. (await query.OrderByDescending(b => b.PeriodStart).ThenBy(b => b.Objective).ToListAsync(ct).ConfigureAwait(false)).Select(ToRecord)];
     }
 
-    /// <summary>Fills in a breach's diagnosed cause and actions; null when there is no such breach.</summary>
-    public async Task<BreachRecord?> DiagnoseAsync(long id, string? rootCause, string? actions, string by, CancellationToken ct = default)
+    /// <summary>One breach; null when there is none of that id.</summary>
+    public async Task<BreachRecord?> BreachAsync(long id, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        if (await db.Breaches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } breach)
+        return await db.Breaches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is { } breach ? ToRecord(breach) : null;
+    }
+
+    /// <summary>
+    /// Fills in a breach's diagnosed cause and actions, when <paramref name="ifTag"/> is null or still the diagnosis's
+    /// <see cref="BreachRecord.DiagnosisTag"/>. The write is conditional on the diagnosis read, so of two clients that read
+    /// the same one, only the first to write succeeds.
+    /// </summary>
+    public async Task<(DiagnosisOutcome Outcome, BreachRecord? Breach)> DiagnoseAsync(long id, string? rootCause, string? actions, string by, string? ifTag = null, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        if (await db.Breaches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } read)
         {
-            return null;
+            return (DiagnosisOutcome.NotFound, null);
         }
-        (breach.RootCause, breach.Actions, breach.UpdatedBy) = (rootCause, actions, by);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return ToRecord(breach);
+        var current = ToRecord(read);
+        if (ifTag is not null && ifTag != current.DiagnosisTag)
+        {
+            return (DiagnosisOutcome.Changed, current);
+        }
+        var (oldCause, oldActions, oldBy) = (read.RootCause, read.Actions, read.UpdatedBy);
+        var target = ifTag is null ? db.Breaches.Where(b => b.Id == id)
+            : db.Breaches.Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.UpdatedBy == oldBy);
+        var written = await target
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, rootCause).SetProperty(b => b.Actions, actions).SetProperty(b => b.UpdatedBy, by), ct)
+            .ConfigureAwait(false);
+        return written == 0
+            ? (DiagnosisOutcome.Changed, await BreachAsync(id, ct).ConfigureAwait(false))
+            : (DiagnosisOutcome.Written, current with { RootCause = rootCause, Actions = actions, UpdatedBy = by });
     }
 
     private static AlertRecord ToRecord(AlertEntity a) => new(

@@ -11,8 +11,8 @@ namespace OpenSlm.Storage.Jobs;
 /// </summary>
 public sealed class JobLeases(DatabaseTarget database)
 {
-    /// <summary>How long a lease lasts unless its holder renews it.</summary>
-    public static Duration Length { get; } = Duration.FromMinutes(2);
+    /// <summary>How long a lease lasts unless its holder renews it (every 5 s while it runs).</summary>
+    public static Duration Length { get; } = Duration.FromSeconds(20);
 
     /// <summary>A holder name no other runner shares: machine, process and a fresh id.</summary>
     public static string NewHolder() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";

@@ -59,9 +59,13 @@ public static class AlertApi
         app.MapGet("/api/v1/breaches", Breaches).WithTags("Alerts").WithName("ListBreaches")
             .WithSummary("Calendar periods that closed below target, newest first; ?agreement=.")
             .Produces<List<BreachDto>>();
-        app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach")
-            .WithSummary("Fills in a breach's root cause and actions: {\"rootCause\": \"…\", \"actions\": \"…\"}.")
+        app.MapGet("/api/v1/breaches/{id:long}", Breach).WithTags("Alerts").WithName("GetBreach")
+            .WithSummary("One breach, with its diagnosis's ETag for If-Match.")
             .Produces<BreachDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach")
+            .WithSummary("Fills in a breach's root cause and actions: {\"rootCause\": \"…\", \"actions\": \"…\"} (each at most 10,000 characters); with If-Match (the breach's ETag) only if nobody changed the diagnosis since.")
+            .Accepts<DiagnosisRequest>("application/json")
+            .Produces<BreachDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         app.MapGet("/api/v1/notifications", Notifications).WithTags("Alerts").WithName("ListNotifications")
             .WithSummary("Notifications of alerts and breaches, newest first, with their delivery: ?state=Pending|Sent|Failed, ?page=, ?pageSize=.")
             .Produces<PageDto<NotificationDto>>().ProducesValidationProblem();
@@ -106,8 +110,68 @@ public static class AlertApi
     private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.BreachesAsync(request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false)).Select(BreachDto.From).ToList());
 
-    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CancellationToken ct) =>
-        await store.DiagnoseAsync(id, body.RootCause, body.Actions, HttpExchange.ActorOf(http).Name, ct).ConfigureAwait(false) is { } breach
-            ? TypedResults.Ok(BreachDto.From(breach))
-            : HttpExchange.NotFound($"No breach {id} exists.");
+    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CancellationToken ct)
+    {
+        if (DiagnosisProblems(body.RootCause, body.Actions) is { Count: > 0 } problems)
+        {
+            return HttpExchange.Invalid(problems, "The diagnosis is invalid; nothing was saved.");
+        }
+        var (tag, bad) = EntityTag(http.Request);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var (outcome, breach) = await store.DiagnoseAsync(id, body.RootCause, body.Actions, HttpExchange.ActorOf(http).Name, tag, ct).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case DiagnosisOutcome.NotFound:
+                return HttpExchange.NotFound($"No breach {id} exists.");
+            case DiagnosisOutcome.Changed:
+                HttpExchange.SetETag(http.Response, breach!.DiagnosisTag);
+                return HttpExchange.Problem(StatusCodes.Status412PreconditionFailed, "The diagnosis has changed since it was read.",
+                    $"Breach {id}'s diagnosis was last saved by {breach.UpdatedBy ?? "nobody"}; read it again (its ETag is in this answer) and send your change with that If-Match.");
+            default:
+                HttpExchange.SetETag(http.Response, breach!.DiagnosisTag);
+                return TypedResults.Ok(BreachDto.From(breach));
+        }
+    }
+
+    private static async Task<IResult> Breach(long id, HttpResponse response, AlertStore store, CancellationToken ct)
+    {
+        if (await store.BreachAsync(id, ct).ConfigureAwait(false) is not { } breach)
+        {
+            return HttpExchange.NotFound($"No breach {id} exists.");
+        }
+        HttpExchange.SetETag(response, breach.DiagnosisTag);
+        return TypedResults.Ok(BreachDto.From(breach));
+    }
+
+    /// <summary>What is wrong with a diagnosis's texts, by field (the limits of <see cref="Core.Limits"/>).</summary>
+    public static List<(string Key, string Message)> DiagnosisProblems(string? rootCause, string? actions)
+    {
+        var problems = new List<(string Key, string Message)>();
+        foreach (var (field, text) in new[] { ("rootCause", rootCause), ("actions", actions) })
+        {
+            if (text is not null && Core.Limits.CheckText(text, Core.Limits.MaxText, lines: true) is { } error)
+            {
+                problems.Add((field, error));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The entity tag an If-Match header names (null when absent or <c>*</c>).</summary>
+    private static (string? Tag, IResult? Problem) EntityTag(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return (null, null);
+        }
+        var tag = (header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header).Trim('"');
+        return tag.Length == 16 && tag.All(char.IsAsciiHexDigitLower)
+            ? (tag, null)
+            : (null, HttpExchange.Problem(StatusCodes.Status400BadRequest, "The If-Match header is not an ETag of this breach.",
+                $"Expected the quoted tag sent in the ETag header of GET /api/v1/breaches/{{id}}, such as \"0123456789abcdef\"; got {header}."));
+    }
 }

@@ -65,6 +65,10 @@ internal static class HttpExchange
     public static void SetETag(HttpResponse response, long revision) =>
         response.Headers[HeaderNames.ETag] = new EntityTagHeaderValue($"\"{revision.ToString(CultureInfo.InvariantCulture)}\"").ToString();
 
+    /// <summary>Sets a strong ETag of an opaque tag (hex digits).</summary>
+    public static void SetETag(HttpResponse response, string tag) =>
+        response.Headers[HeaderNames.ETag] = new EntityTagHeaderValue($"\"{tag}\"").ToString();
+
     /// <summary>
     /// The one way a 400 is built: RFC 9457 validation problem details whose <c>errors</c> map each key
     /// (a field path, a YAML line, a CSV row) to its messages.

@@ -13,7 +13,7 @@ namespace OpenSlm.Demo;
 /// </summary>
 /// <remarks>
 /// What it sets up: the web shop's availability below its warning level this month (at risk) after an incident three
-/// days ago; checkouts breached last month; payment authorisations failing in the last two hours (a fast burn that
+/// days ago (early this month, in a month's first days); checkouts breached last month; payment authorisations failing in the last two hours (a fast burn that
 /// pages); the service desk just under its warning level; tickets of every priority, one past its deadline.
 /// </remarks>
 public static class DemoActivity
@@ -65,6 +65,26 @@ public static class DemoActivity
             Counted("desk-first-response", at, 60, n % 9 == 0 ? 4 : 2);
             Value("web-shop-latency", at, 420 + (n % 11 * 25));
         }
+        // The web shop's incident: three hours ending three days ago, or early this month when that was last month, sized so
+        // that this month so far ends 0.07 % bad: between the target (99.9) and the warning level (99.95), whatever the day.
+        var incidentEnd = hourNow - Duration.FromDays(3);
+        if (incidentEnd - Duration.FromHours(2) < thisMonth)
+        {
+            incidentEnd = hourNow < thisMonth + Duration.FromHours(2) ? hourNow : thisMonth + Duration.FromHours(2);
+        }
+        bool Incident(Instant at) => at > incidentEnd - Duration.FromHours(3) && at <= incidentEnd;
+        static long ShopTotal(Instant at) => at.InUtc().Hour is >= 7 and <= 22 ? 26_000 : 8_000;
+        var (monthTotal, monthBackground, incidentHours) = (0L, 0L, 0);
+        for (var at = hourly; at <= hourNow; at += Duration.FromHours(1))
+        {
+            if (at >= thisMonth)
+            {
+                monthTotal += ShopTotal(at);
+                (monthBackground, incidentHours) = Incident(at) ? (monthBackground, incidentHours + 1) : (monthBackground + 3 + ((int)(at - hourly).TotalHours % 5), incidentHours);
+            }
+        }
+        var incidentBad = Math.Max(1, ((monthTotal * 7 / 10_000) - monthBackground) / Math.Max(1, incidentHours));
+
         // The last 35 days, hour by hour.
         for (var at = hourly; at <= hourNow; at += Duration.FromHours(1))
         {
@@ -72,8 +92,8 @@ public static class DemoActivity
             var n = (int)((at - hourly).TotalHours);
             var inLastMonth = at >= lastMonth && at < thisMonth;
             var daytime = hour is >= 7 and <= 22;
-            var incident = at > hourNow - Duration.FromDays(3) - Duration.FromHours(3) && at <= hourNow - Duration.FromDays(3);
-            Counted("web-shop-availability", at, daytime ? 26_000 : 8_000, incident ? 2_300 : 3 + (n % 5));
+            var total = ShopTotal(at);
+            Counted("web-shop-availability", at, total, Incident(at) && at >= thisMonth ? Math.Min(total, incidentBad) : 3 + (n % 5));
             Counted("checkout-success", at, daytime ? 1_300 : 300, inLastMonth && at.InUtc().Day is >= 10 and <= 16 ? (daytime ? 62 : 14) : n % 4);
             Counted("payments-authorised", at, daytime ? 11_000 : 2_500, at > hourNow - Duration.FromHours(2) ? 600 : n % 3);
             Counted("tills-up", at, 600, n % 17 == 0 ? 2 : 0);

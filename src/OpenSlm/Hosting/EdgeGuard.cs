@@ -61,6 +61,13 @@ internal static class EdgeGuard
             await next(http).ConfigureAwait(false);
             return;
         }
+        if (http.GetEndpoint() is { DisplayName: "415 HTTP Unsupported Media Type" })
+        {
+            // Routing found the route but not for this content type (its Accepts list): the framework's own 415, which
+            // status-code pages turn into problem details.
+            await next(http).ConfigureAwait(false);
+            return;
+        }
         if (accepts is null || accepts.ContentTypes.Count == 0)
         {
             await Problem(http, StatusCodes.Status400BadRequest, "This action takes no body.",

@@ -44,6 +44,9 @@ public sealed class AlertEvaluator(
     /// <summary>This runner, as lease holders are told apart.</summary>
     private readonly string _holder = JobLeases.NewHolder();
 
+    /// <summary>Takes or renews this runner's lease at <paramref name="now"/>: true when it holds it.</summary>
+    public Task<bool> RenewAsync(Instant now, CancellationToken ct) => leases.TryTakeAsync(Job, _holder, now, ct);
+
     /// <summary>Gives up this runner's lease, so that another instance takes the job over at once.</summary>
     public Task ReleaseAsync(CancellationToken ct) => leases.ReleaseAsync(Job, _holder, ct);
 
@@ -206,13 +209,18 @@ public sealed class AlertEvaluationService(AlertEvaluator evaluator, IClock cloc
     : LeasedJobService(clock, Duration.FromMinutes(1), logger)
 {
     /// <inheritdoc />
-    protected override async Task RunRoundAsync(Instant now, CancellationToken ct)
+    protected override async Task<bool> RunRoundAsync(Instant now, CancellationToken ct)
     {
-        if (await evaluator.RunOnceAsync(now, ct).ConfigureAwait(false) is { } round)
+        if (await evaluator.RunOnceAsync(now, ct).ConfigureAwait(false) is not { } round)
         {
-            Log.AlertRound(logger, round.Objectives, round.Opened.Count, round.Resolved.Count, round.Breaches.Count);
+            return false;
         }
+        Log.AlertRound(logger, round.Objectives, round.Opened.Count, round.Resolved.Count, round.Breaches.Count);
+        return true;
     }
+
+    /// <inheritdoc />
+    protected override Task<bool> RenewAsync(Instant now, CancellationToken ct) => evaluator.RenewAsync(now, ct);
 
     /// <inheritdoc />
     protected override Task ReleaseAsync(CancellationToken ct) => evaluator.ReleaseAsync(ct);

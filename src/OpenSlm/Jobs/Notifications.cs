@@ -191,6 +191,9 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
     /// <summary>This runner, as lease holders are told apart.</summary>
     private readonly string _holder = JobLeases.NewHolder();
 
+    /// <summary>Takes or renews this runner's lease at <paramref name="now"/>: true when it holds it.</summary>
+    public Task<bool> RenewAsync(Instant now, CancellationToken ct) => leases.TryTakeAsync(Job, _holder, now, ct);
+
     /// <summary>Gives up this runner's lease, so that another instance takes the job over at once.</summary>
     public Task ReleaseAsync(CancellationToken ct) => leases.ReleaseAsync(Job, _holder, ct);
 
@@ -277,7 +280,11 @@ public sealed class NotificationService(NotificationDispatcher dispatcher, ICloc
     : LeasedJobService(clock, Duration.FromSeconds(10), logger)
 {
     /// <inheritdoc />
-    protected override Task RunRoundAsync(Instant now, CancellationToken ct) => dispatcher.RunOnceAsync(now, ct);
+    protected override async Task<bool> RunRoundAsync(Instant now, CancellationToken ct) =>
+        await dispatcher.RunOnceAsync(now, ct).ConfigureAwait(false) is not null;
+
+    /// <inheritdoc />
+    protected override Task<bool> RenewAsync(Instant now, CancellationToken ct) => dispatcher.RenewAsync(now, ct);
 
     /// <inheritdoc />
     protected override Task ReleaseAsync(CancellationToken ct) => dispatcher.ReleaseAsync(ct);

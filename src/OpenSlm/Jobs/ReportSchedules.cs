@@ -32,6 +32,9 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
 
     private readonly string _holder = JobLeases.NewHolder();
 
+    /// <summary>Takes or renews this runner's lease at <paramref name="now"/>: true when it holds it.</summary>
+    public Task<bool> RenewAsync(Instant now, CancellationToken ct) => leases.TryTakeAsync(Job, _holder, now, ct);
+
     /// <summary>Gives up this runner's lease.</summary>
     public Task ReleaseAsync(CancellationToken ct) => leases.ReleaseAsync(Job, _holder, ct);
 
@@ -138,13 +141,21 @@ public sealed class ReportScheduleService(ReportScheduler scheduler, IClock cloc
     : LeasedJobService(clock, Duration.FromMinutes(1), logger)
 {
     /// <inheritdoc />
-    protected override async Task RunRoundAsync(Instant now, CancellationToken ct)
+    protected override async Task<bool> RunRoundAsync(Instant now, CancellationToken ct)
     {
-        foreach (var run in await scheduler.RunOnceAsync(now, ct).ConfigureAwait(false) ?? [])
+        if (await scheduler.RunOnceAsync(now, ct).ConfigureAwait(false) is not { } runs)
+        {
+            return false;
+        }
+        foreach (var run in runs)
         {
             Log.ReportSent(logger, run.Schedule, run.Period, run.Mails, run.Problem ?? "ok");
         }
+        return true;
     }
+
+    /// <inheritdoc />
+    protected override Task<bool> RenewAsync(Instant now, CancellationToken ct) => scheduler.RenewAsync(now, ct);
 
     /// <inheritdoc />
     protected override Task ReleaseAsync(CancellationToken ct) => scheduler.ReleaseAsync(ct);

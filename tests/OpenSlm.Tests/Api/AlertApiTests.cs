@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using OpenSlm.Jobs;
+using OpenSlm.Storage.Jobs;
 using OpenSlm.Tests.Support;
 using OpenSlm.TestSupport;
 
@@ -111,9 +112,11 @@ public sealed class AlertApiTests
         Assert.Single(rounds, r => r is not null);
         var holder = rounds[0] is not null ? a : b;
         var other = holder == a ? b : a;
-        Assert.Null(await other.RunOnceAsync(Now + Duration.FromMinutes(1), default));         // the lease still runs
-        Assert.NotNull(await holder.RunOnceAsync(Now + Duration.FromMinutes(1), default));     // and is renewed by its holder
-        Assert.NotNull(await other.RunOnceAsync(Now + Duration.FromMinutes(4), default));      // lapsed: the other takes over
+        var beat = LeasedJobService.Beat;
+        Assert.Null(await other.RunOnceAsync(Now + beat, default));                                  // the lease still runs
+        Assert.True(await holder.RenewAsync(Now + beat, default));                                    // and is renewed by its holder's heartbeat
+        Assert.Null(await other.RunOnceAsync(Now + beat + JobLeases.Length - Duration.FromSeconds(1), default));
+        Assert.NotNull(await other.RunOnceAsync(Now + beat + JobLeases.Length + Duration.FromSeconds(1), default));   // lapsed: the other takes over
         // Burn-rate alerts (a page, and a ticket: the day so far burns at 10) and the month's Breached status, once each.
         var alerts = (await api.GetJson("/api/v1/alerts"))["items"]!.AsArray();
         Assert.Equal(["BurnRate/Page", "BurnRate/Ticket", "Status/Ticket"], alerts.Select(a => $"{a!["kind"]}/{a["severity"]}").Order(StringComparer.Ordinal));

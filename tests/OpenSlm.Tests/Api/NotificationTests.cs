@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
 using OpenSlm.Jobs;
+using OpenSlm.Storage.Jobs;
 using OpenSlm.Tests.Support;
 using OpenSlm.TestSupport;
 
@@ -102,8 +103,8 @@ public sealed class NotificationTests
         // The instance stops; another (a restarted slm serve) takes over once the first one's lease lapses.
         await smtp.StartAsync();
         var restarted = ActivatorUtilities.CreateInstance<NotificationDispatcher>(api.Services, new HttpClient());
-        Assert.Null(await restarted.RunOnceAsync(Now + Duration.FromMinutes(1), default));
-        Assert.Equal((1, 0), await restarted.RunOnceAsync(Now + Duration.FromMinutes(3), default));
+        Assert.Null(await restarted.RunOnceAsync(Now + JobLeases.Length - Duration.FromSeconds(1), default));   // the lease still runs
+        Assert.Equal((1, 0), await restarted.RunOnceAsync(Now + JobLeases.Length + Duration.FromSeconds(11), default));   // lapsed, and the retry is due
         Assert.Equal((0, 0), await restarted.RunOnceAsync(Now + Duration.FromMinutes(4), default));
         Assert.Single(smtp.Messages());
         Assert.Equal(0, (int)(await api.GetJson("/api/v1/notifications?state=Pending"))["total"]!);

@@ -76,6 +76,21 @@ public sealed class ServeRestartTests
             await _process.WaitForExitAsync(timeout.Token);
         }
 
+        /// <summary>Kills it as a crash or a lost machine would: SIGKILL, no lease given up.</summary>
+        public async Task KillAsync()
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        /// <summary>Asks for an evaluation round now, as a script would (with the API's header for a bodiless POST).</summary>
+        public async Task<HttpResponseMessage> EvaluateAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/alerts/evaluate");
+            request.Headers.Add("X-OpenSLM-Request", "1");
+            return await Http.SendAsync(request);
+        }
+
         public async Task<JsonNode> GetJson(string url) => JsonNode.Parse(await Http.GetStringAsync(url))!;
 
         public async ValueTask DisposeAsync()
@@ -90,35 +105,46 @@ public sealed class ServeRestartTests
         }
     }
 
-    [Fact]
-    public async Task A_notification_written_before_a_restart_is_delivered_once_after_it_and_the_new_instance_takes_the_jobs_over_at_once()
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("kill")]
+    public async Task A_notification_written_before_a_restart_or_a_crash_is_delivered_once_after_it_and_the_jobs_are_taken_over_in_time(string how)
     {
         var data = SlmProcess.TempDir();
         var hook = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}/hook/");   // nobody listens yet
 
+        var stopped = Stopwatch.StartNew();
         await using (var first = await Serve.StartAsync(data, hook))
         {
             Assert.Equal(HttpStatusCode.OK, (await first.Http.PostAsync("/api/v1/apply", new StringContent(Catalogue, Encoding.UTF8, "application/yaml"))).StatusCode);
             var now = SystemClock.Instance.GetCurrentInstant();
             var csv = MinuteCsv.Rows("web-ok", now - Duration.FromMinutes(1), 120, ago => ago < 60 ? 20 : 0);   // burning for the last hour
             Assert.Equal(HttpStatusCode.OK, (await first.Http.PostAsync("/api/v1/measurements", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
-            var round = await first.Http.PostAsync("/api/v1/alerts/evaluate", null);
+            var round = await first.EvaluateAsync();
             Assert.True(round.StatusCode == HttpStatusCode.OK, await round.Content.ReadAsStringAsync());   // the evaluation service of this instance holds the lease
             var opened = JsonNode.Parse(await round.Content.ReadAsStringAsync())!["opened"]!.AsArray();
             Assert.Contains(opened, a => (string)a!["kind"]! == "BurnRate" && (string)a["severity"]! == "Page");
             Assert.Equal(opened.Count, (int)(await first.GetJson("/api/v1/notifications"))["total"]!);   // one webhook post per alert, waiting
-            await first.StopAsync();
+            await (how == "stop" ? first.StopAsync() : first.KillAsync());
+            stopped.Restart();
         }
 
         await using var receiver = await WebhookReceiver.StartAsync(hook);
         await using var second = await Serve.StartAsync(data, hook);
-        // The first instance gave its leases up as it stopped: the second evaluates at once (no 409 while a lease runs out),
-        // and finds the alerts open already: nothing opens twice.
-        var again = await second.Http.PostAsync("/api/v1/alerts/evaluate", null);
+        // Stopped, the first instance gave its leases up: the second evaluates at once. Killed, it could not: its leases
+        // lapse and the second takes them within JobLeases.Length + LeasedJobService.Beat (25 s), well inside 30 s.
+        HttpResponseMessage again;
+        while ((again = await second.EvaluateAsync()).StatusCode == HttpStatusCode.Conflict && stopped.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.Equal("kill", how);
+            await Task.Delay(500);
+        }
         Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(how == "stop" ? 20 : 30), $"the jobs were taken over {stopped.Elapsed.TotalSeconds:0.0} s after the first instance went");
+        // The alerts are open already: nothing opens twice.
         Assert.Empty(JsonNode.Parse(await again.Content.ReadAsStringAsync())!["opened"]!.AsArray());
 
-        // Delivered by the second instance (within a delivery retry, should the first have tried before it stopped), each once.
+        // Delivered by the second instance (within a delivery retry, should the first have tried before it went), each once.
         var expected = (int)(await second.GetJson("/api/v1/alerts"))["total"]!;
         for (var i = 0; i < 180 && receiver.Received.Count < expected; i++)
         {

@@ -70,7 +70,7 @@ public sealed class HostileApiTests
             HttpResponseMessage response;
             try
             {
-                response = await api.Client.SendAsync(request);
+                response = await api.BareClient.SendAsync(request);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

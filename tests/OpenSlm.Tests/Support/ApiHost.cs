@@ -19,15 +19,20 @@ public sealed class ApiHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestDatabase _db;
 
-    private ApiHost(WebApplication app, TestDatabase db, HttpClient client, FixedClock clock)
+    private ApiHost(WebApplication app, TestDatabase db, HttpClient client, HttpClient bare, FixedClock clock)
     {
         _app = app;
         _db = db;
         Client = client;
+        BareClient = bare;
         Clock = clock;
     }
 
+    /// <summary>A client as a script uses the API: a user header, and the API's request header that bodiless writes need.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client that sends only what each request says: a browser on another site, an attacker.</summary>
+    public HttpClient BareClient { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -50,7 +55,8 @@ public sealed class ApiHost : IAsyncDisposable
         await app.StartAsync();
         var client = app.GetTestClient();
         client.DefaultRequestHeaders.Add("X-OpenSLM-User", "alice@example.com");
-        return new ApiHost(app, db, client, clock);
+        client.DefaultRequestHeaders.Add(RequestLimits.RequestHeader, "1");
+        return new ApiHost(app, db, client, app.GetTestClient(), clock);
     }
 
     public async Task<HttpResponseMessage> SendJson(HttpMethod method, string url, string json, string? ifMatch = null)
