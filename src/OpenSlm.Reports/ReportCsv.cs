@@ -45,7 +45,7 @@ public static class ReportCsv
             string? status = null, decimal? units = null, decimal? bad = null, decimal? budget = null, int? met = null, int? breached = null,
             decimal? credit = null, decimal? amount = null, string? currency = null, string? note = null)
         {
-            csv.WriteField(report.Agreement);
+            csv.WriteField(CsvCell.Text(report.Agreement));
             csv.WriteField(report.Version);
             foreach (var field in new object?[] { record, period, objective, priority, target, attainment, status, units, bad, budget, met, breached, credit, amount, currency, note })
             {
@@ -54,7 +54,7 @@ public static class ReportCsv
                     null => string.Empty,
                     decimal d => Core.Numbers.Normalize(d).ToString(CultureInfo.InvariantCulture),
                     int i => i.ToString(CultureInfo.InvariantCulture),
-                    _ => field.ToString(),
+                    _ => CsvCell.Text(field.ToString()),
                 });
             }
             csv.EndRecord();

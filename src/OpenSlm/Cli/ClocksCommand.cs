@@ -94,7 +94,7 @@ internal static class ClocksCommand
         {
             string[] cells =
             [
-                c.Ticket, c.Policy, c.PolicyVersion.ToString(CultureInfo.InvariantCulture), c.Priority ?? string.Empty, c.State.ToString(),
+                Reports.CsvCell.Text(c.Ticket), c.Policy, c.PolicyVersion.ToString(CultureInfo.InvariantCulture), Reports.CsvCell.Text(c.Priority), c.State.ToString(),
                 Time(c.StartedAt), Time(c.StoppedAt), S(c.Target), S(c.Elapsed), S(c.Paused), S(c.Remaining), Time(c.Deadline), Time(c.BreachedAt), Warnings(c),
             ];
             text.AppendJoin(',', cells.Select(Quote)).Append('\n');
