@@ -99,6 +99,7 @@ public static class SlmServer
         });
         app.UseStatusCodePages();
         app.UseEdgeGuard();
+        app.UseReadGate();
         app.MapOpenApi();
         app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapCatalogueApi();
