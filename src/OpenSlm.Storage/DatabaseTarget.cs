@@ -65,6 +65,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return Path.Combine(root, "openslm");
     }
 
+    /// <summary>The SQLite file, or null on PostgreSQL.</summary>
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
     /// <summary>Creates a context for this database.</summary>
     public SlmDbContext CreateContext() => Provider switch
     {

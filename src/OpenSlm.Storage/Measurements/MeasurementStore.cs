@@ -194,7 +194,10 @@ public sealed class MeasurementStore(DatabaseTarget database)
     {
         await using var db = database.CreateContext();
         var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
-        var rows = await db.Outages.AsNoTracking().Where(o => o.SeriesId == id).OrderBy(o => o.Start).ToListAsync(ct).ConfigureAwait(false);
+        var (min, end) = Maintenance.StoreCheck.Range;
+        var rows = await db.Outages.AsNoTracking()
+            .Where(o => o.SeriesId == id && o.Start >= min && o.Start < end && (o.End == null || (o.End >= min && o.End < end)))
+            .OrderBy(o => o.Start).ToListAsync(ct).ConfigureAwait(false);
         return [.. rows.Select(o => (Instant.FromUnixTimeTicks(o.Start), o.End is { } e ? Instant.FromUnixTimeTicks(e) : (Instant?)null, o.Reference))];
     }
 
@@ -251,7 +254,8 @@ public sealed class MeasurementStore(DatabaseTarget database)
     {
         await using var db = database.CreateContext();
         var id = await SeriesIdAsync(db, indicator, ct).ConfigureAwait(false);
-        var latest = await db.Measurements.Where(m => m.SeriesId == id)
+        var (min, end) = Maintenance.StoreCheck.Range;
+        var latest = await db.Measurements.Where(m => m.SeriesId == id && m.At >= min && m.At < end)
             .MaxAsync(m => (long?)m.At, ct).ConfigureAwait(false);
         return latest is { } ticks ? Instant.FromUnixTimeTicks(ticks) : null;
     }

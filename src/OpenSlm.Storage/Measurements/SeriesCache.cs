@@ -79,14 +79,14 @@ internal sealed class SeriesCache(DatabaseTarget database)
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             command.CommandText = "SELECT r.series_id, r.width, r.end_at, r.good, r.total FROM rollups r " +
-                "JOIN unnest(@ids, @revisions) AS h (id, revision) ON r.series_id = h.id AND r.revision > h.revision";
+                "JOIN unnest(@ids, @revisions) AS h (id, revision) ON r.series_id = h.id AND r.revision > h.revision WHERE " + Maintenance.StoreCheck.SaneRollup;
             MeasurementStore.Add(command, "@ids", held.Select(h => h.Id).ToArray());
             MeasurementStore.Add(command, "@revisions", held.Select(h => h.Revision).ToArray());
         }
         else
         {
             command.CommandText = "SELECT r.series_id, r.width, r.end_at, r.good, r.total FROM json_each(@held) h " +
-                "JOIN rollups r ON r.series_id = json_extract(h.value, '$[0]') AND r.revision > json_extract(h.value, '$[1]')";
+                "JOIN rollups r ON r.series_id = json_extract(h.value, '$[0]') AND r.revision > json_extract(h.value, '$[1]') WHERE " + Maintenance.StoreCheck.SaneRollup;
             MeasurementStore.Add(command, "@held", "[" + string.Join(",", held.Select(h => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{h.Id},{h.Revision}]"))) + "]");
         }
         var rows = new Dictionary<int, List<(long, long, long, long)>>();
@@ -105,8 +105,11 @@ internal sealed class SeriesCache(DatabaseTarget database)
 
     private async Task<Entry> LoadAsync(SlmDbContext db, int id, long revision, CancellationToken ct)
     {
+        // Sums that overflowed before today's limits (slm serve reports them at start; slm repair rebuilds them) are left out.
+        var (min, end) = Maintenance.StoreCheck.Range;
         var rows = await db.Rollups.AsNoTracking()
-            .Where(r => r.SeriesId == id)
+            .Where(r => r.SeriesId == id && r.Total >= 0 && r.Good >= 0 && r.Good <= r.Total && r.Total <= Core.Limits.MaxDayTotal
+                && r.End > min && r.End <= end + Rollup.DayTicks)
             .OrderBy(r => r.Width).ThenBy(r => r.End)
             .Select(r => new { r.Width, r.End, r.Good, r.Total })
             .ToListAsync(ct).ConfigureAwait(false);
@@ -125,7 +128,7 @@ internal sealed class SeriesCache(DatabaseTarget database)
         var connection = db.Database.GetDbConnection();
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, good, total FROM measurements WHERE series_id = @id AND at > @from AND at <= @to AND total IS NOT NULL ORDER BY at";
+        command.CommandText = "SELECT at, good, total FROM measurements WHERE series_id = @id AND at > @from AND at <= @to AND total IS NOT NULL AND " + Maintenance.StoreCheck.SaneCounts + " ORDER BY at";
         MeasurementStore.Add(command, "@id", id);
         MeasurementStore.Add(command, "@from", end - Rollup.HourTicks);
         MeasurementStore.Add(command, "@to", end);

@@ -113,6 +113,13 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         return new RecomputeResult(policy, compiled.Version, all.Count, clocks);
     }
 
+    /// <summary>The names of the ticket policies in force.</summary>
+    public async Task<IReadOnlyList<string>> PoliciesAsync(CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return [.. (await CurrentPoliciesAsync(db, ct).ConfigureAwait(false)).Keys.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>A ticket's updates as stored, in the order they apply.</summary>
     public async Task<IReadOnlyList<TicketEvent>> EventsAsync(string ticket, CancellationToken ct = default)
     {
@@ -391,9 +398,10 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
     private static async Task<List<TicketEvent>> EventsOfAsync(SlmDbContext db, IReadOnlyList<string> tickets, CancellationToken ct)
     {
         var result = new List<TicketEvent>();
+        var (min, end) = Maintenance.StoreCheck.Range;   // updates outside the range, from before the limits, are left out (slm repair)
         foreach (var chunk in tickets.Chunk(500))
         {
-            var rows = await db.TicketEvents.AsNoTracking().Where(e => chunk.Contains(e.Ticket))
+            var rows = await db.TicketEvents.AsNoTracking().Where(e => chunk.Contains(e.Ticket) && e.At >= min && e.At < end)
                 .OrderBy(e => e.Ticket).ThenBy(e => e.At).ThenBy(e => e.Id)
                 .Select(e => new { e.Ticket, e.At, e.Fields }).ToListAsync(ct).ConfigureAwait(false);
             result.AddRange(rows.Select(r => new TicketEvent(r.Ticket, Instant.FromUnixTimeTicks(r.At),

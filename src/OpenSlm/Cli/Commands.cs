@@ -7,6 +7,7 @@ using OpenSlm.Interop.Documents;
 using OpenSlm.Jobs;
 using OpenSlm.Storage;
 using OpenSlm.Storage.Catalogue;
+using OpenSlm.Storage.Maintenance;
 
 namespace OpenSlm.Cli;
 
@@ -27,6 +28,7 @@ internal static class Commands
         root.Subcommands.Add(HolidaysCommand.Build());
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(RepairCommand.Build());
         return root;
     }
 
@@ -92,6 +94,12 @@ internal static class Commands
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");
             await SlmServer.PrepareAsync(app, ct).ConfigureAwait(false);
+            if (await new StoreCheck(target).FindAsync(10, ct).ConfigureAwait(false) is { Clean: false } bad)
+            {
+                // Served all the same, without these rows: a store from before the limits must not stop the service.
+                RepairCommand.Print(bad);
+                Console.WriteLine($"OpenSLM: these rows are left out of every evaluation and report. To remove them (they are written to a file first), stop the server and run: slm repair {(target.Provider == DatabaseProvider.Sqlite ? $"--data {Path.GetDirectoryName(target.SqliteFile)}" : "--database …")}");
+            }
             Console.WriteLine($"OpenSLM: listening on {options.Urls} (API explorer at {options.Urls.Split(';')[0].TrimEnd('/')}/api)");
             await app.RunAsync(ct).ConfigureAwait(false);
             return 0;

@@ -85,7 +85,16 @@ public static class SlmServer
             builder.Services.AddHostedService<Jobs.PrometheusPullService>();
         }
         builder.Services.Configure<JsonOptions>(o => SpecJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status500InternalServerError)
+            {
+                // Never the exception's text (it can hold data or paths); the trace id finds it in the server's log.
+                var trace = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+                c.ProblemDetails.Title = "OpenSLM failed to answer this request.";
+                c.ProblemDetails.Detail = $"This is a bug in OpenSLM, not in the request. The server's log has the details under trace id {trace}; please report it with that id.";
+            }
+        });
         builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
         configure?.Invoke(builder);
 
