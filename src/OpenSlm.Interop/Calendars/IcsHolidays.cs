@@ -23,9 +23,20 @@ public sealed record IcsHolidayFile(IReadOnlyList<Holiday> Holidays, IReadOnlyLi
 /// </summary>
 public static class IcsHolidays
 {
+    /// <summary>The most years recurring events are expanded over.</summary>
+    public const int MaxYears = 100;
+
+    /// <summary>The most days one event may cover.</summary>
+    public const int MaxDaysPerEvent = 366;
+
     /// <summary>Reads <paramref name="text"/>, expanding recurrences from <paramref name="fromYear"/> to <paramref name="toYear"/> (inclusive).</summary>
     public static IcsHolidayFile Read(string text, string source, int fromYear, int toYear)
     {
+        if (fromYear < Core.Limits.MinYear || toYear > Core.Limits.MaxYear || toYear - fromYear > MaxYears)
+        {
+            return new IcsHolidayFile([], [new DocumentError(new SourceLocation(source, 0, 0), "years",
+                $"{fromYear}–{toYear} is not a span recurring events can be expanded over: expected at most {MaxYears} years between {Core.Limits.MinYear} and {Core.Limits.MaxYear}.")]);
+        }
         Ical.Net.Calendar calendar;
         try
         {
@@ -59,6 +70,15 @@ public static class IcsHolidays
             {
                 var first = Date(period.StartTime);
                 var end = period.EndTime is { } endTime ? Date(endTime) : period.Duration is { } d ? Date(period.StartTime.Add(d)) : first.PlusDays(1);
+                if (!Core.Limits.InRange(first) || !Core.Limits.InRange(end) || NodaTime.Period.Between(first, end, PeriodUnits.Days).Days > MaxDaysPerEvent)
+                {
+                    errors.Add(Error(source, number, "DTSTART", $"'{name}' runs {first:yyyy'-'MM'-'dd} to {end:yyyy'-'MM'-'dd}: a holiday lies between {Core.Limits.MinYear} and {Core.Limits.MaxYear} and lasts at most {MaxDaysPerEvent} days."));
+                    break;
+                }
+                if (days.Count > Core.Limits.MaxItems)
+                {
+                    return new IcsHolidayFile([], [Error(source, number, string.Empty, $"more than {Core.Limits.MaxItems:N0} holidays: a calendar holds at most that many.")]);
+                }
                 for (var day = first; day < Max(end, first.PlusDays(1)); day = day.PlusDays(1))
                 {
                     if (!days.TryGetValue(day, out var names))

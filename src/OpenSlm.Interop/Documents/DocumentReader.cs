@@ -27,7 +27,14 @@ public static class DocumentReader
         {
             return new ReadResult([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, "no such file or directory.")], []);
         }
-        return ReadSet([.. files.Select(f => Parse(File.ReadAllText(f), f))]);
+        return ReadSet([.. files.Select(ParseFile)]);
+    }
+
+    /// <summary>The YAML documents of one file, or the error that stopped its reading or parsing.</summary>
+    private static (IReadOnlyList<YamlSourceDocument> Documents, DocumentError? Error) ParseFile(string file)
+    {
+        var (text, error) = InputFiles.ReadText(file);
+        return error is null ? Parse(text!, file) : ([], error);
     }
 
     /// <summary>The file itself, or every <c>.yaml</c> and <c>.yml</c> file under the directory (recursively, in name order); null when neither exists.</summary>

@@ -34,8 +34,19 @@ public static class MeasurementCsv
     /// <summary>Reads a file.</summary>
     public static MeasurementFile ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        if (Documents.InputFiles.Check(path, Documents.InputFiles.MaxCsvBytes) is { } tooLarge)
+        {
+            return new MeasurementFile([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, tooLarge)]);
+        }
+        using var reader = new Documents.BoundedReader(new StreamReader(path), Documents.InputFiles.MaxCsvBytes, Documents.BoundedReader.DefaultMaxLineChars);
+        try
+        {
+            return Read(reader, path);
+        }
+        catch (Documents.InputTooLargeException ex)
+        {
+            return new MeasurementFile([], [new DocumentError(new SourceLocation(path, ex.Line, 0), string.Empty, ex.Message)]);
+        }
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="file"/> names it in errors.</summary>

@@ -71,7 +71,7 @@ public static class RuleSpecs
             return new RuleSpecFile([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty,
                 Directory.Exists(path) ? "holds no .yaml or .yml file." : "no such file or directory.")]);
         }
-        return Checked([.. files.Select(f => ReadOne(File.ReadAllText(f), f))], path);
+        return Checked([.. files.Select(f => InputFiles.ReadText(f) is (var text, null) ? ReadOne(text!, f) : new RuleSpecFile([], [InputFiles.ReadText(f).Error!]))], path);
     }
 
     /// <summary>

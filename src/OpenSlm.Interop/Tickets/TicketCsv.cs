@@ -61,8 +61,19 @@ public static class TicketCsv
     /// <summary>Reads a file.</summary>
     public static TicketEventFile ReadFile(string path, TicketCsvOptions options)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path, options);
+        if (Documents.InputFiles.Check(path, Documents.InputFiles.MaxCsvBytes) is { } tooLarge)
+        {
+            return new TicketEventFile([], [new DocumentError(new SourceLocation(path, 0, 0), string.Empty, tooLarge)]);
+        }
+        using var reader = new Documents.BoundedReader(new StreamReader(path), Documents.InputFiles.MaxCsvBytes, Documents.BoundedReader.DefaultMaxLineChars);
+        try
+        {
+            return Read(reader, path, options);
+        }
+        catch (Documents.InputTooLargeException ex)
+        {
+            return new TicketEventFile([], [new DocumentError(new SourceLocation(path, ex.Line, 0), string.Empty, ex.Message)]);
+        }
     }
 
     /// <summary>Reads CSV text; <paramref name="file"/> names it in errors. Every column becomes a field of the ticket.</summary>

@@ -36,7 +36,12 @@ internal static class HolidaysCommand
             {
                 return OfflineInput.Refused([$"--to: {last} is before --from {first}: give the years recurring events are expanded over, first to last."]);
             }
-            var result = IcsHolidays.Read(File.ReadAllText(path), path, first, last);
+            var (text, tooLarge) = Interop.Documents.InputFiles.ReadText(path);
+            if (tooLarge is not null)
+            {
+                return OfflineInput.Refused([tooLarge.ToString()]);
+            }
+            var result = IcsHolidays.Read(text!, path, first, last);
             if (!result.Ok)
             {
                 return OfflineInput.Refused([.. result.Errors.Select(e => e.ToString())]);
