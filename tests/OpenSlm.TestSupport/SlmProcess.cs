@@ -11,9 +11,12 @@ public static class SlmProcess
 
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(params string[] args)
+    public static Task<Outcome> RunAsync(params string[] args) => RunInAsync(null, args);
+
+    /// <summary>Runs slm in <paramref name="directory"/> (the tests' own when null), as a user in that folder would.</summary>
+    public static async Task<Outcome> RunInAsync(string? directory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(directory, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -21,10 +24,13 @@ public static class SlmProcess
         return new Outcome(process.ExitCode, await output, await error);
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    private static Process Start(string? directory, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = directory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -59,6 +59,10 @@ public sealed record Money
         {
             p.Add("currency", $"'{Currency}' is not an ISO 4217 code: expected three upper-case letters such as GBP, EUR or USD.");
         }
+        else if (!Currencies.Codes.Contains(Currency))
+        {
+            p.Add("currency", $"'{Currency}' is not a currency of ISO 4217: expected a code in use, such as GBP, EUR or USD.");
+        }
     }
 }
 

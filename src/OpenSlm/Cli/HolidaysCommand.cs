@@ -34,7 +34,8 @@ internal static class HolidaysCommand
             var (first, last) = (parse.GetValue(from), parse.GetValue(to));
             if (last < first)
             {
-                return OfflineInput.Refused([$"--to: {last} is before --from {first}: give the years recurring events are expanded over, first to last."]);
+                Console.Error.WriteLine($"error: --to: {last} is before --from {first}: give the years recurring events are expanded over, first to last.");
+                return 2;
             }
             var (text, tooLarge) = Interop.Documents.InputFiles.ReadText(path);
             if (tooLarge is not null)

@@ -126,7 +126,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         if (number is null)
         {
             return (null, new ReportError(409, "The agreement has no version in force.",
-                $"'{agreement}' has versions {string.Join(", ", record.Versions.Select(v => $"{v.Number} ({v.Status})"))}, none in force on {period.Last:yyyy'-'MM'-'dd}; name one with version=N."));
+                $"'{agreement}' has versions {string.Join(", ", record.Versions.Select(v => $"{v.Number} ({v.Status})"))}, none in force on {period.Last:yyyy'-'MM'-'dd}; name one: ?version=N in the API, --version N on the command line."));
         }
         if (await catalogue.GetVersionAsync(agreement, number.Value, ct).ConfigureAwait(false) is not { } stored)
         {

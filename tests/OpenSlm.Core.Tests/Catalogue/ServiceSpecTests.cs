@@ -32,6 +32,26 @@ public sealed class ServiceSpecTests
         Assert.Contains(errors, e => e.Path == "spec.dependsOn[0]");
     }
 
+    [Theory]
+    [InlineData("GPB")]
+    [InlineData("ABC")]
+    [InlineData("HRK")]   // withdrawn in 2023: the kuna became the euro
+    public void Three_letters_that_are_no_iso_4217_currency_are_refused(string code)
+    {
+        var error = Assert.Single(Check(new ServiceSpec { MonthlyCost = new Money { Amount = 1, Currency = code } }));
+        Assert.Equal("spec.monthlyCost.currency", error.Path);
+        Assert.Contains("not a currency of ISO 4217", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GBP")]
+    [InlineData("EUR")]
+    [InlineData("USD")]
+    [InlineData("JPY")]
+    [InlineData("CHF")]
+    public void Currencies_in_use_are_accepted(string code) =>
+        Assert.Empty(Check(new ServiceSpec { MonthlyCost = new Money { Amount = 1, Currency = code } }));
+
     [Fact]
     public void Money_needs_an_iso_currency_and_no_negative_amount()
     {
