@@ -45,6 +45,12 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             return new DatabaseTarget(DatabaseProvider.PostgreSql, builder.ConnectionString, $"PostgreSQL {shown.Host}:{shown.Port}/{shown.Database}");
         }
         var directory = Path.GetFullPath(dataDirectory ?? DefaultDataDirectory());
+        if (File.Exists(directory))
+        {
+            throw new ArgumentException(Path.GetFileName(directory) == SqliteFileName
+                ? $"--data: '{directory}' is the database file; give its folder, {Path.GetDirectoryName(directory)}."
+                : $"--data: '{directory}' is a file, not a directory: give the folder that holds (or is to hold) {SqliteFileName}.");
+        }
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, SqliteFileName);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 30, Pooling = true };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Demo;
@@ -64,9 +65,13 @@ internal static class Commands
         {
             Description = "Host names the server answers to (repeatable; '*' for any; '*.example.com' for subdomains). Default: localhost, 127.0.0.1, [::1] and the hosts of --urls. A request naming another host gets 400, which stops DNS rebinding.",
         };
+        var logLevel = new Option<LogLevel?>("--log-level")
+        {
+            Description = "The least level logged: Trace, Debug, Information, Warning, Error, Critical or None. Default: OpenSLM's messages from Information, the framework's from Warning; Information also logs every request.",
+        };
         var command = new Command("serve", "Run the server: the web UI at /, the REST API under /api/v1, OpenAPI at /openapi/v1.json, the API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
-            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, allowedHosts,
+            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, allowedHosts, logLevel,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -89,10 +94,14 @@ internal static class Commands
                 return 2;
             }
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications,
-                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null);
+                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null, LogLevel: parse.GetValue(logLevel));
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");
+            if (options.Demo)
+            {
+                Console.WriteLine("OpenSLM: --demo: the Fernleaf Retail demo is loaded into an empty store (13 months of measurements and tickets; a few seconds).");
+            }
             await SlmServer.PrepareAsync(app, ct).ConfigureAwait(false);
             if (await new StoreCheck(target).FindAsync(10, ct).ConfigureAwait(false) is { Clean: false } bad)
             {
@@ -100,8 +109,17 @@ internal static class Commands
                 RepairCommand.Print(bad);
                 Console.WriteLine($"OpenSLM: these rows are left out of every evaluation and report. To remove them (they are written to a file first), stop the server and run: slm repair {(target.Provider == DatabaseProvider.Sqlite ? $"--data {Path.GetDirectoryName(target.SqliteFile)}" : "--database …")}");
             }
+            try
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"error: cannot listen on {options.Urls}: the port is in use (another slm serve?). Choose another with --urls, for example --urls http://127.0.0.1:5081.");
+                return 1;
+            }
             Console.WriteLine($"OpenSLM: listening on {options.Urls} (API explorer at {options.Urls.Split(';')[0].TrimEnd('/')}/api)");
-            await app.RunAsync(ct).ConfigureAwait(false);
+            await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -9,8 +9,12 @@ namespace OpenSlm.Hosting;
 /// <param name="EvaluateAlerts">Whether to evaluate alerts and deliver notifications in the background (off in tests that run rounds themselves).</param>
 /// <param name="Notifications">Where notifications go; null for nowhere.</param>
 /// <param name="AllowedHosts">The Host header values served (--allowed-hosts); null for <see cref="DefaultAllowedHosts"/>.</param>
+/// <param name="LogLevel">
+/// The least level logged (--log-level): OpenSLM's own messages from Information by default, the framework's (each
+/// request among them) from Warning; a lower level shows both from that level.
+/// </param>
 public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo, Jobs.PrometheusPullOptions? Prometheus = null, bool EvaluateAlerts = true,
-    Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null)
+    Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null, LogLevel? LogLevel = null)
 {
     /// <summary>
     /// The host names served when --allowed-hosts is not given: the loopback names and the host of each of

@@ -38,8 +38,16 @@ public static class SlmServer
         // The UI's framework script (_framework/blazor.web.js) is a static web asset: read from the build's manifest in any
         // environment (a no-op where a publish has copied the files to wwwroot).
         builder.WebHost.UseStaticWebAssets();
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning);
+        // Quiet by default: OpenSLM's own messages, the framework's warnings; --log-level Information shows each request.
+        var level = options.LogLevel;
+        builder.Logging.SetMinimumLevel(level ?? LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", level is { } l && l < LogLevel.Warning ? l : LogLevel.Warning);
+        builder.Logging.AddFilter("System", level is { } s && s < LogLevel.Warning ? s : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", level is { } e && e < LogLevel.Information ? e : LogLevel.Warning);
+        // A failure to start (a port in use) reaches slm serve, which says it in one line; a job that stops the host is Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level is { } h && h < LogLevel.Warning ? h : LogLevel.Critical);
+        // The keys protect form tokens only and live in OpenSLM's own database (docs/ui.md), so "no XML encryptor" is no news.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         var database = DatabaseTarget.Resolve(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(database);
