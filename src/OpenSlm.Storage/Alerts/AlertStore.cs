@@ -164,7 +164,7 @@ public sealed class AlertStore(DatabaseTarget database)
         {
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Another instance opened the same alert first: the unique index kept it to one. Nothing of ours was stored.
             return new AlertChanges([], [], []);
@@ -288,7 +288,7 @@ public sealed class AlertStore(DatabaseTarget database)
         {
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return null; // recorded by another instance meanwhile
         }

@@ -196,8 +196,10 @@ internal sealed class WriteSession : IAsyncDisposable
             return WriteResult.Fail(new WriteError(c.Kind, c.Name, string.Empty,
                 "was changed by someone else while this change was made: read it again and retry.", WriteErrorType.PreconditionFailed));
         }
-        catch (DbUpdateException ex)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
+            // Two writers created the same name at once: the second is told, as a conflict. Any other database error
+            // is a failure, not a conflict, and reaches the caller as such.
             var c = _changes.First(x => x.Action != ChangeAction.Unchanged);
             return WriteResult.Fail(new WriteError(c.Kind, c.Name, string.Empty,
                 $"could not be stored because another change conflicted with it ({ex.InnerException?.Message ?? ex.Message}); retry.", WriteErrorType.Conflict));

@@ -35,7 +35,7 @@ public sealed class JobLeases(DatabaseTarget database)
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return false; // another holder has it
         }

@@ -39,7 +39,7 @@ public sealed class ReportStore(DatabaseTarget database)
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return (ToRecord(row), true);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Published by someone else at the same moment: the unique index kept it to one.
             await using var again = database.CreateContext();
@@ -69,7 +69,7 @@ public sealed class ReportStore(DatabaseTarget database)
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return false;
         }
