@@ -63,7 +63,7 @@ public static class AlertHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alerts: {n:N0} objectives, {n * 288:N0} measurements, set up in {setup.Elapsed.TotalSeconds:F1} s into {target.Description}"));
 
         var alerts = new AlertStore(target);
-        var evaluator = new AlertEvaluator(catalogue, new ObjectiveReader(catalogue, measurements), alerts, new Notifier(catalogue, NotificationOptions.None), measurements, new Storage.Jobs.JobLeases(target), new Storage.Tickets.TicketStore(target, NodaTime.SystemClock.Instance));
+        var evaluator = new AlertEvaluator(catalogue, new ObjectiveReader(catalogue, measurements), alerts, new Notifier(catalogue, NotificationOptions.None), measurements, new Storage.Jobs.JobLeases(target), new Storage.Tickets.TicketStore(target, NodaTime.SystemClock.Instance), Microsoft.Extensions.Logging.Abstractions.NullLogger<AlertEvaluator>.Instance);
         using var self = Process.GetCurrentProcess();
         var results = new List<(double CpuMs, double WallMs, int Opened)>();
         for (var r = 0; r <= rounds; r++)

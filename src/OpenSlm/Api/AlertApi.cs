@@ -39,7 +39,8 @@ public sealed record DiagnosisRequest(string? RootCause, string? Actions);
 
 /// <summary>What an evaluation round did.</summary>
 public sealed record AlertRoundDto(
-    Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Changed, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches, int Reminded);
+    Instant At, int Objectives, IReadOnlyList<AlertDto> Opened, IReadOnlyList<AlertDto> Changed, IReadOnlyList<AlertDto> Resolved, IReadOnlyList<BreachDto> Breaches, int Reminded,
+    IReadOnlyList<ObjectiveFailure> Failed);
 
 /// <summary><c>/api/v1/alerts</c> and <c>/api/v1/breaches</c>.</summary>
 public static class AlertApi
@@ -104,7 +105,7 @@ public static class AlertApi
 
     private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
         await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
-            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Changed.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded))
+            ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Changed.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded, round.Failed))
             : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
 
     private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>

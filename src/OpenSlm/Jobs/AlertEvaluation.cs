@@ -16,7 +16,10 @@ namespace OpenSlm.Jobs;
 /// <summary>What one evaluation round did.</summary>
 public sealed record AlertRound(
     Instant At, int Objectives, IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Changed, IReadOnlyList<AlertRecord> Resolved,
-    IReadOnlyList<BreachRecord> Breaches, int Reminded);
+    IReadOnlyList<BreachRecord> Breaches, int Reminded, IReadOnlyList<ObjectiveFailure> Failed);
+
+/// <summary>An objective whose evaluation failed in a round: the others went on, and it is tried again next round.</summary>
+public sealed record ObjectiveFailure(string Agreement, string Objective, string Error);
 
 /// <summary>
 /// Evaluates every objective of every agreement's Active version against its alert policy, keeps the alert records in
@@ -26,7 +29,7 @@ public sealed record AlertRound(
 /// </summary>
 public sealed class AlertEvaluator(
     CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, Notifier notifier, Storage.Measurements.MeasurementStore measurements, JobLeases leases,
-    Storage.Tickets.TicketStore tickets)
+    Storage.Tickets.TicketStore tickets, ILogger<AlertEvaluator> logger)
 {
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
@@ -62,6 +65,7 @@ public sealed class AlertEvaluator(
         var stillHolding = new List<long>();
         var reminded = 0;
         var count = 0;
+        var failed = new List<ObjectiveFailure>();
         var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
         var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
         var watched = await WatchedClocksAsync(all, now, ct).ConfigureAwait(false);
@@ -72,58 +76,68 @@ public sealed class AlertEvaluator(
             foreach (var (objective, plan, series, indicator) in objectives)
             {
                 count++;
-                var evaluation = plan.Evaluate(series, now);
-                var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
-                var signals = new List<AlertSignal>();
-                if (objective.Alerting is not { Enabled: false })
+                try
                 {
-                    var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
-                    var trend = policy.ProjectedBreach && evaluation.Status is ObjectiveStatus.Met or ObjectiveStatus.AtRisk
-                        ? Trend((name, objective.Name), plan, series, now)
-                        : null;
-                    signals.AddRange(AlertRules.Check(plan, series, evaluation, now, policy, lastData, trend));
-                    if (indicator?.Clocks is { } tracking && watched.TryGetValue(tracking.Policy, out var clocks))
+                    var evaluation = plan.Evaluate(series, now);
+                    var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
+                    var signals = new List<AlertSignal>();
+                    if (objective.Alerting is not { Enabled: false })
                     {
-                        signals.AddRange(clocks
-                            .Where(c => tracking.Priorities.Count == 0 || (c.Clock.Priority is { } p && tracking.Priorities.Contains(p)))
-                            .Select(c => AlertRules.TicketWarning(c.Clock, c.Upcoming, now)).OfType<AlertSignal>());
+                        var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
+                        var trend = policy.ProjectedBreach && evaluation.Status is ObjectiveStatus.Met or ObjectiveStatus.AtRisk
+                            ? Trend((name, objective.Name), plan, series, now)
+                            : null;
+                        signals.AddRange(AlertRules.Check(plan, series, evaluation, now, policy, lastData, trend));
+                        if (indicator?.Clocks is { } tracking && watched.TryGetValue(tracking.Policy, out var clocks))
+                        {
+                            signals.AddRange(clocks
+                                .Where(c => tracking.Priorities.Count == 0 || (c.Clock.Priority is { } p && tracking.Priorities.Contains(p)))
+                                .Select(c => AlertRules.TicketWarning(c.Clock, c.Upcoming, now)).OfType<AlertSignal>());
+                        }
                     }
-                }
-                var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
-                if (open.Count == signals.Count && Same(open, signals))
-                {
-                    // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
-                    // reminder of alerts nobody has acknowledged since the policy's interval.
-                    stillHolding.AddRange(open.Select(o => o.Id));
-                    var due = open.Where(o => o.State == AlertState.Open && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
-                        .Select(o => o.Id).ToList();
-                    if (due.Count > 0)
+                    var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
+                    if (open.Count == signals.Count && Same(open, signals))
+                    {
+                        // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
+                        // reminder of alerts nobody has acknowledged since the policy's interval.
+                        stillHolding.AddRange(open.Select(o => o.Id));
+                        var due = open.Where(o => o.State == AlertState.Open && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
+                            .Select(o => o.Id).ToList();
+                        if (due.Count > 0)
+                        {
+                            recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                            reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients, policy), ct).ConfigureAwait(false);
+                        }
+                    }
+                    else
                     {
                         recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                        reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients, policy), ct).ConfigureAwait(false);
+                        var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
+                        var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
+                            (alert, happened) => notifier.Drafts(alert, happened, recipients, policy), ct).ConfigureAwait(false);
+                        opened.AddRange(changes.Opened);
+                        resolved.AddRange(changes.Resolved);
+                        changed.AddRange(changes.Changed);
                     }
-                }
-                else
-                {
-                    recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                    var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
-                    var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
-                        (alert, happened) => notifier.Drafts(alert, happened, recipients, policy), ct).ConfigureAwait(false);
-                    opened.AddRange(changes.Opened);
-                    resolved.AddRange(changes.Resolved);
-                    changed.AddRange(changes.Changed);
-                }
-                if (plan.Terms.Window.Period is not null
-                    && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
-                    && !_breachesSeen.ContainsKey((name, objective.Name, closed.Window.Start)))
-                {
-                    recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                    if (await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now,
-                        b => notifier.Drafts(b, recipients), ct).ConfigureAwait(false) is { } breach)
+                    if (plan.Terms.Window.Period is not null
+                        && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
+                        && !_breachesSeen.ContainsKey((name, objective.Name, closed.Window.Start)))
                     {
-                        breaches.Add(breach);
+                        recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                        if (await alerts.RecordBreachAsync(name, objective.Name, closed.Window.Start, closed.Window.End, measured.Percent, objective.Target, now,
+                            b => notifier.Drafts(b, recipients), ct).ConfigureAwait(false) is { } breach)
+                        {
+                            breaches.Add(breach);
+                        }
+                        _breachesSeen[(name, objective.Name, closed.Window.Start)] = true;
                     }
-                    _breachesSeen[(name, objective.Name, closed.Window.Start)] = true;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One objective's failure (its data, its store write) never stops the round for the others: it is
+                    // logged, counted, and tried again next round. Its open alerts stay as they are.
+                    failed.Add(new ObjectiveFailure(name, objective.Name, ex.GetBaseException().Message));
+                    Log.ObjectiveFailed(logger, name, objective.Name, ex);
                 }
             }
         }
@@ -136,7 +150,7 @@ public sealed class AlertEvaluator(
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
         }
-        return new AlertRound(now, count, opened, changed, resolved, breaches, reminded);
+        return new AlertRound(now, count, opened, changed, resolved, breaches, reminded, failed);
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;

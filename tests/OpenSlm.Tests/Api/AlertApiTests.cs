@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
@@ -96,6 +97,42 @@ public sealed class AlertApiTests
         Assert.Equal("ProjectedBreach", (string)Assert.Single(retired["resolved"]!.AsArray())!["kind"]!);
         Assert.Equal(0, (int)(await api.GetJson("/api/v1/alerts?state=Open"))["total"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.PostAsync("/api/v1/alerts/999/acknowledge", null)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task One_objective_failing_never_stops_the_round_for_the_others_and_it_is_tried_again_next_round(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider, now: Now);
+        var twoObjectives = Catalogue + "\n    - {name: broken, indicator: web-ok, target: 99.9, window: {calendar: month}}\n";
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(twoObjectives))).StatusCode);
+        await MinuteCsv.PostAsync(api, "web-ok", Now, 120, ago => ago < 60 ? 20 : 0);   // both burn
+
+        // The store refuses every alert of one objective, as a full disk or a broken constraint would.
+        var target = api.Services.GetRequiredService<OpenSlm.Storage.DatabaseTarget>();
+        await using (var db = target.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(provider == "sqlite"
+                ? "CREATE TRIGGER broken BEFORE INSERT ON alerts WHEN NEW.objective = 'broken' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;"
+                : "CREATE FUNCTION fail_broken() RETURNS trigger AS $$ BEGIN IF NEW.objective = 'broken' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; " +
+                  "CREATE TRIGGER broken BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION fail_broken();");
+        }
+        var first = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        var failed = Assert.Single(first["failed"]!.AsArray())!;
+        Assert.Equal(("web-shop-slo", "broken"), ((string)failed["agreement"]!, (string)failed["objective"]!));
+        Assert.Contains("disk on fire", (string)failed["error"]!, StringComparison.Ordinal);
+        Assert.Equal(2, (int)first["objectives"]!);
+        Assert.NotEmpty(first["opened"]!.AsArray());
+        Assert.All(first["opened"]!.AsArray(), a => Assert.Equal("availability", (string)a!["objective"]!));
+
+        await using (var db = target.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(provider == "sqlite" ? "DROP TRIGGER broken" : "DROP TRIGGER broken ON alerts");
+        }
+        var second = await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null));
+        Assert.Empty(second["failed"]!.AsArray());
+        Assert.NotEmpty(second["opened"]!.AsArray());
+        Assert.All(second["opened"]!.AsArray(), a => Assert.Equal("broken", (string)a!["objective"]!));   // tried again, and nothing of the other opened twice
     }
 
     [Theory]
