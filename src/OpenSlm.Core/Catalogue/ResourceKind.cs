@@ -48,7 +48,10 @@ public static class ResourceKinds
         ResourceKind.ReportSchedule,
     ];
 
-    /// <summary>The lower-case plural used in API routes and diffs (for example <c>services</c>).</summary>
+    /// <summary>The kind's plural as a name (API operation ids and tags): <c>Services</c>, <c>TicketPolicies</c>.</summary>
+    public static string PluralName(this ResourceKind kind) => kind == ResourceKind.TicketPolicy ? "TicketPolicies" : $"{kind}s";
+
+    /// <summary>The lower-case plural used in API routes and diffs (for example <c>services</c>, <c>ticketpolicies</c>).</summary>
     public static string Plural(this ResourceKind kind) => kind switch
     {
         ResourceKind.Stakeholder => "stakeholders",

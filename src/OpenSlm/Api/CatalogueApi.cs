@@ -62,10 +62,10 @@ public static class CatalogueApi
     {
         var kind = TSpec.Kind;
         var plural = kind.Plural();
-        var group = api.MapGroup($"/{plural}").WithTags(kind.ToString() + "s").WithDescription(description);
+        var group = api.MapGroup($"/{plural}").WithTags(kind.PluralName()).WithDescription(description);
 
         group.MapGet("/", (HttpRequest request, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, request, store, ct))
-            .WithName($"List{kind}s")
+            .WithName($"List{kind.PluralName()}")
             .WithSummary($"Lists {plural}: ?page, ?pageSize (≤ {ListQuery.MaxPageSize}), ?search, ?includeRetired, and spec fields as filters (e.g. {Example(kind)}).")
             .Produces<PageDto<ResourceDto<TSpec>>>().ProducesValidationProblem();
         group.MapGet("/{name}", (string name, HttpResponse response, CatalogueStore store, CancellationToken ct) => Get<TSpec>(kind, name, response, store, ct))

@@ -26,6 +26,20 @@ public sealed class OpenApiTests
     }
 
     [Fact]
+    public async Task Every_operation_has_a_unique_id_in_plain_english()
+    {
+        await using var api = await ApiHost.StartAsync("sqlite");
+        var doc = await api.GetJson("/openapi/v1.json");
+        var ids = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (string?)o.Value!["operationId"])).ToList();
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("ListTicketPolicies", ids);
+        Assert.DoesNotContain(ids, id => id!.Contains("Policys", StringComparison.Ordinal));
+        var tags = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().SelectMany(o => o.Value!["tags"]?.AsArray() ?? [])).Select(t => (string?)t).Distinct().ToList();
+        Assert.Contains("TicketPolicies", tags);
+    }
+
+    [Fact]
     public async Task The_api_explorer_is_served_without_any_outside_resource()
     {
         await using var api = await ApiHost.StartAsync("sqlite");
