@@ -152,6 +152,19 @@ public sealed record ObjectiveSpec
     /// <summary>When a measured value is good, for threshold indicators.</summary>
     public Threshold? Threshold { get; init; }
 
+    /// <summary>
+    /// Whether the objective's threshold fits its indicator: one on a Threshold indicator needs a threshold to judge its
+    /// values; one on a Ratio or Availability indicator (counts) must not have one. Null when it fits, else why not.
+    /// </summary>
+    public string? ThresholdProblem(Indicators.IndicatorType type) => (type, Threshold) switch
+    {
+        (Indicators.IndicatorType.Threshold, null) =>
+            $"is required: indicator '{Indicator}' is a Threshold indicator, so the objective must say which values are good (op and value, e.g. {{op: Lt, value: 500}}).",
+        (not Indicators.IndicatorType.Threshold, not null) =>
+            $"does not apply: indicator '{Indicator}' is a {type} indicator (good and total counts); remove the threshold or use a Threshold indicator.",
+        _ => null,
+    };
+
     /// <summary>How the objective is watched; absent: the default alert policy.</summary>
     public Alerting.AlertingSpec? Alerting { get; init; }
 

@@ -52,6 +52,56 @@ public static class AgreementLifecycle
     /// <summary>The statuses a version in <paramref name="from"/> may move to, for error messages.</summary>
     public static IReadOnlyList<VersionStatus> Next(VersionStatus from) =>
         [.. Enum.GetValues<VersionStatus>().Where(to => CanMove(from, to))];
+
+    /// <summary>Why a version in <paramref name="from"/> may not move to <paramref name="to"/>; null when it may.</summary>
+    public static string? Refusal(int number, VersionStatus from, VersionStatus to)
+    {
+        if (from == to || CanMove(from, to))
+        {
+            return null;
+        }
+        var allowed = Next(from);
+        var hint = to == VersionStatus.Superseded
+            ? "a version is Superseded only when a newer version becomes Active."
+            : allowed.Count == 0 ? "it cannot change status any more." : $"it may move to {string.Join(" or ", allowed)}.";
+        var amend = from is VersionStatus.Active or VersionStatus.Agreed && to is VersionStatus.Draft or VersionStatus.Proposed
+            ? " To change agreed terms, create an amendment (a new version)."
+            : string.Empty;
+        return $"version {number} is {from} and cannot move to {to}: {hint}{amend}";
+    }
+
+    /// <summary>
+    /// Every status change that moving version <paramref name="number"/> to <paramref name="to"/> makes, in order: an
+    /// Active version is superseded by the one activated, then the version moves. Empty when it is already there.
+    /// The move must be allowed (<see cref="Refusal"/>).
+    /// </summary>
+    public static IReadOnlyList<(int Number, VersionStatus To)> Move(IReadOnlyList<(int Number, VersionStatus Status)> versions, int number, VersionStatus to)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var from = versions.Single(v => v.Number == number).Status;
+        if (from == to)
+        {
+            return [];
+        }
+        if (Refusal(number, from, to) is { } why)
+        {
+            throw new InvalidOperationException(why);
+        }
+        var changes = new List<(int, VersionStatus)>();
+        if (to == VersionStatus.Active)
+        {
+            changes.AddRange(versions.Where(v => v.Number != number && v.Status == VersionStatus.Active).Select(v => (v.Number, VersionStatus.Superseded)));
+        }
+        changes.Add((number, to));
+        return changes;
+    }
+
+    /// <summary>What retiring an agreement does to its versions: the Agreed and Active ones expire; the rest stay as they are.</summary>
+    public static IReadOnlyList<(int Number, VersionStatus To)> Retire(IReadOnlyList<(int Number, VersionStatus Status)> versions)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        return [.. versions.Where(v => v.Status is VersionStatus.Active or VersionStatus.Agreed).Select(v => (v.Number, VersionStatus.Expired))];
+    }
 }
 
 /// <summary>One version of an agreement as far as choosing the version in force needs it.</summary>

@@ -87,6 +87,29 @@ public sealed record IndicatorSpec : ISpec
     /// <summary>For Ratio indicators measured from ticket clocks (for example P1 incidents resolved within target).</summary>
     public ClockTracking? Clocks { get; init; }
 
+    /// <summary>
+    /// Whether a measurement of this indicator named <paramref name="name"/> may be sent as given (a value, or counts):
+    /// null when it may, else the field and why not. Outage and clock indicators take no measurements.
+    /// </summary>
+    public (string Field, string Message)? MeasurementProblem(string name, bool isValue)
+    {
+        if (Outages is not null)
+        {
+            return ("indicator", $"'{name}' is measured from outages: send its outages to /api/v1/outages, not measurements.");
+        }
+        if (Clocks is not null)
+        {
+            return ("indicator", $"'{name}' is measured from the clocks of ticket policy '{Clocks.Policy}': send ticket updates to /api/v1/tickets/events, not measurements.");
+        }
+        if ((Type == IndicatorType.Threshold) != isValue)
+        {
+            return Type == IndicatorType.Threshold
+                ? ("value", $"'{name}' is a Threshold indicator: give a value, not counts.")
+                : ("total", $"'{name}' is a {Type} indicator: give good (or bad) and total, not a value.");
+        }
+        return null;
+    }
+
     /// <inheritdoc />
     public void Validate(Problems problems)
     {

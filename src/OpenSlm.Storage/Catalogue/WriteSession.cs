@@ -112,10 +112,7 @@ internal sealed class WriteSession : IAsyncDisposable
             var spec = (ServiceSpec)RecordMapper.ToDocument(row).Spec;
             row.Spec = RecordMapper.Serialize(spec with { Lifecycle = Lifecycle.Retired });
         }
-        foreach (var version in row.Versions.Where(v => v.Status is nameof(VersionStatus.Active) or nameof(VersionStatus.Agreed)))
-        {
-            SetStatus(row, version, VersionStatus.Expired);
-        }
+        Apply(row, AgreementLifecycle.Retire(Statuses(row)));
         row.RetiredAt = _now;
         Touch(row);
         _retiring.Add((kind, name));
@@ -350,26 +347,24 @@ internal sealed class WriteSession : IAsyncDisposable
             _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.Unchanged, [], $"version {version.Number} is already {to}", version.Number));
             return;
         }
-        if (!AgreementLifecycle.CanMove(from, to))
+        if (AgreementLifecycle.Refusal(version.Number, from, to) is { } why)
         {
-            var allowed = AgreementLifecycle.Next(from);
-            var hint = to == VersionStatus.Superseded
-                ? "a version is Superseded only when a newer version becomes Active."
-                : allowed.Count == 0 ? "it cannot change status any more." : $"it may move to {string.Join(" or ", allowed)}.";
-            var amend = from is VersionStatus.Active or VersionStatus.Agreed && to is VersionStatus.Draft or VersionStatus.Proposed
-                ? " To change agreed terms, create an amendment (a new version)."
-                : string.Empty;
-            Error(ResourceKind.Agreement, row.Name, "spec.status", $"version {version.Number} is {from} and cannot move to {to}: {hint}{amend}", WriteErrorType.Conflict);
+            Error(ResourceKind.Agreement, row.Name, "spec.status", why, WriteErrorType.Conflict);
             return;
         }
-        if (to == VersionStatus.Active)
+        Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, to));
+    }
+
+    private static List<(int Number, VersionStatus Status)> Statuses(ResourceRow row) =>
+        [.. row.Versions.Select(v => (v.Number, Enum.Parse<VersionStatus>(v.Status)))];
+
+    /// <summary>Stores the status changes the lifecycle (Core) decided, each audited.</summary>
+    private void Apply(ResourceRow row, IReadOnlyList<(int Number, VersionStatus To)> changes)
+    {
+        foreach (var (number, to) in changes)
         {
-            foreach (var other in row.Versions.Where(v => v != version && v.Status == nameof(VersionStatus.Active)))
-            {
-                SetStatus(row, other, VersionStatus.Superseded);
-            }
+            SetStatus(row, row.Versions.Single(v => v.Number == number), to);
         }
-        SetStatus(row, version, to);
     }
 
     private void SetStatus(ResourceRow row, AgreementVersionRow version, VersionStatus to)
@@ -423,14 +418,9 @@ internal sealed class WriteSession : IAsyncDisposable
             {
                 continue; // reported by the reference check
             }
-            var path = $"spec.objectives[{i}].threshold";
-            if (indicator.Type == IndicatorType.Threshold && objective.Threshold is null)
+            if (objective.ThresholdProblem(indicator.Type) is { } problem)
             {
-                Error(doc, path, $"is required: indicator '{objective.Indicator}' is a Threshold indicator, so the objective must say which values are good (op and value, e.g. {{op: Lt, value: 500}}).", WriteErrorType.Invalid);
-            }
-            else if (indicator.Type != IndicatorType.Threshold && objective.Threshold is not null)
-            {
-                Error(doc, path, $"does not apply: indicator '{objective.Indicator}' is a {indicator.Type} indicator (good and total counts); remove the threshold or use a Threshold indicator.", WriteErrorType.Invalid);
+                Error(doc, $"spec.objectives[{i}].threshold", problem, WriteErrorType.Invalid);
             }
         }
     }

@@ -52,23 +52,9 @@ public sealed class MeasurementStore(DatabaseTarget database)
                 errors.Add(UnknownIndicator(at, row.Indicator));
                 continue;
             }
-            var type = spec.Type;
-            if (spec.Outages is not null)
+            if (spec.MeasurementProblem(row.Indicator, row.Value is not null) is { } problem)
             {
-                errors.Add(new DocumentError(at, "indicator", $"'{row.Indicator}' is measured from outages: send its outages to /api/v1/outages, not measurements."));
-                continue;
-            }
-            if (spec.Clocks is not null)
-            {
-                errors.Add(new DocumentError(at, "indicator", $"'{row.Indicator}' is measured from the clocks of ticket policy '{spec.Clocks.Policy}': send ticket updates to /api/v1/tickets/events, not measurements."));
-                continue;
-            }
-            if ((type == IndicatorType.Threshold) != (row.Value is not null))
-            {
-                errors.Add(new DocumentError(at, type == IndicatorType.Threshold ? "value" : "total",
-                    type == IndicatorType.Threshold
-                        ? $"'{row.Indicator}' is a Threshold indicator: give a value, not counts."
-                        : $"'{row.Indicator}' is a {type} indicator: give good (or bad) and total, not a value."));
+                errors.Add(new DocumentError(at, problem.Field, problem.Message));
                 continue;
             }
             unique[(row.Indicator, row.At.ToUnixTimeTicks())] = row;

@@ -56,4 +56,34 @@ public sealed class AgreementLifecycleTests
     {
         Assert.DoesNotContain(Enum.GetValues<VersionStatus>(), s => AgreementLifecycle.CanMove(s, VersionStatus.Superseded));
     }
+
+    [Fact]
+    public void Activating_a_version_supersedes_the_active_one_first_and_nothing_else()
+    {
+        var versions = new[] { (1, VersionStatus.Superseded), (2, VersionStatus.Active), (3, VersionStatus.Agreed), (4, VersionStatus.Draft) };
+        Assert.Equal([(2, VersionStatus.Superseded), (3, VersionStatus.Active)], AgreementLifecycle.Move(versions, 3, VersionStatus.Active));
+        Assert.Equal([(4, VersionStatus.Proposed)], AgreementLifecycle.Move(versions, 4, VersionStatus.Proposed));
+        Assert.Empty(AgreementLifecycle.Move(versions, 2, VersionStatus.Active));   // already there: no change
+        Assert.Throws<InvalidOperationException>(() => AgreementLifecycle.Move(versions, 1, VersionStatus.Active));
+    }
+
+    [Fact]
+    public void Retiring_expires_the_agreed_and_active_versions_only()
+    {
+        var versions = new[] { (1, VersionStatus.Superseded), (2, VersionStatus.Active), (3, VersionStatus.Agreed), (4, VersionStatus.Draft), (5, VersionStatus.Expired) };
+        Assert.Equal([(2, VersionStatus.Expired), (3, VersionStatus.Expired)], AgreementLifecycle.Retire(versions));
+    }
+
+    [Fact]
+    public void A_refused_move_says_why_and_what_to_do_instead()
+    {
+        Assert.Null(AgreementLifecycle.Refusal(2, VersionStatus.Draft, VersionStatus.Active));
+        Assert.Null(AgreementLifecycle.Refusal(2, VersionStatus.Active, VersionStatus.Active));
+        Assert.Equal("version 2 is Active and cannot move to Draft: it may move to Expired. To change agreed terms, create an amendment (a new version).",
+            AgreementLifecycle.Refusal(2, VersionStatus.Active, VersionStatus.Draft));
+        Assert.Equal("version 1 is Draft and cannot move to Superseded: a version is Superseded only when a newer version becomes Active.",
+            AgreementLifecycle.Refusal(1, VersionStatus.Draft, VersionStatus.Superseded));
+        Assert.Equal("version 3 is Expired and cannot move to Active: it cannot change status any more.",
+            AgreementLifecycle.Refusal(3, VersionStatus.Expired, VersionStatus.Active));
+    }
 }
