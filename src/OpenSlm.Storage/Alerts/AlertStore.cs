@@ -6,18 +6,6 @@ using OpenSlm.Storage.Entities;
 namespace OpenSlm.Storage.Alerts;
 
 /// <summary>Where an alert stands.</summary>
-public enum AlertState
-{
-    /// <summary>The condition holds; nobody has acknowledged it.</summary>
-    Open,
-
-    /// <summary>The condition holds; someone is on it.</summary>
-    Acknowledged,
-
-    /// <summary>The condition no longer holds.</summary>
-    Resolved,
-}
-
 /// <summary>A stored alert. <see cref="Subject"/> is a ticket's id for ticket warnings (empty otherwise); <see cref="Level"/>
 /// how far its condition has gone (a status, a threshold crossed).</summary>
 public sealed record AlertRecord(
@@ -72,9 +60,11 @@ public enum AlertEvent
 /// <summary>An alert not yet resolved, as a round needs it.</summary>
 public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt, string Subject = "", string Level = "")
 {
-    /// <summary>Whether <paramref name="signal"/> is this alert's condition, at the level it stands at.</summary>
-    public bool Is(AlertSignal signal) =>
-        signal.Kind == Kind && signal.Severity == Severity && signal.Subject == Subject && signal.Level == Level;
+    /// <summary>The alert's identity.</summary>
+    public AlertIdentity Identity => new(Kind, Severity, Subject);
+
+    /// <summary>As the lifecycle takes it.</summary>
+    public UnresolvedAlertState<long> Lifecycle => new(Id, Identity, Level, State);
 }
 
 /// <summary>How a notification travels; the recipient is an address for e-mail, a URL otherwise.</summary>
@@ -100,8 +90,9 @@ public sealed record NotificationDraft(string Channel, string Recipient, string 
 public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, IReadOnlyList<AlertRecord> Changed);
 
 /// <summary>
-/// Alerts and breaches as records. One alert is open per objective, kind and severity at a time (a unique index makes
-/// that hold across instances too).
+/// Alerts and breaches as records. Of one objective, one alert of an <see cref="AlertIdentity"/> (kind, severity,
+/// subject) is unresolved at a time (a unique index makes that hold across instances too); which open, change or resolve
+/// is <see cref="AlertLifecycle"/>'s to say.
 /// </summary>
 public sealed class AlertStore(DatabaseTarget database)
 {
@@ -120,34 +111,38 @@ public sealed class AlertStore(DatabaseTarget database)
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var ticks = now.ToUnixTimeTicks();
-        var open = await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false);
+        var open = (await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(a => a.Id);
+        var evaluation = firing.GroupBy(f => AlertIdentity.Of(f.Signal)).ToDictionary(g => g.Key, g => g.First().Evaluation);
+        var plan = AlertLifecycle.Sync([.. open.Values.Select(a => new UnresolvedAlertState<long>(a.Id, Identity(a), a.Level, Enum.Parse<AlertState>(a.State)))],
+            [.. firing.Select(f => f.Signal)]);
         var (opened, changed) = (new List<AlertEntity>(), new List<AlertEntity>());
-        foreach (var f in firing)
+        foreach (var id in plan.Seen)
         {
-            var (kind, severity) = (f.Signal.Kind.ToString(), f.Signal.Severity.ToString());
-            if (open.FirstOrDefault(a => a.Kind == kind && a.Severity == severity && a.Subject == f.Signal.Subject) is { } existing)
-            {
-                existing.LastSeenAt = ticks;
-                if (existing.Level != f.Signal.Level)
-                {
-                    (existing.Level, existing.Reason, existing.Evaluation) = (f.Signal.Level, f.Signal.Reason, f.Evaluation);
-                    existing.LastNotifiedAt = notify is null ? existing.LastNotifiedAt : ticks;
-                    changed.Add(existing);
-                }
-                continue;
-            }
+            open[id].LastSeenAt = ticks;
+        }
+        foreach (var (id, signal) in plan.Changed)
+        {
+            var existing = open[id];
+            existing.LastSeenAt = ticks;
+            (existing.Level, existing.Reason, existing.Evaluation) = (signal.Level, signal.Reason, evaluation[AlertIdentity.Of(signal)]);
+            existing.LastNotifiedAt = notify is null ? existing.LastNotifiedAt : ticks;
+            changed.Add(existing);
+        }
+        foreach (var signal in plan.Open)
+        {
             var alert = new AlertEntity
             {
                 Agreement = agreement,
                 Objective = objective,
-                Kind = kind,
-                Severity = severity,
-                Subject = f.Signal.Subject,
-                Level = f.Signal.Level,
+                Kind = signal.Kind.ToString(),
+                Severity = signal.Severity.ToString(),
+                Subject = signal.Subject,
+                Level = signal.Level,
                 State = nameof(AlertState.Open),
                 OpenKey = 1,
-                Reason = f.Signal.Reason,
-                Evaluation = f.Evaluation,
+                Reason = signal.Reason,
+                Evaluation = evaluation[AlertIdentity.Of(signal)],
                 OpenedAt = ticks,
                 LastSeenAt = ticks,
                 LastNotifiedAt = notify is null ? null : ticks,
@@ -155,7 +150,7 @@ public sealed class AlertStore(DatabaseTarget database)
             db.Alerts.Add(alert);
             opened.Add(alert);
         }
-        var resolved = open.Where(a => !firing.Any(f => f.Signal.Kind.ToString() == a.Kind && f.Signal.Severity.ToString() == a.Severity && f.Signal.Subject == a.Subject)).ToList();
+        var resolved = plan.Resolve.Select(id => open[id]).ToList();
         foreach (var a in resolved)
         {
             (a.State, a.OpenKey, a.ResolvedAt) = (nameof(AlertState.Resolved), null, ticks);
@@ -235,7 +230,7 @@ public sealed class AlertStore(DatabaseTarget database)
         {
             return null;
         }
-        if (alert.State == nameof(AlertState.Open))
+        if (AlertLifecycle.Acknowledges(Enum.Parse<AlertState>(alert.State)))
         {
             (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy) = (nameof(AlertState.Acknowledged), now.ToUnixTimeTicks(), by);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -369,6 +364,8 @@ public sealed class AlertStore(DatabaseTarget database)
             ? (DiagnosisOutcome.Changed, await BreachAsync(id, ct).ConfigureAwait(false))
             : (DiagnosisOutcome.Written, current with { RootCause = rootCause, Actions = actions, UpdatedBy = by });
     }
+
+    private static AlertIdentity Identity(AlertEntity a) => new(Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), a.Subject);
 
     private static AlertRecord ToRecord(AlertEntity a) => new(
         a.Id, a.Agreement, a.Objective, Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), Enum.Parse<AlertState>(a.State), a.Reason, a.Evaluation,

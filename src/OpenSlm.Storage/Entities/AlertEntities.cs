@@ -27,7 +27,7 @@ public sealed class AlertEntity
     /// <summary>Open, Acknowledged or Resolved.</summary>
     public string State { get; set; } = string.Empty;
 
-    /// <summary>1 while not resolved, null after: with the objective, kind and severity, unique — one open alert each.</summary>
+    /// <summary>1 while not resolved, null after: with the objective, kind, severity and subject (the alert's identity), unique — one unresolved alert each.</summary>
     public int? OpenKey { get; set; }
 
     /// <summary>Why it opened, in words.</summary>

@@ -23,7 +23,7 @@ public sealed record ObjectiveFailure(string Agreement, string Objective, string
 
 /// <summary>
 /// Evaluates every objective of every agreement's Active version against its alert policy, keeps the alert records in
-/// step (one open alert per objective, kind and severity; resolved when the condition stops holding) and records a
+/// step (one unresolved alert per objective and <see cref="AlertIdentity"/>; resolved when the condition stops holding) and records a
 /// breach for each calendar period that closed below target. With several <c>slm serve</c> on one database, a lease
 /// in the database lets one instance at a time run a round.
 /// </summary>
@@ -96,12 +96,12 @@ public sealed class AlertEvaluator(
                         }
                     }
                     var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
-                    if (open.Count == signals.Count && Same(open, signals))
+                    if (AlertLifecycle.Sync([.. open.Select(o => o.Lifecycle)], signals).Quiet)
                     {
                         // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
                         // reminder of alerts nobody has acknowledged since the policy's interval.
                         stillHolding.AddRange(open.Select(o => o.Id));
-                        var due = open.Where(o => o.State == AlertState.Open && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
+                        var due = open.Where(o => AlertLifecycle.Reminds(o.State) && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
                             .Select(o => o.Id).ToList();
                         if (due.Count > 0)
                         {
@@ -154,17 +154,6 @@ public sealed class AlertEvaluator(
     }
 
     private static Instant Earliest(Instant a, Instant b) => a < b ? a : b;
-
-    /// <summary>Whether every signal is an open alert's condition at the level it stands at (as many of each).</summary>
-    private static bool Same(List<UnresolvedAlert> open, List<AlertSignal> signals)
-    {
-        if (signals.Count <= 4)
-        {
-            return signals.TrueForAll(s => open.Exists(o => o.Is(s)));
-        }
-        var known = open.Select(o => (o.Kind, o.Severity, o.Subject, o.Level)).ToHashSet();
-        return signals.TrueForAll(s => known.Contains((s.Kind, s.Severity, s.Subject, s.Level)));
-    }
 
     /// <summary>The objective's trend projection, fitted again when the hour has changed since it last was.</summary>
     private TrendProjection? Trend((string, string) key, ObjectivePlan plan, Core.Evaluation.CountSeries series, Instant now)

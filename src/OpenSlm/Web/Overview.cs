@@ -1,5 +1,6 @@
 using NodaTime;
 using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Core.Reporting;

@@ -150,7 +150,7 @@ public sealed class EarlyWarningTests
         await using var api = await ApiHost.StartAsync("sqlite", now: Now, notifications: options);
         var notifier = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Notifier>(api.Services);
         var alert = new Storage.Alerts.AlertRecord(1, "desk-sla", "portal", Core.Alerting.AlertKind.Status, Core.Alerting.AlertSeverity.Ticket,
-            Storage.Alerts.AlertState.Open, "At risk.", "{}", Now, Now, null, null, null, Level: "AtRisk");
+            Core.Alerting.AlertState.Open, "At risk.", "{}", Now, Now, null, null, null, Level: "AtRisk");
         var nobody = new Notifier.Recipients([], []);
 
         Assert.Equal(["http://127.0.0.1:9/plain", "http://127.0.0.1:9/slack"], notifier.Drafts(alert, Storage.Alerts.AlertEvent.Opened, nobody).Select(d => d.Recipient));
