@@ -57,11 +57,8 @@ public sealed record AlertPolicy
     /// <summary>Whether people are told when an alert resolves.</summary>
     public bool NotifyResolved { get; init; } = true;
 
-    /// <summary>The channels alerts go out on (of <see cref="KnownChannels"/>); null for every channel configured.</summary>
+    /// <summary>The channels alerts go out on (of <see cref="NotificationChannel.Known"/>); null for every channel configured.</summary>
     public IReadOnlyList<string>? Channels { get; init; }
-
-    /// <summary>The channel names an objective can choose from.</summary>
-    public static IReadOnlyList<string> KnownChannels { get; } = ["email", "webhook", "slack", "alertmanager"];
 }
 
 /// <summary>

@@ -104,9 +104,9 @@ public sealed record AlertingSpec
         }
         for (var i = 0; i < (Channels?.Count ?? 0); i++)
         {
-            if (!AlertPolicy.KnownChannels.Contains(Channels![i]))
+            if (!NotificationChannel.Known.Contains(Channels![i]))
             {
-                problems.At("channels").At(i).Add($"'{Channels[i]}' is not a channel: expected one of {string.Join(", ", AlertPolicy.KnownChannels)}.");
+                problems.At("channels").At(i).Add($"'{Channels[i]}' is not a channel: expected one of {string.Join(", ", NotificationChannel.Known)}.");
             }
         }
         for (var i = 0; i < (BurnRates?.Count ?? 0); i++)

@@ -129,15 +129,15 @@ public sealed class OpenSloAlerting
                 var kind = (target.Root["spec"]?["target"] ?? target.Root["target"])?.ToString()?.Trim().ToLowerInvariant();
                 var channel = kind switch
                 {
-                    "email" or "e-mail" or "mail" => "email",
-                    "slack" => "slack",
-                    "webhook" or "web-hook" => "webhook",
-                    "alertmanager" or "prometheus" => "alertmanager",
+                    "email" or "e-mail" or "mail" => Core.Alerting.NotificationChannel.Email,
+                    "slack" => Core.Alerting.NotificationChannel.Slack,
+                    "webhook" or "web-hook" => Core.Alerting.NotificationChannel.Webhook,
+                    "alertmanager" or "prometheus" => Core.Alerting.NotificationChannel.Alertmanager,
                     _ => null,
                 };
                 if (channel is null)
                 {
-                    notes.Add($"{target.Locate("spec.target")}: OpenSLO notification target '{kind}' of SLO '{slo}' is not a channel OpenSLM has (email, slack, webhook, alertmanager); it was left out.");
+                    notes.Add($"{target.Locate("spec.target")}: OpenSLO notification target '{kind}' of SLO '{slo}' is not a channel OpenSLM has ({string.Join(", ", Core.Alerting.NotificationChannel.Known)}); it was left out.");
                 }
                 else
                 {

@@ -67,23 +67,10 @@ public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Seve
     public UnresolvedAlertState<long> Lifecycle => new(Id, Identity, Level, State);
 }
 
-/// <summary>How a notification travels; the recipient is an address for e-mail, a URL otherwise.</summary>
-public static class NotificationChannel
-{
-    /// <summary>E-mail through the SMTP server.</summary>
-    public const string Email = "email";
-
-    /// <summary>A JSON (or Slack) post to a webhook.</summary>
-    public const string Webhook = "webhook";
-
-    /// <summary>An alert posted to a Prometheus Alertmanager's API v2.</summary>
-    public const string Alertmanager = "alertmanager";
-}
-
 /// <summary>A file sent with an e-mail.</summary>
 public sealed record NotificationAttachment(string Name, string ContentType, byte[] Content);
 
-/// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s (an attachment: e-mail only).</summary>
+/// <summary>A notification to write to the outbox, on one of the <see cref="NotificationChannel"/>s (an attachment: e-mail only); the recipient is an address for e-mail, a URL otherwise.</summary>
 public sealed record NotificationDraft(string Channel, string Recipient, string Subject, string Body, NotificationAttachment? Attachment = null);
 
 /// <summary>What syncing an objective's signals did: alerts opened, resolved, and still open at a new level.</summary>

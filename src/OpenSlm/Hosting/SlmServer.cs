@@ -65,9 +65,12 @@ public static class SlmServer
         builder.Services.AddSingleton(options.Notifications ?? Jobs.NotificationOptions.None);
         builder.Services.AddSingleton<Jobs.Notifier>();
         builder.Services.AddSingleton<OpenSlm.Storage.Jobs.JobLeases>();
-        builder.Services.AddSingleton(sp => new Jobs.NotificationDispatcher(
-            sp.GetRequiredService<OpenSlm.Storage.Alerts.NotificationStore>(), sp.GetRequiredService<OpenSlm.Storage.Jobs.JobLeases>(),
-            sp.GetRequiredService<Jobs.NotificationOptions>(), new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
+        // The channels notifications travel on: one registration each.
+        var delivery = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        builder.Services.AddSingleton<Jobs.INotificationChannel, Jobs.EmailChannel>();
+        builder.Services.AddSingleton<Jobs.INotificationChannel>(sp => new Jobs.WebhookChannel(sp.GetRequiredService<Jobs.NotificationOptions>(), delivery));
+        builder.Services.AddSingleton<Jobs.INotificationChannel>(_ => new Jobs.AlertmanagerChannel(delivery));
+        builder.Services.AddSingleton<Jobs.NotificationDispatcher>();
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
         builder.Services.AddSingleton<Reporting.ReportService>();

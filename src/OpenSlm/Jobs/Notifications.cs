@@ -1,13 +1,9 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using MimeKit;
 using NodaTime;
 using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Hosting;
 using OpenSlm.Storage.Alerts;
@@ -168,7 +164,7 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
                 yield return new NotificationDraft(NotificationChannel.Email, email, subject, text);
             }
         }
-        foreach (var hook in options.Webhooks.Where(h => wanted(h.Slack ? "slack" : NotificationChannel.Webhook)))
+        foreach (var hook in options.Webhooks.Where(h => wanted(h.Slack ? NotificationChannel.Slack : NotificationChannel.Webhook)))
         {
             var body = hook.Slack ? new JsonObject { ["text"] = text.TrimEnd() }.ToJsonString() : payload.ToJsonString(SlmServer.ApiJson);
             yield return new NotificationDraft(NotificationChannel.Webhook, hook.Url.ToString(), subject, body);
@@ -183,8 +179,10 @@ public sealed class Notifier(CatalogueStore catalogue, NotificationOptions optio
 /// A notification is marked sent right after it is delivered; only a crash between the two could repeat it, and the
 /// receiver can tell by the delivery id.
 /// </summary>
-public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases leases, NotificationOptions options, HttpClient http)
+public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases leases, IEnumerable<INotificationChannel> channels)
 {
+    private readonly Dictionary<string, INotificationChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
     /// <summary>The job's lease name.</summary>
     public const string Job = "notification-delivery";
 
@@ -209,12 +207,8 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
         {
             try
             {
-                await (n.Channel switch
-                {
-                    NotificationChannel.Email => EmailAsync(n, ct),
-                    NotificationChannel.Alertmanager => PostAsync(n, new Uri(new Uri(n.Recipient), "api/v2/alerts"), ct),
-                    _ => PostAsync(n, new Uri(n.Recipient), ct),
-                }).ConfigureAwait(false);
+                var channel = _channels.GetValueOrDefault(n.Channel) ?? throw new InvalidOperationException($"no channel named '{n.Channel}' is configured.");
+                await channel.DeliverAsync(n, ct).ConfigureAwait(false);
                 await outbox.SentAsync(n.Id, now, ct).ConfigureAwait(false);
                 sent++;
             }
@@ -229,50 +223,8 @@ public sealed class NotificationDispatcher(NotificationStore outbox, JobLeases l
         return (sent, failed);
     }
 
-    private async Task EmailAsync(NotificationRecord n, CancellationToken ct)
-    {
-        if (options.SmtpHost is null)
-        {
-            throw new InvalidOperationException("no SMTP server is configured (slm serve --smtp HOST[:PORT]).");
-        }
-        using var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(MailboxAddress.Parse(n.Recipient));
-        message.Subject = n.Subject;
-        message.MessageId = $"notification-{n.Id}@openslm";
-        message.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var body = new BodyBuilder { TextBody = n.Body };
-        if (n.Attachment is { } file)
-        {
-            body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
-        }
-        message.Body = body.ToMessageBody();
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.Auto, ct).ConfigureAwait(false);
-        await smtp.SendAsync(message, ct).ConfigureAwait(false);
-        await smtp.DisconnectAsync(quit: true, ct).ConfigureAwait(false);
-    }
-
-    private async Task PostAsync(NotificationRecord n, Uri url, CancellationToken ct)
-    {
-        var hook = options.Webhooks.FirstOrDefault(w => w.Url.ToString() == n.Recipient);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(n.Body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-OpenSLM-Delivery", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (hook?.Secret is { } secret)
-        {
-            request.Headers.Add("X-OpenSLM-Signature", "sha256=" + Signature(secret, n.Body));
-        }
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"the webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-        }
-    }
-
     /// <summary>The hex HMAC-SHA256 of <paramref name="body"/> under <paramref name="secret"/>, as receivers check it.</summary>
-    public static string Signature(string secret, string body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+    public static string Signature(string secret, string body) => WebhookChannel.Signature(secret, body);
 }
 
 /// <summary>Runs <see cref="NotificationDispatcher"/> every 10 seconds while <c>slm serve</c> runs.</summary>

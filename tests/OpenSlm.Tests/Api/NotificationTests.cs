@@ -102,7 +102,7 @@ public sealed class NotificationTests
 
         // The instance stops; another (a restarted slm serve) takes over once the first one's lease lapses.
         await smtp.StartAsync();
-        var restarted = ActivatorUtilities.CreateInstance<NotificationDispatcher>(api.Services, new HttpClient());
+        var restarted = ActivatorUtilities.CreateInstance<NotificationDispatcher>(api.Services);
         Assert.Null(await restarted.RunOnceAsync(Now + JobLeases.Length - Duration.FromSeconds(1), default));   // the lease still runs
         Assert.Equal((1, 0), await restarted.RunOnceAsync(Now + JobLeases.Length + Duration.FromSeconds(11), default));   // lapsed, and the retry is due
         Assert.Equal((0, 0), await restarted.RunOnceAsync(Now + Duration.FromMinutes(4), default));
