@@ -73,10 +73,10 @@ public static class AlertApi
         return app;
     }
 
-    private static async Task<IResult> Notifications(HttpRequest request, NotificationStore store, CancellationToken ct)
+    private static async Task<IResult> Notifications(HttpRequest request, [AsParameters] PageQuery paging, NotificationStore store, CancellationToken ct)
     {
         var (state, bad) = HttpExchange.QueryEnum<NotificationState>(request, "state", "delivery state");
-        var (page, size, problem) = HttpExchange.Paging(request);
+        var (page, size, problem) = paging.Resolve();
         if ((bad ?? problem) is { } refused)
         {
             return refused;
@@ -85,10 +85,10 @@ public static class AlertApi
         return TypedResults.Ok(new PageDto<NotificationDto>([.. items.Select(NotificationDto.From)], page, size, total));
     }
 
-    private static async Task<IResult> List(HttpRequest request, AlertStore store, CancellationToken ct)
+    private static async Task<IResult> List(HttpRequest request, [AsParameters] PageQuery paging, AlertStore store, CancellationToken ct)
     {
         var (state, bad) = HttpExchange.QueryEnum<AlertState>(request, "state", "alert state");
-        var (page, size, problem) = HttpExchange.Paging(request);
+        var (page, size, problem) = paging.Resolve();
         if ((bad ?? problem) is { } refused)
         {
             return refused;

@@ -64,7 +64,7 @@ public static class CatalogueApi
         var plural = kind.Plural();
         var group = api.MapGroup($"/{plural}").WithTags(kind.PluralName()).WithDescription(description);
 
-        group.MapGet("/", (HttpRequest request, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, request, store, ct))
+        group.MapGet("/", (HttpRequest request, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, request, paging, store, ct))
             .WithName($"List{kind.PluralName()}")
             .WithSummary($"Lists {plural}: ?page, ?pageSize (≤ {ListQuery.MaxPageSize}), ?search, ?includeRetired, and spec fields as filters (e.g. {Example(kind)}).")
             .Produces<PageDto<ResourceDto<TSpec>>>().ProducesValidationProblem();
@@ -84,8 +84,8 @@ public static class CatalogueApi
             .WithName($"Retire{kind}").WithSummary($"Retires a {kind.ToString().ToLowerInvariant()}: kept for history, no longer listed or referable. Refused while others refer to it.")
             .Produces<ResourceDto<TSpec>>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapGet("/{name}/history", (string name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct) =>
-                History(kind, name, page, pageSize, store, ct))
+        group.MapGet("/{name}/history", (string name, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct) =>
+                History(kind, name, paging, store, ct))
             .WithName($"Get{kind}History").WithSummary("The record's audit trail, newest first.")
             .Produces<PageDto<AuditDto>>();
     }
@@ -117,18 +117,16 @@ public static class CatalogueApi
 
     // ---- records --------------------------------------------------------------------------
 
-    private static async Task<IResult> List<TSpec>(ResourceKind kind, HttpRequest request, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> List<TSpec>(ResourceKind kind, HttpRequest request, PageQuery paging, CatalogueStore store, CancellationToken ct)
         where TSpec : ISpec
     {
         var q = request.Query;
-        var errors = new List<(string Field, string Message)>();
-        var page = Int(q, "page", 1, errors);
-        var size = Int(q, "pageSize", 50, errors);
-        var includeRetired = q.TryGetValue("includeRetired", out var retired) && bool.TryParse(retired, out var r) && r;
-        if (errors.Count > 0)
+        var (page, size, problem) = paging.Resolve();
+        if (problem is not null)
         {
-            return HttpExchange.Invalid(errors, "The query is invalid.");
+            return problem;
         }
+        var includeRetired = q.TryGetValue("includeRetired", out var retired) && bool.TryParse(retired, out var r) && r;
         var filters = q.Where(kv => !ReservedQuery.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         var query = new ListQuery { Page = page, PageSize = size, Search = q["search"].FirstOrDefault(), IncludeRetired = includeRetired, Filters = filters };
         var (result, error) = await store.ListAsync(kind, query, ct).ConfigureAwait(false);
@@ -248,9 +246,9 @@ public static class CatalogueApi
         return result.Ok ? await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
-    private static async Task<IResult> History(ResourceKind kind, string name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> History(ResourceKind kind, string name, PageQuery paging, CatalogueStore store, CancellationToken ct)
     {
-        var (p, size, problem) = HttpExchange.Paging(page, pageSize);
+        var (p, size, problem) = paging.Resolve();
         if (problem is not null)
         {
             return problem;
@@ -339,9 +337,9 @@ public static class CatalogueApi
 
     // ---- config as code -------------------------------------------------------------------
 
-    private static async Task<IResult> Audit(string? kind, string? name, int? page, int? pageSize, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> Audit(string? kind, string? name, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct)
     {
-        var (p, size, problem) = HttpExchange.Paging(page, pageSize);
+        var (p, size, problem) = paging.Resolve();
         if (problem is not null)
         {
             return problem;
@@ -429,20 +427,6 @@ public static class CatalogueApi
         }
         var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, body["spec"], here);
         return document is null ? (null, HttpExchange.Invalid(readErrors)) : (document, null);
-    }
-
-    private static int Int(IQueryCollection q, string name, int fallback, List<(string Field, string Message)> errors)
-    {
-        if (!q.TryGetValue(name, out var text))
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
-        {
-            return value;
-        }
-        errors.Add((name, $"'{text}' is not a whole number of at least 1."));
-        return fallback;
     }
 
     private static string Example(ResourceKind kind) => kind switch

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -132,20 +133,6 @@ internal static class HttpExchange
     }
 
     /// <summary>?page= (default 1) and ?pageSize= (default 50, at most <see cref="ListQuery.MaxPageSize"/>), or the 400 naming the bad one.</summary>
-    public static (int Page, int Size, IResult? Problem) Paging(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        foreach (var name in new[] { "page", "pageSize" })
-        {
-            if (request.Query[name].ToString() is { Length: > 0 } text && !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-            {
-                return (1, 50, Invalid(name, $"'{text}' is not a whole number."));
-            }
-        }
-        return Paging(int.TryParse(request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : null,
-            int.TryParse(request.Query["pageSize"], CultureInfo.InvariantCulture, out var z) ? z : null);
-    }
-
     /// <summary>The one paging rule: page 1 or more (default 1), page size 1 to <see cref="ListQuery.MaxPageSize"/> (default 50).</summary>
     public static (int Page, int Size, IResult? Problem) Paging(int? page, int? pageSize)
     {
@@ -165,4 +152,17 @@ internal static class HttpExchange
         }
         return message;
     }
+}
+
+/// <summary>
+/// The paging every list takes, bound with <c>[AsParameters]</c>: <c>?page=</c> (1 or more, default 1) and
+/// <c>?pageSize=</c> (1 to <see cref="ListQuery.MaxPageSize"/>, default 50). A value that is not a whole number is the
+/// binder's 400, naming the parameter; one out of range is <see cref="Resolve"/>'s.
+/// </summary>
+/// <param name="Page">The page, from 1.</param>
+/// <param name="PageSize">Items a page.</param>
+public sealed record PageQuery([property: FromQuery(Name = "page")] int? Page, [property: FromQuery(Name = "pageSize")] int? PageSize)
+{
+    /// <summary>The page and size to read, or the problem with them.</summary>
+    public (int Page, int Size, IResult? Problem) Resolve() => HttpExchange.Paging(Page, PageSize);
 }

@@ -128,9 +128,9 @@ public static class ReportApi
         return created ? TypedResults.Created($"/api/v1/reports/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> ListPublished(HttpRequest request, Storage.Reports.ReportStore store, CancellationToken ct)
+    private static async Task<IResult> ListPublished(HttpRequest request, [AsParameters] PageQuery paging, Storage.Reports.ReportStore store, CancellationToken ct)
     {
-        var (page, size, problem) = HttpExchange.Paging(request);
+        var (page, size, problem) = paging.Resolve();
         if (problem is not null)
         {
             return problem;

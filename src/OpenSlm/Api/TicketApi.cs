@@ -144,14 +144,14 @@ public static class TicketApi
             : HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
     }
 
-    private static async Task<IResult> List(HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
+    private static async Task<IResult> List(HttpRequest request, [AsParameters] PageQuery paging, TicketStore store, IClock clock, CancellationToken ct)
     {
         if (At(request, clock) is not { } at)
         {
             return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
         }
         var (state, bad) = HttpExchange.QueryEnum<ClockState>(request, "state", "clock state");
-        var (page, size, problem) = HttpExchange.Paging(request);
+        var (page, size, problem) = paging.Resolve();
         if ((bad ?? problem) is { } refused)
         {
             return refused;

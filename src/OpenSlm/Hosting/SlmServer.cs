@@ -96,6 +96,8 @@ public static class SlmServer
             builder.Services.AddHostedService<Jobs.PrometheusPullService>();
         }
         builder.Services.Configure<JsonOptions>(o => SpecJson.Configure(o.SerializerOptions));
+        // Binding failures are thrown (and answered by the middleware below) rather than answered with an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             if (c.ProblemDetails.Status == StatusCodes.Status500InternalServerError)
@@ -118,6 +120,20 @@ public static class SlmServer
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // A request the framework could not read (?page=x, a body past its limit, JSON that does not bind) is the client's
+        // error: problem details with the framework's words, which name the parameter and the value, and nothing logged.
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException bad) when (!http.Response.HasStarted && bad.StatusCode < 500)
+            {
+                http.Response.Clear();
+                await Results.Problem(statusCode: bad.StatusCode, title: "The request is invalid.", detail: BadRequestText.Explain(bad)).ExecuteAsync(http).ConfigureAwait(false);
+            }
+        });
         app.UseEdgeGuard();
         app.UseReadGate();
         app.MapOpenApi();

@@ -113,4 +113,18 @@ public sealed class HostileFieldTests
         Assert.Contains("1970", late, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/tickets/SD-1/events")).StatusCode);
     }
+
+    [Fact]
+    public async Task Every_list_pages_by_one_rule_and_a_value_that_is_no_number_is_named()
+    {
+        await using var api = await ApiHost.StartAsync("sqlite", demo: true);
+        foreach (var list in new[] { "/api/v1/services", "/api/v1/alerts", "/api/v1/notifications", "/api/v1/reports", "/api/v1/clocks", "/api/v1/audit", "/api/v1/services/web-shop/history" })
+        {
+            Assert.Contains("page: 'x' is not a whole number.", await RefusedAsync(await api.Client.GetAsync($"{list}?page=x")), StringComparison.Ordinal);
+            Assert.Contains("must be 1 or more", await RefusedAsync(await api.Client.GetAsync($"{list}?page=0")), StringComparison.Ordinal);
+            Assert.Contains("must be between 1 and 500", await RefusedAsync(await api.Client.GetAsync($"{list}?pageSize=501")), StringComparison.Ordinal);
+            var one = await api.GetJson($"{list}?pageSize=1&page=1");
+            Assert.Equal((1, 1), ((int)one["page"]!, (int)one["pageSize"]!));
+        }
+    }
 }
