@@ -289,6 +289,16 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
             e.Property(m => m.Total).HasColumnName("total");
             e.Property(m => m.Value).HasColumnName("value");
         });
+
+        // The records of the background jobs (alerts, breaches, notifications, leases, report runs, publications) hold
+        // Instants stored as Unix ticks on both databases (bigint on PostgreSQL), through one converter.
+        foreach (var type in new[] { typeof(AlertEntity), typeof(BreachEntity), typeof(LeaseEntity), typeof(NotificationEntity), typeof(ReportRunEntity), typeof(PublishedReportEntity) })
+        {
+            foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(Instant) || p.ClrType == typeof(Instant?)))
+            {
+                property.SetValueConverter(InstantTicks.Converter);
+            }
+        }
     }
 }
 
@@ -298,12 +308,15 @@ public sealed class SqliteSlmDbContext(DbContextOptions<SqliteSlmDbContext> opti
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantTicks>();
     }
+}
 
-    private sealed class InstantTicksConverter()
-        : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Instant, long>(
-            i => i.ToUnixTimeTicks(), t => Instant.FromUnixTimeTicks(t));
+/// <summary>An Instant as UTC ticks since the Unix epoch: how SQLite stores every instant, and both databases the jobs' records.</summary>
+public sealed class InstantTicks() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Instant, long>(i => i.ToUnixTimeTicks(), t => Instant.FromUnixTimeTicks(t))
+{
+    /// <summary>The converter.</summary>
+    public static InstantTicks Converter { get; } = new();
 }
 
 /// <summary>PostgreSQL. Instants are <c>timestamptz</c> through Npgsql's NodaTime plugin.</summary>

@@ -97,7 +97,7 @@ public sealed class AlertStore(DatabaseTarget database)
         ArgumentNullException.ThrowIfNull(firing);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var ticks = now.ToUnixTimeTicks();
+        var ticks = now;
         var open = (await db.Alerts.Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenKey != null).ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(a => a.Id);
         var evaluation = firing.GroupBy(f => AlertIdentity.Of(f.Signal)).ToDictionary(g => g.Key, g => g.First().Evaluation);
@@ -171,7 +171,7 @@ public sealed class AlertStore(DatabaseTarget database)
             .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.Id, a.State, a.LastNotifiedAt }).ToListAsync(ct).ConfigureAwait(false);
         return rows.GroupBy(r => (r.Agreement, r.Objective)).ToDictionary(g => g.Key, g => g.Select(r => new UnresolvedAlert(
             r.Id, Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), Enum.Parse<AlertState>(r.State),
-            r.LastNotifiedAt is { } t ? Instant.FromUnixTimeTicks(t) : null, r.Subject, r.Level)).ToList());
+            r.LastNotifiedAt, r.Subject, r.Level)).ToList());
     }
 
     /// <summary>Writes reminders of alerts still open and unacknowledged, and notes when they were sent, in one transaction.</summary>
@@ -185,7 +185,7 @@ public sealed class AlertStore(DatabaseTarget database)
         }
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var ticks = now.ToUnixTimeTicks();
+        var ticks = now;
         var open = nameof(AlertState.Open);
         var alerts = await db.Alerts.Where(a => ids.Contains(a.Id) && a.State == open).ToListAsync(ct).ConfigureAwait(false);
         foreach (var a in alerts)
@@ -202,7 +202,7 @@ public sealed class AlertStore(DatabaseTarget database)
     public async Task SeenAsync(IReadOnlyList<long> ids, Instant now, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var ticks = now.ToUnixTimeTicks();
+        var ticks = now;
         foreach (var chunk in ids.Chunk(1000))
         {
             await db.Alerts.Where(a => chunk.Contains(a.Id)).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSeenAt, ticks), ct).ConfigureAwait(false);
@@ -219,7 +219,7 @@ public sealed class AlertStore(DatabaseTarget database)
         }
         if (AlertLifecycle.Acknowledges(Enum.Parse<AlertState>(alert.State)))
         {
-            (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy) = (nameof(AlertState.Acknowledged), now.ToUnixTimeTicks(), by);
+            (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy) = (nameof(AlertState.Acknowledged), now, by);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
         return ToRecord(alert);
@@ -250,7 +250,7 @@ public sealed class AlertStore(DatabaseTarget database)
     {
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var startTicks = start.ToUnixTimeTicks();
+        var startTicks = start;
         if (await db.Breaches.AnyAsync(b => b.Agreement == agreement && b.Objective == objective && b.PeriodStart == startTicks, ct).ConfigureAwait(false))
         {
             return null;
@@ -260,10 +260,10 @@ public sealed class AlertStore(DatabaseTarget database)
             Agreement = agreement,
             Objective = objective,
             PeriodStart = startTicks,
-            PeriodEnd = end.ToUnixTimeTicks(),
+            PeriodEnd = end,
             Attainment = attainment,
             Target = target,
-            RecordedAt = now.ToUnixTimeTicks(),
+            RecordedAt = now,
         };
         db.Breaches.Add(breach);
         try
@@ -277,7 +277,7 @@ public sealed class AlertStore(DatabaseTarget database)
         var record = ToRecord(breach);
         if (notify is not null)
         {
-            Enqueue(db, notify(record), now.ToUnixTimeTicks());
+            Enqueue(db, notify(record), now);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -285,7 +285,7 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     /// <summary>Adds the drafts to the outbox of <paramref name="db"/> (saved with the caller's other changes).</summary>
-    internal static void Enqueue(SlmDbContext db, IEnumerable<NotificationDraft> drafts, long now)
+    internal static void Enqueue(SlmDbContext db, IEnumerable<NotificationDraft> drafts, Instant now)
     {
         foreach (var d in drafts)
         {
@@ -356,13 +356,12 @@ public sealed class AlertStore(DatabaseTarget database)
 
     private static AlertRecord ToRecord(AlertEntity a) => new(
         a.Id, a.Agreement, a.Objective, Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), Enum.Parse<AlertState>(a.State), a.Reason, a.Evaluation,
-        Instant.FromUnixTimeTicks(a.OpenedAt), Instant.FromUnixTimeTicks(a.LastSeenAt), Time(a.AcknowledgedAt), a.AcknowledgedBy, Time(a.ResolvedAt),
+        a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt,
         a.Subject, a.Level);
 
     private static BreachRecord ToRecord(BreachEntity b) => new(
-        b.Id, b.Agreement, b.Objective, Instant.FromUnixTimeTicks(b.PeriodStart), Instant.FromUnixTimeTicks(b.PeriodEnd),
+        b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd,
         Core.Numbers.Normalize(b.Attainment), Core.Numbers.Normalize(b.Target),
-        Instant.FromUnixTimeTicks(b.RecordedAt), b.RootCause, b.Actions, b.UpdatedBy);
+        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy);
 
-    private static Instant? Time(long? ticks) => ticks is { } t ? Instant.FromUnixTimeTicks(t) : null;
 }

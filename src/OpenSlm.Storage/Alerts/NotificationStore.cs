@@ -38,7 +38,7 @@ public sealed class NotificationStore(DatabaseTarget database)
     public async Task<IReadOnlyList<NotificationRecord>> DueAsync(Instant now, int limit, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var (ticks, pending) = (now.ToUnixTimeTicks(), nameof(NotificationState.Pending));
+        var (ticks, pending) = (now, nameof(NotificationState.Pending));
         var rows = await db.Notifications.AsNoTracking().Where(n => n.State == pending && n.NextAttemptAt <= ticks)
             .OrderBy(n => n.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
         return [.. rows.Select(ToRecord)];
@@ -48,7 +48,7 @@ public sealed class NotificationStore(DatabaseTarget database)
     public async Task SentAsync(long id, Instant now, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var (ticks, sent) = (now.ToUnixTimeTicks(), nameof(NotificationState.Sent));
+        var (ticks, sent) = (now, nameof(NotificationState.Sent));
         await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(u => u
             .SetProperty(n => n.State, sent).SetProperty(n => n.SentAt, ticks).SetProperty(n => n.Attempts, n => n.Attempts + 1), ct).ConfigureAwait(false);
     }
@@ -63,7 +63,7 @@ public sealed class NotificationStore(DatabaseTarget database)
         }
         n.Attempts++;
         n.LastError = error.Length > 2000 ? error[..2000] : error;
-        n.NextAttemptAt = (now + Backoff(n.Attempts)).ToUnixTimeTicks();
+        n.NextAttemptAt = now + Backoff(n.Attempts);
         if (n.Attempts >= MaxAttempts)
         {
             n.State = nameof(NotificationState.Failed);
@@ -87,7 +87,7 @@ public sealed class NotificationStore(DatabaseTarget database)
     }
 
     private static NotificationRecord ToRecord(Entities.NotificationEntity n) => new(
-        n.Id, n.Channel, n.Recipient, n.Subject, n.Body, Enum.Parse<NotificationState>(n.State), n.Attempts, Instant.FromUnixTimeTicks(n.NextAttemptAt),
-        n.LastError, Instant.FromUnixTimeTicks(n.CreatedAt), n.SentAt is { } s ? Instant.FromUnixTimeTicks(s) : null,
+        n.Id, n.Channel, n.Recipient, n.Subject, n.Body, Enum.Parse<NotificationState>(n.State), n.Attempts, n.NextAttemptAt,
+        n.LastError, n.CreatedAt, n.SentAt,
         n.AttachmentName is { } name && n.Attachment is { } content ? new NotificationAttachment(name, n.AttachmentType ?? "application/octet-stream", content) : null);
 }

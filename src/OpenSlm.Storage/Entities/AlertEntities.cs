@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace OpenSlm.Storage.Entities;
 
 /// <summary>An alert on an objective: opened when a condition holds, acknowledged by someone, resolved when it stops holding. Instants are Unix ticks.</summary>
@@ -37,22 +39,22 @@ public sealed class AlertEntity
     public string Evaluation { get; set; } = "{}";
 
     /// <summary>When it opened.</summary>
-    public long OpenedAt { get; set; }
+    public Instant OpenedAt { get; set; }
 
     /// <summary>When the condition was last seen holding.</summary>
-    public long LastSeenAt { get; set; }
+    public Instant LastSeenAt { get; set; }
 
     /// <summary>When someone acknowledged it.</summary>
-    public long? AcknowledgedAt { get; set; }
+    public Instant? AcknowledgedAt { get; set; }
 
     /// <summary>Who acknowledged it.</summary>
     public string? AcknowledgedBy { get; set; }
 
     /// <summary>When it resolved.</summary>
-    public long? ResolvedAt { get; set; }
+    public Instant? ResolvedAt { get; set; }
 
     /// <summary>When people were last told of it (opened, or reminded while it stays open).</summary>
-    public long? LastNotifiedAt { get; set; }
+    public Instant? LastNotifiedAt { get; set; }
 }
 
 /// <summary>A period that closed below target, with its cause to be filled in later.</summary>
@@ -68,10 +70,10 @@ public sealed class BreachEntity
     public string Objective { get; set; } = string.Empty;
 
     /// <summary>The period's start (excluded).</summary>
-    public long PeriodStart { get; set; }
+    public Instant PeriodStart { get; set; }
 
     /// <summary>The period's end (included).</summary>
-    public long PeriodEnd { get; set; }
+    public Instant PeriodEnd { get; set; }
 
     /// <summary>The attainment the period closed at, in percent.</summary>
     public decimal Attainment { get; set; }
@@ -80,7 +82,7 @@ public sealed class BreachEntity
     public decimal Target { get; set; }
 
     /// <summary>When the breach was recorded.</summary>
-    public long RecordedAt { get; set; }
+    public Instant RecordedAt { get; set; }
 
     /// <summary>The diagnosed cause.</summary>
     public string? RootCause { get; set; }
@@ -101,8 +103,8 @@ public sealed class LeaseEntity
     /// <summary>The instance holding it.</summary>
     public string Holder { get; set; } = string.Empty;
 
-    /// <summary>When it lapses unless renewed (Unix ticks).</summary>
-    public long ExpiresAt { get; set; }
+    /// <summary>When it lapses unless renewed.</summary>
+    public Instant ExpiresAt { get; set; }
 }
 
 /// <summary>
@@ -132,17 +134,17 @@ public sealed class NotificationEntity
     /// <summary>Delivery attempts so far.</summary>
     public int Attempts { get; set; }
 
-    /// <summary>When the next attempt is due (Unix ticks).</summary>
-    public long NextAttemptAt { get; set; }
+    /// <summary>When the next attempt is due.</summary>
+    public Instant NextAttemptAt { get; set; }
 
     /// <summary>Why the last attempt failed.</summary>
     public string? LastError { get; set; }
 
     /// <summary>When it was written.</summary>
-    public long CreatedAt { get; set; }
+    public Instant CreatedAt { get; set; }
 
     /// <summary>When it was delivered.</summary>
-    public long? SentAt { get; set; }
+    public Instant? SentAt { get; set; }
 
     /// <summary>An attached file's name (e-mail only; a scheduled report), or null.</summary>
     public string? AttachmentName { get; set; }
@@ -160,11 +162,11 @@ public sealed class ReportRunEntity
     /// <summary>The ReportSchedule's name.</summary>
     public string Schedule { get; set; } = string.Empty;
 
-    /// <summary>The cron occurrence it ran for (Unix ticks).</summary>
-    public long Due { get; set; }
+    /// <summary>The cron occurrence it ran for.</summary>
+    public Instant Due { get; set; }
 
     /// <summary>When it ran.</summary>
-    public long RanAt { get; set; }
+    public Instant RanAt { get; set; }
 
     /// <summary>The period reported (2025-03…).</summary>
     public string Period { get; set; } = string.Empty;
@@ -195,7 +197,7 @@ public sealed class PublishedReportEntity
     public string Snapshot { get; set; } = "{}";
 
     /// <summary>When it was published.</summary>
-    public long PublishedAt { get; set; }
+    public Instant PublishedAt { get; set; }
 
     /// <summary>Who published it.</summary>
     public string PublishedBy { get; set; } = string.Empty;

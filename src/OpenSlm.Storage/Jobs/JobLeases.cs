@@ -22,7 +22,7 @@ public sealed class JobLeases(DatabaseTarget database)
     public async Task<bool> TryTakeAsync(string job, string holder, Instant now, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var (nowTicks, until) = (now.ToUnixTimeTicks(), (now + Length).ToUnixTimeTicks());
+        var (nowTicks, until) = (now, now + Length);
         var taken = await db.Leases.Where(l => l.Name == job && (l.Holder == holder || l.ExpiresAt < nowTicks))
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct).ConfigureAwait(false);
         if (taken > 0)

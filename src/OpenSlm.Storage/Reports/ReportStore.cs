@@ -30,7 +30,7 @@ public sealed class ReportStore(DatabaseTarget database)
             Period = period,
             DataHash = dataHash,
             Snapshot = snapshot,
-            PublishedAt = now.ToUnixTimeTicks(),
+            PublishedAt = now,
             PublishedBy = by,
         };
         db.PublishedReports.Add(row);
@@ -51,7 +51,7 @@ public sealed class ReportStore(DatabaseTarget database)
     public async Task<bool> HasRunAsync(string schedule, Instant due, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var ticks = due.ToUnixTimeTicks();
+        var ticks = due;
         return await db.ReportRuns.AnyAsync(r => r.Schedule == schedule && r.Due == ticks, ct).ConfigureAwait(false);
     }
 
@@ -62,8 +62,8 @@ public sealed class ReportStore(DatabaseTarget database)
     public async Task<bool> RecordRunAsync(string schedule, Instant due, string period, long? publication, IReadOnlyList<Alerts.NotificationDraft> mails, Instant now, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        db.ReportRuns.Add(new ReportRunEntity { Schedule = schedule, Due = due.ToUnixTimeTicks(), RanAt = now.ToUnixTimeTicks(), Period = period, PublishedReport = publication });
-        Alerts.AlertStore.Enqueue(db, mails, now.ToUnixTimeTicks());
+        db.ReportRuns.Add(new ReportRunEntity { Schedule = schedule, Due = due, RanAt = now, Period = period, PublishedReport = publication });
+        Alerts.AlertStore.Enqueue(db, mails, now);
         try
         {
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -112,5 +112,5 @@ public sealed class ReportStore(DatabaseTarget database)
         db.PublishedReports.AsNoTracking().FirstOrDefaultAsync(r => r.Agreement == agreement && r.Version == version && r.Period == period && r.DataHash == dataHash, ct);
 
     private static PublishedReport ToRecord(PublishedReportEntity r) =>
-        new(r.Id, r.Agreement, r.Version, r.Period, r.DataHash, Instant.FromUnixTimeTicks(r.PublishedAt), r.PublishedBy, r.Snapshot);
+        new(r.Id, r.Agreement, r.Version, r.Period, r.DataHash, r.PublishedAt, r.PublishedBy, r.Snapshot);
 }

@@ -126,11 +126,22 @@ public sealed class PrometheusPullService(PrometheusPuller puller, PrometheusPul
                     }
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;   // stopping (or never started): not a failure
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.PullRoundFailed(logger, ex);
             }
-            await Task.Delay(Schedule.UntilNext(clock, options.Step), stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Schedule.UntilNext(clock, options.Step), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 }

@@ -73,13 +73,24 @@ public abstract class LeasedJobService(IClock clock, Duration every, ILogger log
                     due = now + Duration.FromTimeSpan(Schedule.UntilNext(clock, every));
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;   // stopping (or never started): not a failure
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 RoundFailed(ex);
                 due = now + Duration.FromTimeSpan(Schedule.UntilNext(clock, every));
             }
             var wait = due - clock.GetCurrentInstant();
-            await Task.Delay((wait < Beat ? wait : Beat).ToTimeSpan() is var span && span > TimeSpan.Zero ? span : TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay((wait < Beat ? wait : Beat).ToTimeSpan() is var span && span > TimeSpan.Zero ? span : TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

@@ -21,18 +21,18 @@ public sealed class DbErrorsTests
         await using var db = await TestDatabase.CreateAsync(provider);
         await using (var first = db.Target.CreateContext())
         {
-            first.Leases.Add(new LeaseEntity { Name = "job", Holder = "a", ExpiresAt = 1 });
+            first.Leases.Add(new LeaseEntity { Name = "job", Holder = "a", ExpiresAt = Instant.FromUnixTimeTicks(1) });
             await first.SaveChangesAsync();
         }
         await using (var second = db.Target.CreateContext())
         {
-            second.Leases.Add(new LeaseEntity { Name = "job", Holder = "b", ExpiresAt = 1 });
+            second.Leases.Add(new LeaseEntity { Name = "job", Holder = "b", ExpiresAt = Instant.FromUnixTimeTicks(1) });
             var unique = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
             Assert.True(DbErrors.IsUniqueViolation(unique));
         }
         await using (var third = db.Target.CreateContext())
         {
-            third.Leases.Add(new LeaseEntity { Name = "other", Holder = null!, ExpiresAt = 1 });   // NOT NULL, not UNIQUE
+            third.Leases.Add(new LeaseEntity { Name = "other", Holder = null!, ExpiresAt = Instant.FromUnixTimeTicks(1) });   // NOT NULL, not UNIQUE
             var notNull = await Assert.ThrowsAsync<DbUpdateException>(() => third.SaveChangesAsync());
             Assert.False(DbErrors.IsUniqueViolation(notNull));
         }
