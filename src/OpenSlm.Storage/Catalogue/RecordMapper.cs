@@ -12,19 +12,19 @@ namespace OpenSlm.Storage.Catalogue;
 /// <summary>Converts between stored rows and documents, and gives the canonical JSON used for diffs and audit.</summary>
 internal static class RecordMapper
 {
-    public static ResourceKind KindOf(ResourceRow row) => Enum.Parse<ResourceKind>(row.Kind);
+    public static ResourceKind KindOf(ResourceEntity row) => Enum.Parse<ResourceKind>(row.Kind);
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), SpecJson.Options);
 
-    public static Metadata MetadataOf(ResourceRow row) => JsonSerializer.Deserialize<Metadata>(row.Metadata, SpecJson.Options)!;
+    public static Metadata MetadataOf(ResourceEntity row) => JsonSerializer.Deserialize<Metadata>(row.Metadata, SpecJson.Options)!;
 
-    public static AgreementSpec TermsOf(AgreementVersionRow version) =>
+    public static AgreementSpec TermsOf(AgreementVersionEntity version) =>
         JsonSerializer.Deserialize<AgreementSpec>(version.Terms, SpecJson.Options)! with { Status = Enum.Parse<VersionStatus>(version.Status) };
 
-    public static AgreementVersionRow? Latest(ResourceRow row) => row.Versions.MaxBy(v => v.Number);
+    public static AgreementVersionEntity? Latest(ResourceEntity row) => row.Versions.MaxBy(v => v.Number);
 
     /// <summary>The row as a document; for an agreement, its latest version's terms and status.</summary>
-    public static Document ToDocument(ResourceRow row)
+    public static Document ToDocument(ResourceEntity row)
     {
         var kind = KindOf(row);
         ISpec spec = kind == ResourceKind.Agreement
@@ -45,17 +45,17 @@ internal static class RecordMapper
     public static JsonObject Canonical(Metadata metadata, ISpec spec) =>
         Canonical(new Document(ResourceKind.Agreement, metadata, spec, default));
 
-    public static RecordStatus StatusOf(ResourceRow row) =>
+    public static RecordStatus StatusOf(ResourceEntity row) =>
         new(row.Revision, row.CreatedAt, row.CreatedBy, row.UpdatedAt, row.UpdatedBy, row.RetiredAt);
 
-    public static VersionInfo InfoOf(AgreementVersionRow v) =>
+    public static VersionInfo InfoOf(AgreementVersionEntity v) =>
         new(v.Number, Enum.Parse<VersionStatus>(v.Status), v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt);
 
-    public static StoredRecord ToStored(ResourceRow row) =>
+    public static StoredRecord ToStored(ResourceEntity row) =>
         new(ToDocument(row), StatusOf(row), [.. row.Versions.OrderBy(v => v.Number).Select(InfoOf)]);
 
     /// <summary>The references a live record makes: for an agreement, those of every version still open or in force.</summary>
-    public static IEnumerable<Reference> LiveReferences(ResourceRow row)
+    public static IEnumerable<Reference> LiveReferences(ResourceEntity row)
     {
         if (KindOf(row) != ResourceKind.Agreement)
         {

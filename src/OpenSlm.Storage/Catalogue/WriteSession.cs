@@ -27,14 +27,14 @@ internal sealed class WriteSession : IAsyncDisposable
     private readonly SlmDbContext _db;
     private readonly Instant _now;
     private readonly Actor _actor;
-    private readonly Dictionary<(ResourceKind, string), ResourceRow> _rows;
+    private readonly Dictionary<(ResourceKind, string), ResourceEntity> _rows;
     private readonly Dictionary<(ResourceKind, string), Document> _batch = [];
     private readonly HashSet<(ResourceKind, string)> _retiring = [];
     private readonly List<Change> _changes = [];
     private readonly List<WriteError> _errors = [];
-    private readonly HashSet<ResourceRow> _touched = [];
+    private readonly HashSet<ResourceEntity> _touched = [];
 
-    private WriteSession(SlmDbContext db, Instant now, Actor actor, List<ResourceRow> rows)
+    private WriteSession(SlmDbContext db, Instant now, Actor actor, List<ResourceEntity> rows)
     {
         _db = db;
         _now = now;
@@ -310,7 +310,7 @@ internal sealed class WriteSession : IAsyncDisposable
         }
     }
 
-    private void UpdateTerms(ResourceRow row, AgreementVersionRow version, AgreementSpec terms)
+    private void UpdateTerms(ResourceEntity row, AgreementVersionEntity version, AgreementSpec terms)
     {
         var metadata = RecordMapper.MetadataOf(row);
         var before = RecordMapper.Canonical(metadata, RecordMapper.TermsOf(version));
@@ -325,7 +325,7 @@ internal sealed class WriteSession : IAsyncDisposable
         Audit(ChangeAction.Updated, ResourceKind.Agreement, row.Name, version.Number, before, after);
     }
 
-    private AgreementVersionRow NewVersion(ResourceRow row, AgreementSpec terms)
+    private AgreementVersionEntity NewVersion(ResourceEntity row, AgreementSpec terms)
     {
         var latest = RecordMapper.Latest(row)!;
         var metadata = RecordMapper.MetadataOf(row);
@@ -339,7 +339,7 @@ internal sealed class WriteSession : IAsyncDisposable
         return version;
     }
 
-    private void Move(ResourceRow row, AgreementVersionRow version, VersionStatus to)
+    private void Move(ResourceEntity row, AgreementVersionEntity version, VersionStatus to)
     {
         var from = Enum.Parse<VersionStatus>(version.Status);
         if (from == to)
@@ -355,11 +355,11 @@ internal sealed class WriteSession : IAsyncDisposable
         Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, to));
     }
 
-    private static List<(int Number, VersionStatus Status)> Statuses(ResourceRow row) =>
+    private static List<(int Number, VersionStatus Status)> Statuses(ResourceEntity row) =>
         [.. row.Versions.Select(v => (v.Number, Enum.Parse<VersionStatus>(v.Status)))];
 
     /// <summary>Stores the status changes the lifecycle (Core) decided, each audited.</summary>
-    private void Apply(ResourceRow row, IReadOnlyList<(int Number, VersionStatus To)> changes)
+    private void Apply(ResourceEntity row, IReadOnlyList<(int Number, VersionStatus To)> changes)
     {
         foreach (var (number, to) in changes)
         {
@@ -367,7 +367,7 @@ internal sealed class WriteSession : IAsyncDisposable
         }
     }
 
-    private void SetStatus(ResourceRow row, AgreementVersionRow version, VersionStatus to)
+    private void SetStatus(ResourceEntity row, AgreementVersionEntity version, VersionStatus to)
     {
         var from = version.Status;
         version.Status = to.ToString();
@@ -456,7 +456,7 @@ internal sealed class WriteSession : IAsyncDisposable
         }
     }
 
-    private bool CheckExisting(Document doc, ResourceRow row, UpsertMode mode, long? expectedRevision)
+    private bool CheckExisting(Document doc, ResourceEntity row, UpsertMode mode, long? expectedRevision)
     {
         if (mode == UpsertMode.CreateOnly)
         {
@@ -467,7 +467,7 @@ internal sealed class WriteSession : IAsyncDisposable
         return CheckRevision(doc.Kind, doc.Name, row, expectedRevision);
     }
 
-    private bool Find(ResourceKind kind, string name, long? expectedRevision, out ResourceRow row)
+    private bool Find(ResourceKind kind, string name, long? expectedRevision, out ResourceEntity row)
     {
         if (!_rows.TryGetValue((kind, name), out row!))
         {
@@ -477,7 +477,7 @@ internal sealed class WriteSession : IAsyncDisposable
         return CheckRevision(kind, name, row, expectedRevision);
     }
 
-    private bool FindVersion(ResourceRow row, int number, out AgreementVersionRow version)
+    private bool FindVersion(ResourceEntity row, int number, out AgreementVersionEntity version)
     {
         version = row.Versions.FirstOrDefault(v => v.Number == number)!;
         if (version is null)
@@ -489,7 +489,7 @@ internal sealed class WriteSession : IAsyncDisposable
         return true;
     }
 
-    private bool CheckRevision(ResourceKind kind, string name, ResourceRow row, long? expectedRevision)
+    private bool CheckRevision(ResourceKind kind, string name, ResourceEntity row, long? expectedRevision)
     {
         if (expectedRevision is { } expected && expected != row.Revision)
         {
@@ -503,9 +503,9 @@ internal sealed class WriteSession : IAsyncDisposable
 
     // ---- rows and audit -------------------------------------------------------------------
 
-    private ResourceRow NewRow(Document doc)
+    private ResourceEntity NewRow(Document doc)
     {
-        var row = new ResourceRow
+        var row = new ResourceEntity
         {
             Id = Guid.NewGuid(),
             Kind = doc.Kind.ToString(),
@@ -522,9 +522,9 @@ internal sealed class WriteSession : IAsyncDisposable
         return row;
     }
 
-    private AgreementVersionRow AddVersion(ResourceRow row, int number, AgreementSpec terms)
+    private AgreementVersionEntity AddVersion(ResourceEntity row, int number, AgreementSpec terms)
     {
-        var version = new AgreementVersionRow
+        var version = new AgreementVersionEntity
         {
             Id = Guid.NewGuid(),
             AgreementId = row.Id,
@@ -542,14 +542,14 @@ internal sealed class WriteSession : IAsyncDisposable
         return version;
     }
 
-    private static void SetMetadata(ResourceRow row, Metadata metadata)
+    private static void SetMetadata(ResourceEntity row, Metadata metadata)
     {
         row.DisplayName = metadata.DisplayName;
         row.Metadata = RecordMapper.Serialize(metadata);
     }
 
     /// <summary>Stamps a changed record; its revision goes up once per write, however many parts changed.</summary>
-    private void Touch(ResourceRow row)
+    private void Touch(ResourceEntity row)
     {
         if (_touched.Add(row) && _db.Entry(row).State != EntityState.Added)
         {
@@ -560,7 +560,7 @@ internal sealed class WriteSession : IAsyncDisposable
     }
 
     private void Audit(ChangeAction action, ResourceKind kind, string name, int? version, JsonNode? before, JsonNode? after) =>
-        _db.Audit.Add(new AuditRow
+        _db.Audit.Add(new AuditEntity
         {
             At = _now,
             Actor = _actor.Name,

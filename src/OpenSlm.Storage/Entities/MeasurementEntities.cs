@@ -1,7 +1,7 @@
 namespace OpenSlm.Storage.Entities;
 
 /// <summary>A measured series: one per indicator name, with a small key for the measurement rows.</summary>
-public sealed class SeriesRow
+public sealed class SeriesEntity
 {
     /// <summary>Small integer key used by measurement rows.</summary>
     public int Id { get; set; }
@@ -19,7 +19,7 @@ public sealed class SeriesRow
 /// </summary>
 public sealed class RollupEntity
 {
-    /// <summary>The series (<see cref="SeriesRow.Id"/>).</summary>
+    /// <summary>The series (<see cref="SeriesEntity.Id"/>).</summary>
     public int SeriesId { get; set; }
 
     /// <summary>The bucket's width in ticks (an hour or a day).</summary>
@@ -44,7 +44,7 @@ public sealed class RollupEntity
 /// </summary>
 public sealed class MeasurementEntity
 {
-    /// <summary>The series (<see cref="SeriesRow.Id"/>).</summary>
+    /// <summary>The series (<see cref="SeriesEntity.Id"/>).</summary>
     public int SeriesId { get; set; }
 
     /// <summary>When it was measured, in Unix ticks (100 ns).</summary>
@@ -66,7 +66,7 @@ public sealed class MeasurementEntity
 /// </summary>
 public sealed class OutageEntity
 {
-    /// <summary>The series (<see cref="SeriesRow.Id"/>).</summary>
+    /// <summary>The series (<see cref="SeriesEntity.Id"/>).</summary>
     public int SeriesId { get; set; }
 
     /// <summary>When the outage began, in Unix ticks.</summary>

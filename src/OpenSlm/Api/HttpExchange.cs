@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Storage.Catalogue;

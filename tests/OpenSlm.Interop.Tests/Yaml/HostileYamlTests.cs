@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Interop.Yaml;

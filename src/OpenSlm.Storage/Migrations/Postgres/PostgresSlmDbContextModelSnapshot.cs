@@ -45,7 +45,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -196,7 +196,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("alerts", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AuditRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AuditEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -547,7 +547,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("report_runs", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -640,7 +640,7 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("rollups", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesEntity", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -830,16 +830,16 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.ToTable("ticket_policy_versions", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionEntity", b =>
                 {
-                    b.HasOne("OpenSlm.Storage.Entities.ResourceRow", null)
+                    b.HasOne("OpenSlm.Storage.Entities.ResourceEntity", null)
                         .WithMany("Versions")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Navigation("Versions");
                 });

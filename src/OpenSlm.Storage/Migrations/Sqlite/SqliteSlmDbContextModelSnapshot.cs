@@ -37,7 +37,7 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -186,7 +186,7 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("alerts", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AuditRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AuditEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -529,7 +529,7 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("report_runs", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -622,7 +622,7 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("rollups", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.SeriesEntity", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -808,16 +808,16 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.ToTable("ticket_policy_versions", (string)null);
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.AgreementVersionEntity", b =>
                 {
-                    b.HasOne("OpenSlm.Storage.Entities.ResourceRow", null)
+                    b.HasOne("OpenSlm.Storage.Entities.ResourceEntity", null)
                         .WithMany("Versions")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceRow", b =>
+            modelBuilder.Entity("OpenSlm.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Navigation("Versions");
                 });

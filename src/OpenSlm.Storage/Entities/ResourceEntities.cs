@@ -3,7 +3,7 @@ using NodaTime;
 namespace OpenSlm.Storage.Entities;
 
 /// <summary>One record of the catalogue (any kind), its spec kept as canonical JSON.</summary>
-public sealed class ResourceRow
+public sealed class ResourceEntity
 {
     /// <summary>Surrogate key.</summary>
     public Guid Id { get; set; }
@@ -42,16 +42,16 @@ public sealed class ResourceRow
     public Instant? RetiredAt { get; set; }
 
     /// <summary>The versions of an agreement; empty for other kinds.</summary>
-    public List<AgreementVersionRow> Versions { get; set; } = [];
+    public List<AgreementVersionEntity> Versions { get; set; } = [];
 }
 
 /// <summary>One version of an agreement: a whole copy of its terms and the version's status.</summary>
-public sealed class AgreementVersionRow
+public sealed class AgreementVersionEntity
 {
     /// <summary>Surrogate key.</summary>
     public Guid Id { get; set; }
 
-    /// <summary>The agreement (a <see cref="ResourceRow"/> of kind Agreement).</summary>
+    /// <summary>The agreement (a <see cref="ResourceEntity"/> of kind Agreement).</summary>
     public Guid AgreementId { get; set; }
 
     /// <summary>1, 2, 3… within the agreement.</summary>
@@ -80,7 +80,7 @@ public sealed class AgreementVersionRow
 }
 
 /// <summary>One entry of the audit trail: who changed what, when, with the before and after.</summary>
-public sealed class AuditRow
+public sealed class AuditEntity
 {
     /// <summary>Increasing sequence number.</summary>
     public long Id { get; set; }
