@@ -45,7 +45,9 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var clock = new FixedClock(now ?? Instant.FromUtc(2026, 2, 2, 10, 0));
-        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false, Notifications: notifications);
+        // Warnings and errors only: a failing test's output shows what went wrong, not every info line of every host.
+        var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false, Notifications: notifications,
+            LogLevel: Microsoft.Extensions.Logging.LogLevel.Warning);
         var app = SlmServer.Build(options, b =>
         {
             b.WebHost.UseTestServer();
