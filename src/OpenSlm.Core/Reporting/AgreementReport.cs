@@ -108,7 +108,7 @@ public static class AgreementReports
         {
             foreach (var month in period.Months().Where(m => m.Length == CalendarPeriod.Month && Ended(m, objectives, now)))
             {
-                credits.Add(ServiceCredits.Assess(policy, spec.Charge, month, [.. objectives.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment))]));
+                credits.Add(ServiceCredits.Assess(policy, spec.Charge, month, [.. objectives.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment, o.Objective.Target))]));
             }
         }
         var owed = spec.Charge is { } charge && credits.Count > 0 ? charge with { Amount = credits.Sum(c => c.Amount!.Amount) } : null;

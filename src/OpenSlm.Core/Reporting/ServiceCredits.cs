@@ -15,25 +15,27 @@ public sealed record CreditLine(string Objective, decimal? Attainment, CreditTie
 public sealed record CreditAssessment(ReportPeriod Month, IReadOnlyList<CreditLine> Lines, decimal Earned, decimal Owed, bool Capped, Money? Amount);
 
 /// <summary>
-/// Service credits (see <see cref="CreditPolicy"/>). Pure: attainments are parameters. An objective with no data earns
-/// nothing (no data is neither met nor breached; the report shows it). Amounts are rounded to cents, half away from zero.
+/// Service credits (see <see cref="CreditPolicy"/>). Pure: attainments are parameters. An objective that met its target
+/// earns nothing, whatever the tiers say (a tier above an objective's target cannot charge a promise that was kept); one
+/// with no data earns nothing either (no data is neither met nor breached; the report shows it). Amounts are rounded to
+/// cents, half away from zero.
 /// </summary>
 public static class ServiceCredits
 {
-    /// <summary>The credits of <paramref name="month"/> from each covered objective's attainment over it.</summary>
-    public static CreditAssessment Assess(CreditPolicy policy, Money? charge, ReportPeriod month, IReadOnlyList<(string Objective, Attainment Attainment)> attainments)
+    /// <summary>The credits of <paramref name="month"/> from each covered objective's attainment over it and its target (percent).</summary>
+    public static CreditAssessment Assess(CreditPolicy policy, Money? charge, ReportPeriod month, IReadOnlyList<(string Objective, Attainment Attainment, decimal Target)> attainments)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(attainments);
         var lines = new List<CreditLine>();
-        foreach (var (objective, attainment) in attainments)
+        foreach (var (objective, attainment, target) in attainments)
         {
             if (policy.Objectives.Count > 0 && !policy.Objectives.Contains(objective))
             {
                 continue;
             }
             decimal? percent = attainment is Attainment.Measured m ? m.Percent : null;
-            var tier = percent is { } p ? Tier(policy, p) : null;
+            var tier = percent is { } p && p < target ? Tier(policy, p) : null;
             lines.Add(new CreditLine(objective, percent, tier, tier?.Credit ?? 0m));
         }
         var earned = lines.Sum(l => l.Credit);

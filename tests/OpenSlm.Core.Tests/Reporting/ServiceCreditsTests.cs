@@ -28,7 +28,7 @@ public sealed class ServiceCreditsTests
     [InlineData(98.5, 25, 3086.42)]   // below both tiers: the lower threshold's
     public void One_objective_earns_the_credit_of_the_lowest_tier_it_is_below(double attainment, int credit, double amount)
     {
-        var assessment = ServiceCredits.Assess(Policy, Charge, March, [("availability", At((decimal)attainment))]);
+        var assessment = ServiceCredits.Assess(Policy, Charge, March, [("availability", At((decimal)attainment), 100m)]);
         Assert.Equal((decimal)credit, assessment.Owed);
         Assert.Equal(new Money { Amount = (decimal)amount, Currency = "GBP" }, assessment.Amount);
         Assert.False(assessment.Capped);
@@ -38,22 +38,42 @@ public sealed class ServiceCreditsTests
     public void Objectives_add_up_to_the_cap_and_one_with_no_data_earns_nothing()
     {
         var assessment = ServiceCredits.Assess(Policy, Charge, March,
-            [("availability", At(98m)), ("latency", At(99.5m)), ("batch", (Attainment)Attainment.None)]);
+            [("availability", At(98m), 100m), ("latency", At(99.5m), 100m), ("batch", (Attainment)Attainment.None, 100m)]);
         Assert.Equal([25m, 10m, 0m], assessment.Lines.Select(l => l.Credit));
         Assert.Null(assessment.Lines[2].Attainment);
         Assert.Equal((35m, 30m, true), (assessment.Earned, assessment.Owed, assessment.Capped));
 
-        var onlyLatency = ServiceCredits.Assess(Policy with { Objectives = ["latency"] }, Charge, March, [("availability", At(98m)), ("latency", At(99.5m))]);
+        var onlyLatency = ServiceCredits.Assess(Policy with { Objectives = ["latency"] }, Charge, March, [("availability", At(98m), 100m), ("latency", At(99.5m), 100m)]);
         Assert.Equal(["latency"], onlyLatency.Lines.Select(l => l.Objective));
         Assert.Equal(10m, onlyLatency.Owed);
+    }
+
+    [Fact]
+    public void An_objective_that_met_its_target_earns_nothing_though_a_tier_lies_above_it()
+    {
+        // The finding: tiers below 99.9 % charged "Product pages under 800 ms", target 95 %, met at 96.527 %.
+        var assessment = ServiceCredits.Assess(Policy, Charge, March, [("availability", At(99.95m), 99.9m), ("page-latency", At(96.527m), 95m)]);
+        Assert.All(assessment.Lines, l => Assert.Equal(0m, l.Credit));
+        Assert.All(assessment.Lines, l => Assert.Null(l.Tier));
+        Assert.Equal(0m, assessment.Owed);
+        var missed = ServiceCredits.Assess(Policy, Charge, March, [("page-latency", At(94.9m), 95m)]);
+        Assert.Equal(25m, missed.Owed);   // below its target, the tiers apply as written
+    }
+
+    [Property(MaxTest = 300)]
+    public bool A_met_objective_never_earns_a_credit(ushort attained, ushort target)
+    {
+        var (a, t) = (At(attained / 655.35m), Math.Max((ushort)1, target) / 655.35m);
+        var line = Assert.Single(ServiceCredits.Assess(Policy, Charge, March, [("x", a, t)]).Lines);
+        return a.Percent < t || line.Credit == 0m;
     }
 
     [Property(MaxTest = 300)]
     public bool Credits_never_rise_with_attainment_and_never_pass_the_cap(ushort a, ushort b)
     {
         var (low, high) = (Math.Min(a, b) / 655.35m, Math.Max(a, b) / 655.35m);   // 0 to 100 %
-        var worse = ServiceCredits.Assess(Policy, Charge, March, [("x", At(low)), ("y", At(low))]);
-        var better = ServiceCredits.Assess(Policy, Charge, March, [("x", At(high)), ("y", At(high))]);
+        var worse = ServiceCredits.Assess(Policy, Charge, March, [("x", At(low), 100m), ("y", At(low), 100m)]);
+        var better = ServiceCredits.Assess(Policy, Charge, March, [("x", At(high), 100m), ("y", At(high), 100m)]);
         return worse.Owed >= better.Owed && worse.Owed <= 30m && better.Owed <= 30m
             && worse.Amount!.Amount == decimal.Round(Charge.Amount * worse.Owed / 100m, 2, MidpointRounding.AwayFromZero);
     }
