@@ -103,12 +103,6 @@ internal static class Commands
                 Console.WriteLine("OpenSLM: --demo: the Fernleaf Retail demo is loaded into an empty store (13 months of measurements and tickets; a few seconds).");
             }
             await SlmServer.PrepareAsync(app, ct).ConfigureAwait(false);
-            if (await new StoreCheck(target).FindAsync(10, ct).ConfigureAwait(false) is { Clean: false } bad)
-            {
-                // Served all the same, without these rows: a store from before the limits must not stop the service.
-                RepairCommand.Print(bad);
-                Console.WriteLine($"OpenSLM: these rows are left out of every evaluation and report. To remove them (they are written to a file first), stop the server and run: slm repair {(target.Provider == DatabaseProvider.Sqlite ? $"--data {Path.GetDirectoryName(target.SqliteFile)}" : "--database …")}");
-            }
             try
             {
                 await app.StartAsync(ct).ConfigureAwait(false);
@@ -119,10 +113,29 @@ internal static class Commands
                 return 1;
             }
             Console.WriteLine($"OpenSLM: listening on {options.Urls} (API explorer at {options.Urls.Split(';')[0].TrimEnd('/')}/api)");
+            // The check for rows from before the limits scans the measurements: it runs once the server answers, never
+            // delaying the start. Such rows are left out of every read meanwhile.
+            _ = Task.Run(() => ReportRowsOutsideLimitsAsync(target, ct), CancellationToken.None);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static async Task ReportRowsOutsideLimitsAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        try
+        {
+            if (await new StoreCheck(target).FindAsync(10, ct).ConfigureAwait(false) is { Clean: false } bad)
+            {
+                RepairCommand.Print(bad);
+                Console.WriteLine($"OpenSLM: these rows are left out of every evaluation and report. To remove them (they are written to a file first), stop the server and run: slm repair {(target.Provider == DatabaseProvider.Sqlite ? $"--data {Path.GetDirectoryName(target.SqliteFile)}" : "--database …")}");
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"OpenSLM: could not check the store for rows outside the limits: {ex.Message}");
+        }
     }
 
     private static (NotificationOptions? Options, string? Error) Notifications(string? smtp, string from, string[] webhooks, string[] slack, string? secret, string? alertmanager)

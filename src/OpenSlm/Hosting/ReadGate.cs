@@ -14,7 +14,7 @@ internal static class ReadGate
     /// <summary>How many reads may wait for a turn before more are turned away.</summary>
     public const int MaxWaiting = 1_000;
 
-    private static readonly string[] Ungated = ["/_blazor", "/_framework", "/css", "/js", "/favicon", "/openapi", "/api/index", "/scalar"];
+    private static readonly string[] Ungated = ["/_blazor", "/_framework", "/openapi"];
 
     public static IApplicationBuilder UseReadGate(this IApplicationBuilder app)
     {
@@ -24,7 +24,7 @@ internal static class ReadGate
         {
             var request = http.Request;
             if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || http.WebSockets.IsWebSocketRequest
-                || Ungated.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || Path.HasExtension(request.Path.Value))
+                || Ungated.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || Path.HasExtension(request.Path.Value))   // files: styles, scripts, the explorer's
             {
                 await next(http).ConfigureAwait(false);
                 return;
