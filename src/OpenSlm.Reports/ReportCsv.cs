@@ -81,7 +81,7 @@ public static class ReportCsv
         }
         foreach (var b in report.Breaches)
         {
-            Row("breach", $"{b.PeriodStart}..{b.PeriodEnd}", b.Objective, target: b.Target, attainment: b.Attainment, note: b.RootCause);
+            Row("breach", $"{b.PeriodStart}..{b.PeriodEnd}", b.Objective, target: b.Target, attainment: b.Attainment, note: report.PartyCopy ? b.Statement : b.RootCause);
         }
         foreach (var c in report.Credits)
         {

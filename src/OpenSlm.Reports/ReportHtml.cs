@@ -174,7 +174,10 @@ public static class ReportHtml
         foreach (var b in report.Breaches)
         {
             html.Append(CultureInfo.InvariantCulture, $"<{h3}>{E(b.Objective)}: {E(ReportText.Time(b.PeriodStart))} – {E(ReportText.Time(b.PeriodEnd))}, closed at {E(ReportText.Percent(b.Attainment))} against {E(ReportText.Percent(b.Target))}</{h3}>\n");
-            html.Append(CultureInfo.InvariantCulture, $"<p>Root cause: {E(b.RootCause ?? "not yet diagnosed")}<br>Actions: {E(b.Actions ?? "none recorded")}</p>\n");
+            foreach (var line in ReportText.BreachLines(report, b))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>{E(line)}</p>\n");
+            }
         }
 
         if (report.Exclusions.Count > 0)

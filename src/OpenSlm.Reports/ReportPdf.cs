@@ -70,8 +70,10 @@ public static class ReportPdf
         foreach (var b in report.Breaches)
         {
             pdf.Paragraph($"{b.Objective}: {ReportText.Time(b.PeriodStart)} – {ReportText.Time(b.PeriodEnd)} closed at {ReportText.Percent(b.Attainment)} against {ReportText.Percent(b.Target)}.", bold: true);
-            pdf.Paragraph($"Root cause: {b.RootCause ?? "not yet diagnosed"}");
-            pdf.Paragraph($"Actions: {b.Actions ?? "none recorded"}");
+            foreach (var line in ReportText.BreachLines(report, b))
+            {
+                pdf.Paragraph(line);
+            }
         }
 
         if (report.Exclusions.Count > 0)

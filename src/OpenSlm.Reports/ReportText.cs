@@ -72,5 +72,26 @@ public static class ReportText
     /// <summary>What a report says when no breach ended in its dates.</summary>
     public const string NoBreaches = "No breach was recorded for a period that ended in this report's dates.";
 
+    /// <summary>
+    /// What a report says of a breach under its heading: the root cause and actions (and the statement sent to the
+    /// customer, when there is one); in a party's copy only the statement.
+    /// </summary>
+    public static IEnumerable<string> BreachLines(Core.Reporting.AgreementReport report, Core.Reporting.BreachNote breach)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(breach);
+        if (report.PartyCopy)
+        {
+            yield return $"Statement: {breach.Statement ?? "the provider is reviewing this breach; a statement will follow."}";
+            yield break;
+        }
+        yield return $"Root cause: {breach.RootCause ?? "not yet diagnosed"}";
+        yield return $"Actions: {breach.Actions ?? "none recorded"}";
+        if (breach.Statement is not null)
+        {
+            yield return $"Statement to the customer: {breach.Statement}";
+        }
+    }
+
     private static decimal Cut(decimal percent) => decimal.Truncate(percent * 1000m) / 1000m;
 }

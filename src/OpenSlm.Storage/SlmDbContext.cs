@@ -1,4 +1,7 @@
+using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using OpenSlm.Storage.Entities;
@@ -6,10 +9,17 @@ using OpenSlm.Storage.Entities;
 namespace OpenSlm.Storage;
 
 /// <summary>
-/// OpenSLM's database. One subclass per provider carries its own migrations; the model is the same.
+/// OpenSLM's database. One subclass per provider carries its own migrations; the model is the same. The people who sign
+/// in are ASP.NET Core Identity's users, in the same database (tables users, user_claims, user_logins, user_tokens).
 /// </summary>
-public abstract class SlmDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class SlmDbContext(DbContextOptions options) : IdentityUserContext<UserEntity>(options), IDataProtectionKeyContext
 {
+    /// <summary>API tokens (their hashes).</summary>
+    public DbSet<ApiTokenEntity> ApiTokens => Set<ApiTokenEntity>();
+
+    /// <summary>The security log.</summary>
+    public DbSet<SecurityEventEntity> SecurityEvents => Set<SecurityEventEntity>();
+
     /// <summary>The web host's data-protection keys (antiforgery tokens), shared by every instance on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -62,20 +72,48 @@ public abstract class SlmDbContext(DbContextOptions options) : DbContext(options
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        // Identity's tables and columns in the database's naming (snake case), like the rest.
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         // One IEntityTypeConfiguration per entity (Entities/EntityConfigurations.cs).
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SlmDbContext).Assembly);
+        builder.ApplyConfigurationsFromAssembly(typeof(SlmDbContext).Assembly);
+        foreach (var type in new[] { typeof(UserEntity), typeof(IdentityUserClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>) })
+        {
+            foreach (var property in builder.Entity(type).Metadata.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
 
         // The records of the background jobs (alerts, breaches, notifications, leases, report runs, publications) hold
         // Instants stored as Unix ticks on both databases (bigint on PostgreSQL), through one converter.
-        foreach (var type in new[] { typeof(AlertEntity), typeof(BreachEntity), typeof(LeaseEntity), typeof(NotificationEntity), typeof(ReportRunEntity), typeof(PublishedReportEntity) })
+        foreach (var type in new[] { typeof(AlertEntity), typeof(BreachEntity), typeof(LeaseEntity), typeof(NotificationEntity), typeof(ReportRunEntity), typeof(PublishedReportEntity),
+            typeof(UserEntity), typeof(ApiTokenEntity), typeof(SecurityEventEntity) })
         {
-            foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(Instant) || p.ClrType == typeof(Instant?)))
+            foreach (var property in builder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(Instant) || p.ClrType == typeof(Instant?)))
             {
                 property.SetValueConverter(InstantTicks.Converter);
             }
         }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                text.Append('_');
+            }
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
     }
 }
 

@@ -26,6 +26,22 @@ public static class SlmProcess
 
     public static Process Start(params string[] args) => Start(null, args);
 
+    /// <summary>
+    /// An API token on the SQLite store in <paramref name="data"/>, made as an operator does with <c>slm users add</c> and
+    /// <c>slm tokens create</c>: a user "ops" with <paramref name="role"/> (created on the first call).
+    /// </summary>
+    public static async Task<string> TokenAsync(string data, string role = "ServiceLevelManager")
+    {
+        var user = "ops-" + role.ToLowerInvariant();
+        var added = await RunAsync("users", "add", user, "--role", role, "--no-password", "--data", data);
+        if (added.ExitCode != 0 && !added.Error.Contains("is taken", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"slm users add failed: {added.Error}");
+        }
+        var token = await RunAsync("tokens", "create", "--user", user, "--name", "tests", "--role", role, "--data", data);
+        return token.ExitCode == 0 ? token.Output.Trim() : throw new InvalidOperationException($"slm tokens create failed: {token.Error}");
+    }
+
     private static Process Start(string? directory, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

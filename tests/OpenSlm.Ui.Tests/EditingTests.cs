@@ -11,6 +11,7 @@ public sealed class EditingTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/services/cloud-platform"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit service" }).ClickAsync();
         // Cloud Platform is what everything rests on: making it depend on the web shop closes a cycle.
@@ -33,7 +34,7 @@ public sealed class EditingTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("GBP 41,000.00");
-        using var http = new HttpClient();
+        using var http = await slm.ApiAsync();
         Assert.Contains("\"web\"", await http.GetStringAsync(slm.At("/api/v1/audit?kind=Service&name=cloud-platform")), StringComparison.Ordinal);
     }
 
@@ -42,6 +43,7 @@ public sealed class EditingTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/calendars"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit uk-business-hours" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Monday")).ToHaveValueAsync("08:00-18:00");
@@ -72,7 +74,7 @@ public sealed class EditingTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Saturday")).ToHaveValueAsync("09:00-13:00");
-        using var http = new HttpClient();
+        using var http = await slm.ApiAsync();
         var stored = await http.GetStringAsync(slm.At("/api/v1/calendars/uk-business-hours"));
         Assert.Contains("\"saturday\":[\"09:00-13:00\"]", stored, StringComparison.Ordinal);
         Assert.Contains("{\"date\":\"2026-12-29\",\"name\":\"Staff day\"}", stored, StringComparison.Ordinal);
@@ -83,6 +85,7 @@ public sealed class EditingTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/agreements/store-tills-sla"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit terms" }).ClickAsync();
         await page.GetByLabel("In force until").FillAsync("2025-01-31");
@@ -96,7 +99,7 @@ public sealed class EditingTests(Browser browser)
         await page.GetByLabel("In force until").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
-        using var http = new HttpClient();
+        using var http = await slm.ApiAsync();
         Assert.Contains("\"nextReview\":\"2027-03-31\"", await http.GetStringAsync(slm.At("/api/v1/agreements/store-tills-sla/versions/2")), StringComparison.Ordinal);
     }
 
@@ -105,6 +108,7 @@ public sealed class EditingTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Add objective" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New objective");
@@ -117,7 +121,7 @@ public sealed class EditingTests(Browser browser)
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("checkout-daily");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
-        using var http = new HttpClient();
+        using var http = await slm.ApiAsync();
         var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
         Assert.Contains("\"name\":\"checkout-daily\"", draft, StringComparison.Ordinal);
     }
@@ -127,6 +131,7 @@ public sealed class EditingTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit objective" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Edit objective Web shop availability");
@@ -154,7 +159,7 @@ public sealed class EditingTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Draft");
-        using var http = new HttpClient();
+        using var http = await slm.ApiAsync();
         var draft = await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2"));
         Assert.Contains("\"target\":99.95", draft.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Agreement&name=online-retail-web-shop-sla"));

@@ -16,6 +16,7 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
     {
         var page = await browser.NewPageAsync();
         var slm = await demo.StartedAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("What needs attention");
 
@@ -43,6 +44,7 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
     {
         var page = await browser.NewPageAsync();
         var slm = await demo.StartedAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/agreements"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Online Retail web shop SLA" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Online Retail web shop SLA");
@@ -62,6 +64,7 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
     {
         var page = await browser.NewPageAsync();
         var slm = await demo.StartedAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
         var attained = await page.Locator("div.report table").First.InnerTextAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "PDF" }).ClickAsync());
@@ -85,6 +88,7 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
     {
         var page = await browser.NewPageAsync(width: 390, height: 844);
         var slm = await demo.StartedAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/"));
         // Nothing but wide tables scrolls sideways: the page itself fits the window.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"));

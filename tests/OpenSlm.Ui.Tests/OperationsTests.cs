@@ -11,6 +11,7 @@ public sealed class OperationsTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/tickets"));
         var rows = page.Locator("#clocks tbody tr");
         Assert.Equal(7, await rows.CountAsync());
@@ -40,12 +41,13 @@ public sealed class OperationsTests(Browser browser)
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
         // slm serve opens alerts in its first evaluation round after start.
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/alerts"));
         var buttons = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Acknowledge alert") });
         await Assertions.Expect(buttons.First).ToBeVisibleAsync();
         var before = await buttons.CountAsync();
         await buttons.First.ClickAsync();
-        await Assertions.Expect(page.Locator("#acknowledged")).ToContainTextAsync("acknowledged by anonymous");
+        await Assertions.Expect(page.Locator("#acknowledged")).ToContainTextAsync("acknowledged by manager");
         Assert.Equal(before - 1, await buttons.CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Acknowledged" }).ClickAsync();
         await Assertions.Expect(page.Locator("#alerts tbody tr")).ToHaveCountAsync(1);
@@ -57,6 +59,7 @@ public sealed class OperationsTests(Browser browser)
     {
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/breaches"));
         var breach = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
         await breach.GetByLabel("Root cause").FillAsync("Card scheme outage at the acquirer, 10–16 of the month");

@@ -9,8 +9,11 @@ public enum Permission
     /// <summary>Read internal data: the whole catalogue, evaluations, reports, alerts, breaches with their internal notes, tickets, the audit.</summary>
     ReadCatalogue,
 
-    /// <summary>Read what a customer or supplier is party to: their agreements and versions, evaluations, reports, credits, published reports, breach statements.</summary>
-    ReadOwnAgreements,
+    /// <summary>
+    /// Read agreements: their versions, evaluations, reports, credits, published reports and breach statements. Internal
+    /// readers read every agreement; a customer or supplier only those they are party to, and anything else is "not found".
+    /// </summary>
+    ReadAgreements,
 
     /// <summary>Change the catalogue: create, replace and retire records, apply YAML, amend agreements and move their versions.</summary>
     EditCatalogue,
@@ -27,6 +30,9 @@ public enum Permission
     /// <summary>Run the jobs on demand: evaluate alerts, recompute ticket clocks, publish reports.</summary>
     RunJobs,
 
-    /// <summary>Users, tokens, role changes, the security log.</summary>
+    /// <summary>Create, list and revoke one's own API tokens (a token cannot make tokens).</summary>
+    OwnTokens,
+
+    /// <summary>Users, everyone's tokens, role changes, the security log.</summary>
     ManageAccess,
 }

@@ -26,7 +26,10 @@ public sealed record Principal
     /// <summary>The user's id, or the token's id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The name the audit records: the user name, or "token NAME (#ID) of USER".</summary>
+    /// <summary>The id of the user acted for: the user's own, or the one a token acts for.</summary>
+    public string UserId { get; init; } = string.Empty;
+
+    /// <summary>The name the audit records: the user name, or "USER (token #ID)".</summary>
     public required string Name { get; init; }
 
     /// <summary>The roles held.</summary>

@@ -28,8 +28,8 @@ public sealed record ObjectiveReport(
 /// breached, and the share met (null when none).</summary>
 public sealed record TicketCompliance(string Policy, string Priority, int Met, int Breached, decimal? Compliance);
 
-/// <summary>A recorded breach (a closed period below target) that ended in the report's period, with its diagnosis.</summary>
-public sealed record BreachNote(string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, string? RootCause, string? Actions);
+/// <summary>A recorded breach (a closed period below target) that ended in the report's period, with its diagnosis (internal) and the statement to the customer.</summary>
+public sealed record BreachNote(string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, string? RootCause, string? Actions, string? Statement = null);
 
 /// <summary>An exclusion of the objectives' calendars that overlapped the period and applied to the agreement's services.</summary>
 public sealed record ExclusionNote(string Calendar, string Name, Instant Start, Instant End, ExclusionKind Kind, string? Reason);
@@ -50,6 +50,16 @@ public sealed record AgreementReport(
     /// <summary>What a reader must know first about this copy of the report, for example that data changed after it
     /// was published (see <see cref="AgreementReports.Changes"/>); empty for a report made now.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>Whether this is the copy for a party to the agreement (a customer or supplier): breaches carry the statement to them, never the internal cause and actions.</summary>
+    public bool PartyCopy { get; init; }
+
+    /// <summary>The copy a customer or supplier reads: the same numbers, each breach's internal root cause and actions left out.</summary>
+    public AgreementReport ForParty() => this with
+    {
+        PartyCopy = true,
+        Breaches = [.. Breaches.Select(b => b with { RootCause = null, Actions = null })],
+    };
 }
 
 /// <summary>One objective to report on: its terms planned on its calendar, its data, and for an objective over ticket
@@ -260,6 +270,11 @@ public static class AgreementReports
         foreach (var b in r.Breaches)
         {
             text.Append(CultureInfo.InvariantCulture, $"b|{b.Objective}|{b.PeriodStart}|{b.Attainment}|{b.RootCause}|{b.Actions}\n");
+            if (b.Statement is not null)
+            {
+                // Only when there is one, so the hashes of reports made before statements existed stay as they were.
+                text.Append(CultureInfo.InvariantCulture, $"s|{b.Statement.Length}|{b.Statement}\n");
+            }
         }
         foreach (var e in r.Exclusions)
         {

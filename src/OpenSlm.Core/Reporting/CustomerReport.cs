@@ -13,6 +13,9 @@ public sealed record CustomerReport(
     string Customer, string? DisplayName, ReportPeriod Period, Instant GeneratedAt, IReadOnlyList<AgreementReport> Agreements,
     IReadOnlyList<string> LeftOut, IReadOnlyList<string> Summary)
 {
+    /// <summary>The copy the customer reads: each agreement's report as <see cref="AgreementReport.ForParty"/> gives it.</summary>
+    public CustomerReport ForParty() => this with { Agreements = [.. Agreements.Select(a => a.ForParty())] };
+
     /// <summary>Builds the customer report from its agreements' reports (and the names of those without an Active version).</summary>
     public static CustomerReport Build(string customer, string? displayName, ReportPeriod period, Instant now, IReadOnlyList<AgreementReport> agreements, IReadOnlyList<string> leftOut)
     {

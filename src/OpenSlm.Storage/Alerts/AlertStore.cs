@@ -15,14 +15,14 @@ public sealed record AlertRecord(
 /// <summary>A stored breach: a period that closed below target.</summary>
 public sealed record BreachRecord(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy)
+    string? RootCause, string? Actions, string? UpdatedBy, string? Statement = null)
 {
     /// <summary>
-    /// The diagnosis's entity tag: a digest of root cause, actions and who wrote them, so a client that read a diagnosis
+    /// The diagnosis's entity tag: a digest of root cause, actions, the customer's statement and who wrote them, so a client that read a diagnosis
     /// can ask (If-Match) that its change be made only if nobody changed it since.
     /// </summary>
     public string DiagnosisTag => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{UpdatedBy}")))[..16];
+        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{Statement?.Length}:{Statement}|{UpdatedBy}")))[..16];
 }
 
 /// <summary>What became of a diagnosis: written, or refused because the breach is unknown or its diagnosis changed.</summary>
@@ -209,6 +209,13 @@ public sealed class AlertStore(DatabaseTarget database)
         }
     }
 
+    /// <summary>One alert, or null.</summary>
+    public async Task<AlertRecord?> AlertAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) is { } alert ? ToRecord(alert) : null;
+    }
+
     /// <summary>Acknowledges an open alert and gives it as it then stands (an acknowledged or resolved alert is left as it is); null when there is no such alert.</summary>
     public async Task<AlertRecord?> AcknowledgeAsync(long id, string by, Instant now, CancellationToken ct = default)
     {
@@ -325,11 +332,11 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     /// <summary>
-    /// Fills in a breach's diagnosed cause and actions, when <paramref name="ifTag"/> is null or still the diagnosis's
+    /// Fills in a breach's diagnosed cause and actions, and the statement its customer reads, when <paramref name="ifTag"/> is null or still the diagnosis's
     /// <see cref="BreachRecord.DiagnosisTag"/>. The write is conditional on the diagnosis read, so of two clients that read
     /// the same one, only the first to write succeeds.
     /// </summary>
-    public async Task<(DiagnosisOutcome Outcome, BreachRecord? Breach)> DiagnoseAsync(long id, string? rootCause, string? actions, string by, string? ifTag = null, CancellationToken ct = default)
+    public async Task<(DiagnosisOutcome Outcome, BreachRecord? Breach)> DiagnoseAsync(long id, string? rootCause, string? actions, string? statement, string by, string? ifTag = null, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         if (await db.Breaches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } read)
@@ -341,15 +348,16 @@ public sealed class AlertStore(DatabaseTarget database)
         {
             return (DiagnosisOutcome.Changed, current);
         }
-        var (oldCause, oldActions, oldBy) = (read.RootCause, read.Actions, read.UpdatedBy);
+        var (oldCause, oldActions, oldStatement, oldBy) = (read.RootCause, read.Actions, read.Statement, read.UpdatedBy);
         var target = ifTag is null ? db.Breaches.Where(b => b.Id == id)
-            : db.Breaches.Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.UpdatedBy == oldBy);
+            : db.Breaches.Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.Statement == oldStatement && b.UpdatedBy == oldBy);
         var written = await target
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, rootCause).SetProperty(b => b.Actions, actions).SetProperty(b => b.UpdatedBy, by), ct)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, rootCause).SetProperty(b => b.Actions, actions).SetProperty(b => b.Statement, statement)
+                .SetProperty(b => b.UpdatedBy, by), ct)
             .ConfigureAwait(false);
         return written == 0
             ? (DiagnosisOutcome.Changed, await BreachAsync(id, ct).ConfigureAwait(false))
-            : (DiagnosisOutcome.Written, current with { RootCause = rootCause, Actions = actions, UpdatedBy = by });
+            : (DiagnosisOutcome.Written, current with { RootCause = rootCause, Actions = actions, Statement = statement, UpdatedBy = by });
     }
 
     private static AlertIdentity Identity(AlertEntity a) => new(Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), a.Subject);
@@ -362,6 +370,6 @@ public sealed class AlertStore(DatabaseTarget database)
     private static BreachRecord ToRecord(BreachEntity b) => new(
         b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd,
         Core.Numbers.Normalize(b.Attainment), Core.Numbers.Normalize(b.Target),
-        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy);
+        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement);
 
 }

@@ -90,6 +90,9 @@ public sealed class BreachEntity
     /// <summary>What is being done about it.</summary>
     public string? Actions { get; set; }
 
+    /// <summary>What the customer is told (the breach statement of the customer portal); the cause and actions stay internal.</summary>
+    public string? Statement { get; set; }
+
     /// <summary>Who last filled in the cause.</summary>
     public string? UpdatedBy { get; set; }
 }

@@ -62,6 +62,7 @@ internal sealed class BreachEntityConfiguration : IEntityTypeConfiguration<Breac
         e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
         e.Property(x => x.RootCause).HasColumnName("root_cause");
         e.Property(x => x.Actions).HasColumnName("actions");
+        e.Property(x => x.Statement).HasColumnName("statement");
         e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
         e.HasIndex(x => new { x.Agreement, x.Objective, x.PeriodStart }).IsUnique();
     }
@@ -311,5 +312,62 @@ internal sealed class MeasurementEntityConfiguration : IEntityTypeConfiguration<
         e.Property(m => m.Good).HasColumnName("good");
         e.Property(m => m.Total).HasColumnName("total");
         e.Property(m => m.Value).HasColumnName("value");
+    }
+}
+
+/// <summary>How <see cref="UserEntity"/> is stored (Identity's columns are renamed to snake case by the context).</summary>
+internal sealed class UserEntityConfiguration : IEntityTypeConfiguration<UserEntity>
+{
+    public void Configure(EntityTypeBuilder<UserEntity> e)
+    {
+        e.ToTable("users");
+        e.Property(x => x.DisplayName).HasMaxLength(200);
+        e.Property(x => x.Roles).HasMaxLength(400).IsRequired();
+        e.Property(x => x.Customers).HasMaxLength(4000).IsRequired();
+        e.Property(x => x.Suppliers).HasMaxLength(4000).IsRequired();
+        e.Property(x => x.Stakeholder).HasMaxLength(63);
+        e.Property(x => x.Source).HasMaxLength(16).IsRequired();
+    }
+}
+
+/// <summary>How <see cref="ApiTokenEntity"/> is stored.</summary>
+internal sealed class ApiTokenEntityConfiguration : IEntityTypeConfiguration<ApiTokenEntity>
+{
+    public void Configure(EntityTypeBuilder<ApiTokenEntity> e)
+    {
+        e.ToTable("api_tokens");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        e.Property(x => x.Name).HasColumnName("name").HasMaxLength(100).IsRequired();
+        e.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64).IsRequired();
+        e.Property(x => x.UserId).HasColumnName("user_id").HasMaxLength(450).IsRequired();
+        e.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(256).IsRequired();
+        e.Property(x => x.Roles).HasColumnName("roles").HasMaxLength(400).IsRequired();
+        e.Property(x => x.Indicators).HasColumnName("indicators").HasMaxLength(4000).IsRequired();
+        e.Property(x => x.Tickets).HasColumnName("tickets");
+        e.Property(x => x.CreatedAt).HasColumnName("created_at");
+        e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+        e.Property(x => x.LastUsedAt).HasColumnName("last_used_at");
+        e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+        e.Property(x => x.RevokedBy).HasColumnName("revoked_by").HasMaxLength(256);
+        e.HasIndex(x => x.UserId);
+    }
+}
+
+/// <summary>How <see cref="SecurityEventEntity"/> is stored.</summary>
+internal sealed class SecurityEventEntityConfiguration : IEntityTypeConfiguration<SecurityEventEntity>
+{
+    public void Configure(EntityTypeBuilder<SecurityEventEntity> e)
+    {
+        e.ToTable("security_events");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        e.Property(x => x.At).HasColumnName("at");
+        e.Property(x => x.Event).HasColumnName("event").HasMaxLength(32).IsRequired();
+        e.Property(x => x.Actor).HasColumnName("actor").HasMaxLength(256).IsRequired();
+        e.Property(x => x.Subject).HasColumnName("subject").HasMaxLength(256);
+        e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(2000);
+        e.Property(x => x.Address).HasColumnName("address").HasMaxLength(64);
+        e.HasIndex(x => x.At);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using NodaTime;
+using OpenSlm.Access;
+using OpenSlm.Core.Access;
 using OpenSlm.Core.Alerting;
 using OpenSlm.Jobs;
 using OpenSlm.Storage.Alerts;
@@ -20,10 +22,14 @@ public sealed record AlertDto(
 /// <summary>A period that closed below target; attainment and target in percent.</summary>
 public sealed record BreachDto(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy)
+    string? RootCause, string? Actions, string? UpdatedBy, string? Statement)
 {
     /// <summary>The record as the API gives it.</summary>
-    public static BreachDto From(BreachRecord b) => new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy);
+    public static BreachDto From(BreachRecord b) => new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement);
+
+    /// <summary>The record as <paramref name="caller"/> may read it: a customer or supplier gets the statement, never the internal cause, actions or author.</summary>
+    public static BreachDto For(BreachRecord b, Principal caller) =>
+        caller.ReadsInternal ? From(b) : From(b) with { RootCause = null, Actions = null, UpdatedBy = null };
 }
 
 /// <summary>A notification in the outbox.</summary>
@@ -35,7 +41,7 @@ public sealed record NotificationDto(
 }
 
 /// <summary>A breach's diagnosis.</summary>
-public sealed record DiagnosisRequest(string? RootCause, string? Actions);
+public sealed record DiagnosisRequest(string? RootCause, string? Actions, string? Statement = null);
 
 /// <summary>What an evaluation round did.</summary>
 public sealed record AlertRoundDto(
@@ -48,26 +54,26 @@ public static class AlertApi
     /// <summary>Maps the alert endpoints.</summary>
     public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/alerts", List).WithTags("Alerts").WithName("ListAlerts")
+        app.MapGet("/api/v1/alerts", List).WithTags("Alerts").WithName("ListAlerts").Requires(Permission.ReadCatalogue)
             .WithSummary("Alerts, newest first; ?state=Open|Acknowledged|Resolved, ?agreement=, ?page=, ?pageSize= (≤ 500).")
             .Produces<PageDto<AlertDto>>().ProducesValidationProblem();
-        app.MapPost("/api/v1/alerts/{id:long}/acknowledge", Acknowledge).WithTags("Alerts").WithName("AcknowledgeAlert")
+        app.MapPost("/api/v1/alerts/{id:long}/acknowledge", Acknowledge).WithTags("Alerts").WithName("AcknowledgeAlert").Requires(Permission.HandleAlerts)
             .WithSummary("Acknowledges an open alert (by the caller); an acknowledged or resolved alert is given as it is.")
             .Produces<AlertDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapPost("/api/v1/alerts/evaluate", Evaluate).WithTags("Alerts").WithName("EvaluateAlerts")
+        app.MapPost("/api/v1/alerts/evaluate", Evaluate).WithTags("Alerts").WithName("EvaluateAlerts").Requires(Permission.RunJobs)
             .WithSummary("Runs an evaluation round now (slm serve runs one every minute); 409 when another instance holds the lease.")
             .Produces<AlertRoundDto>().ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapGet("/api/v1/breaches", Breaches).WithTags("Alerts").WithName("ListBreaches")
-            .WithSummary("Calendar periods that closed below target, newest first; ?agreement=.")
+        app.MapGet("/api/v1/breaches", Breaches).WithTags("Alerts").WithName("ListBreaches").Requires(Permission.ReadAgreements)
+            .WithSummary("Calendar periods that closed below target, newest first; ?agreement=. A customer or supplier gets those of their own agreements, with the statement and without the internal cause and actions.")
             .Produces<List<BreachDto>>();
-        app.MapGet("/api/v1/breaches/{id:long}", Breach).WithTags("Alerts").WithName("GetBreach")
+        app.MapGet("/api/v1/breaches/{id:long}", Breach).WithTags("Alerts").WithName("GetBreach").Requires(Permission.ReadAgreements)
             .WithSummary("One breach, with its diagnosis's ETag for If-Match.")
             .Produces<BreachDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach")
-            .WithSummary("Fills in a breach's root cause and actions: {\"rootCause\": \"…\", \"actions\": \"…\"} (each at most 10,000 characters); with If-Match (the breach's ETag) only if nobody changed the diagnosis since.")
+        app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach").Requires(Permission.HandleAlerts)
+            .WithSummary("Fills in a breach's root cause and actions (internal) and the statement its customer reads: {\"rootCause\": \"…\", \"actions\": \"…\", \"statement\": \"…\"} (each at most 10,000 characters); with If-Match (the breach's ETag) only if nobody changed the diagnosis since.")
             .Accepts<DiagnosisRequest>("application/json")
             .Produces<BreachDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        app.MapGet("/api/v1/notifications", Notifications).WithTags("Alerts").WithName("ListNotifications")
+        app.MapGet("/api/v1/notifications", Notifications).WithTags("Alerts").WithName("ListNotifications").Requires(Permission.ReadCatalogue)
             .WithSummary("Notifications of alerts and breaches, newest first, with their delivery: ?state=Pending|Sent|Failed, ?page=, ?pageSize=.")
             .Produces<PageDto<NotificationDto>>().ProducesValidationProblem();
         return app;
@@ -98,31 +104,75 @@ public static class AlertApi
         return TypedResults.Ok(new PageDto<AlertDto>([.. items.Select(AlertDto.From)], page, size, total));
     }
 
-    private static async Task<IResult> Acknowledge(long id, HttpContext http, AlertStore store, IClock clock, CancellationToken ct) =>
-        await store.AcknowledgeAsync(id, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } alert
+    private static async Task<IResult> Acknowledge(long id, HttpContext http, AlertStore store, CatalogueStore catalogue, IClock clock, CancellationToken ct)
+    {
+        if (await store.AlertAsync(id, ct).ConfigureAwait(false) is not { } found)
+        {
+            return HttpExchange.NotFound($"No alert {id} exists.");
+        }
+        if (await RefuseHandlingAsync(http, catalogue, found.Agreement, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+        return await store.AcknowledgeAsync(id, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } alert
             ? TypedResults.Ok(AlertDto.From(alert))
             : HttpExchange.NotFound($"No alert {id} exists.");
+    }
+
+    /// <summary>The 403 for a service owner handling an alert or breach of an agreement none of whose services they own; null when they may.</summary>
+    private static async Task<IResult?> RefuseHandlingAsync(HttpContext http, CatalogueStore catalogue, string agreement, CancellationToken ct)
+    {
+        var caller = Caller.Required(http);
+        if (await ApiScope.MayHandleAsync(caller, catalogue, agreement, ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+        return HttpExchange.Problem(StatusCodes.Status403Forbidden, "You may handle only the alerts and breaches of services you own.",
+            $"Agreement '{agreement}' covers no service you own (stakeholder {caller.Stakeholder ?? "(none linked to you)"}).",
+            new Dictionary<string, object?> { ["permission"] = nameof(Permission.HandleAlerts) });
+    }
 
     private static async Task<IResult> Evaluate(AlertEvaluator evaluator, IClock clock, CancellationToken ct) =>
         await evaluator.RunOnceAsync(clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } round
             ? TypedResults.Ok(new AlertRoundDto(round.At, round.Objectives, [.. round.Opened.Select(AlertDto.From)], [.. round.Changed.Select(AlertDto.From)], [.. round.Resolved.Select(AlertDto.From)], [.. round.Breaches.Select(BreachDto.From)], round.Reminded, round.Failed))
             : HttpExchange.Problem(StatusCodes.Status409Conflict, "Another instance is evaluating.", "Another slm serve holds the alert evaluation lease; its round covers every objective.");
 
-    private static async Task<IResult> Breaches(HttpRequest request, AlertStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.BreachesAsync(request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false)).Select(BreachDto.From).ToList());
-
-    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CancellationToken ct)
+    private static async Task<IResult> Breaches(HttpContext http, AlertStore store, CatalogueStore catalogue, CancellationToken ct)
     {
-        if (DiagnosisProblems(body.RootCause, body.Actions) is { Count: > 0 } problems)
+        var caller = Caller.Required(http);
+        var breaches = await store.BreachesAsync(http.Request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false);
+        var visible = new List<BreachDto>();
+        var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var breach in breaches)
+        {
+            if (!seen.TryGetValue(breach.Agreement, out var ok))
+            {
+                seen[breach.Agreement] = ok = await ApiScope.CanSeeAgreementAsync(http, catalogue, breach.Agreement, ct).ConfigureAwait(false);
+            }
+            if (ok)
+            {
+                visible.Add(BreachDto.For(breach, caller));
+            }
+        }
+        return TypedResults.Ok(visible);
+    }
+
+    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CatalogueStore catalogue, CancellationToken ct)
+    {
+        if (DiagnosisProblems(body.RootCause, body.Actions, body.Statement) is { Count: > 0 } problems)
         {
             return HttpExchange.Invalid(problems, "The diagnosis is invalid; nothing was saved.");
+        }
+        if (await store.BreachAsync(id, ct).ConfigureAwait(false) is { } existing && await RefuseHandlingAsync(http, catalogue, existing.Agreement, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
         var (tag, bad) = EntityTag(http.Request);
         if (bad is not null)
         {
             return bad;
         }
-        var (outcome, breach) = await store.DiagnoseAsync(id, body.RootCause, body.Actions, HttpExchange.ActorOf(http).Name, tag, ct).ConfigureAwait(false);
+        var (outcome, breach) = await store.DiagnoseAsync(id, body.RootCause, body.Actions, body.Statement, HttpExchange.ActorOf(http).Name, tag, ct).ConfigureAwait(false);
         switch (outcome)
         {
             case DiagnosisOutcome.NotFound:
@@ -137,21 +187,25 @@ public static class AlertApi
         }
     }
 
-    private static async Task<IResult> Breach(long id, HttpResponse response, AlertStore store, CancellationToken ct)
+    private static async Task<IResult> Breach(long id, HttpContext http, AlertStore store, CatalogueStore catalogue, CancellationToken ct)
     {
-        if (await store.BreachAsync(id, ct).ConfigureAwait(false) is not { } breach)
+        if (await store.BreachAsync(id, ct).ConfigureAwait(false) is not { } breach || !await ApiScope.CanSeeAgreementAsync(http, catalogue, breach.Agreement, ct).ConfigureAwait(false))
         {
             return HttpExchange.NotFound($"No breach {id} exists.");
         }
-        HttpExchange.SetETag(response, breach.DiagnosisTag);
-        return TypedResults.Ok(BreachDto.From(breach));
+        var caller = Caller.Required(http);
+        if (caller.ReadsInternal)
+        {
+            HttpExchange.SetETag(http.Response, breach.DiagnosisTag);
+        }
+        return TypedResults.Ok(BreachDto.For(breach, caller));
     }
 
     /// <summary>What is wrong with a diagnosis's texts, by field (the limits of <see cref="Core.Limits"/>).</summary>
-    public static List<(string Key, string Message)> DiagnosisProblems(string? rootCause, string? actions)
+    public static List<(string Key, string Message)> DiagnosisProblems(string? rootCause, string? actions, string? statement = null)
     {
         var problems = new List<(string Key, string Message)>();
-        foreach (var (field, text) in new[] { ("rootCause", rootCause), ("actions", actions) })
+        foreach (var (field, text) in new[] { ("rootCause", rootCause), ("actions", actions), ("statement", statement) })
         {
             if (text is not null && Core.Limits.CheckText(text, Core.Limits.MaxText, lines: true) is { } error)
             {

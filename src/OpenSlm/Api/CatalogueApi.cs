@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OpenSlm.Access;
+using OpenSlm.Core.Access;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Core.Catalogue;
@@ -37,21 +39,21 @@ public static class CatalogueApi
         MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
         MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
         MapKind<Core.Reporting.ReportScheduleSpec>(api, "Reports of an agreement or a customer, made and e-mailed on a cron schedule.");
-        api.MapPost("/calendars/{name}/holidays", ImportHolidays).WithTags("Calendars").WithName("ImportHolidays")
+        api.MapPost("/calendars/{name}/holidays", ImportHolidays).WithTags("Calendars").WithName("ImportHolidays").Requires(Permission.EditCatalogue)
             .WithSummary("Adds the holidays of an iCalendar file (text/calendar, e.g. a government's bank-holiday feed) to the calendar: each all-day " +
                 "event is a holiday, recurring ones expanded over ?from= to ?to= (years; default last year to five years ahead). Dates the " +
                 "calendar lists already keep their names. Honours If-Match; audited like any change.")
             .Accepts<string>("text/calendar")
             .Produces<ResourceDto<CalendarSpec>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
-        api.MapGet("/audit", Audit).WithTags("Audit").WithName("ListAudit")
+        api.MapGet("/audit", Audit).WithTags("Audit").WithName("ListAudit").Requires(Permission.ReadCatalogue)
             .WithSummary("The audit trail, newest first: who changed what, when, with before and after.")
             .Produces<PageDto<AuditDto>>();
-        api.MapPost("/apply", Apply).WithTags("Config as code").WithName("Apply")
+        api.MapPost("/apply", Apply).WithTags("Config as code").WithName("Apply").Requires(Permission.EditCatalogue)
             .WithSummary("Applies YAML (openslm/v1 or openslo/v1) like `slm apply`; ?dryRun=true only plans.")
             .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "application/json")
             .Produces<ApplyResultDto>().ProducesValidationProblem();
-        api.MapGet("/export", Export).WithTags("Config as code").WithName("Export")
+        api.MapGet("/export", Export).WithTags("Config as code").WithName("Export").Requires(Permission.ReadCatalogue)
             .WithSummary("The whole state as openslm/v1 YAML that applies again to the same state.")
             .Produces<string>(contentType: "application/yaml");
         return app;
@@ -63,64 +65,67 @@ public static class CatalogueApi
         var kind = TSpec.Kind;
         var plural = kind.Plural();
         var group = api.MapGroup($"/{plural}").WithTags(kind.PluralName()).WithDescription(description);
+        // Agreements are read by the parties to them too; a service's owner edits it and its indicators; the rest is internal.
+        var read = kind == ResourceKind.Agreement ? Permission.ReadAgreements : Permission.ReadCatalogue;
+        var write = kind is ResourceKind.Service or ResourceKind.Indicator ? Permission.EditOwnServices : Permission.EditCatalogue;
 
-        group.MapGet("/", (HttpRequest request, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, request, paging, store, ct))
-            .WithName($"List{kind.PluralName()}")
+        group.MapGet("/", (HttpContext http, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct) => List<TSpec>(kind, http, paging, store, ct))
+            .WithName($"List{kind.PluralName()}").Requires(read)
             .WithSummary($"Lists {plural}: ?page, ?pageSize (≤ {ListQuery.MaxPageSize}), ?search, ?includeRetired, and spec fields as filters (e.g. {Example(kind)}).")
             .Produces<PageDto<ResourceDto<TSpec>>>().ProducesValidationProblem();
-        group.MapGet("/{name}", (string name, HttpResponse response, CatalogueStore store, CancellationToken ct) => Get<TSpec>(kind, name, response, store, ct))
-            .WithName($"Get{kind}").WithSummary($"One {kind.ToString().ToLowerInvariant()}, with its ETag.")
+        group.MapGet("/{name}", (string name, HttpContext http, CatalogueStore store, CancellationToken ct) => Get<TSpec>(kind, name, http, store, ct))
+            .WithName($"Get{kind}").Requires(read).WithSummary($"One {kind.ToString().ToLowerInvariant()}, with its ETag.")
             .Produces<ResourceDto<TSpec>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", (HttpContext http, CatalogueStore store, CancellationToken ct) => Create<TSpec>(kind, http, store, ct))
-            .WithName($"Create{kind}").WithSummary($"Creates a {kind.ToString().ToLowerInvariant()}.")
+            .WithName($"Create{kind}").Requires(write).WithSummary($"Creates a {kind.ToString().ToLowerInvariant()}.")
             .Accepts<ResourceRequest<TSpec>>("application/json")
             .Produces<ResourceDto<TSpec>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{name}", (string name, HttpContext http, CatalogueStore store, CancellationToken ct) => Replace<TSpec>(kind, name, http, store, ct))
-            .WithName($"Replace{kind}").WithSummary($"Replaces a {kind.ToString().ToLowerInvariant()}'s metadata and spec; send If-Match with its ETag to refuse lost updates.")
+            .WithName($"Replace{kind}").Requires(write).WithSummary($"Replaces a {kind.ToString().ToLowerInvariant()}'s metadata and spec; send If-Match with its ETag to refuse lost updates.")
             .Accepts<ResourceRequest<TSpec>>("application/json")
             .Produces<ResourceDto<TSpec>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{name}", (string name, HttpContext http, CatalogueStore store, CancellationToken ct) => Retire<TSpec>(kind, name, http, store, ct))
-            .WithName($"Retire{kind}").WithSummary($"Retires a {kind.ToString().ToLowerInvariant()}: kept for history, no longer listed or referable. Refused while others refer to it.")
+            .WithName($"Retire{kind}").Requires(write).WithSummary($"Retires a {kind.ToString().ToLowerInvariant()}: kept for history, no longer listed or referable. Refused while others refer to it.")
             .Produces<ResourceDto<TSpec>>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapGet("/{name}/history", (string name, [AsParameters] PageQuery paging, CatalogueStore store, CancellationToken ct) =>
                 History(kind, name, paging, store, ct))
-            .WithName($"Get{kind}History").WithSummary("The record's audit trail, newest first.")
+            .WithName($"Get{kind}History").Requires(Permission.ReadCatalogue).WithSummary("The record's audit trail, newest first.")
             .Produces<PageDto<AuditDto>>();
     }
 
     private static void MapVersions(RouteGroupBuilder versions)
     {
-        versions.MapGet("/", async (string name, CatalogueStore store, CancellationToken ct) =>
-                await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is { } record
+        versions.MapGet("/", async (string name, HttpContext http, CatalogueStore store, CancellationToken ct) =>
+                await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is { } record && ApiScope.CanSee(http, record)
                     ? Results.Ok(record.Versions.Select(VersionDto.From).ToList())
                     : HttpExchange.NotFound($"No agreement named '{name}' exists."))
-            .WithName("ListAgreementVersions").WithSummary("The versions of an agreement and their lifecycle.")
+            .WithName("ListAgreementVersions").Requires(Permission.ReadAgreements).WithSummary("The versions of an agreement and their lifecycle.")
             .Produces<List<VersionDto>>();
         versions.MapGet("/{number:int}", GetVersion)
-            .WithName("GetAgreementVersion").WithSummary("One version with its whole terms.")
+            .WithName("GetAgreementVersion").Requires(Permission.ReadAgreements).WithSummary("One version with its whole terms.")
             .Produces<VersionDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
         versions.MapPut("/{number:int}", EditVersion)
-            .WithName("EditAgreementVersion").WithSummary("Edits a Draft version in place (409 for any other status: amend instead).")
+            .WithName("EditAgreementVersion").Requires(Permission.EditCatalogue).WithSummary("Edits a Draft version in place (409 for any other status: amend instead).")
             .Accepts<ResourceRequest<AgreementSpec>>("application/json")
             .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         versions.MapPost("/", Amend)
-            .WithName("AmendAgreement").WithSummary("Creates an amendment: a new Draft version from the body's spec, or a copy of the latest when the body is empty.")
+            .WithName("AmendAgreement").Requires(Permission.EditCatalogue).WithSummary("Creates an amendment: a new Draft version from the body's spec, or a copy of the latest when the body is empty.")
             .Accepts<ResourceRequest<AgreementSpec>>("application/json")
             .Produces<VersionDetailDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         versions.MapPost("/{number:int}/status", MoveVersion)
-            .WithName("MoveAgreementVersion").WithSummary("Moves a version along Draft → Proposed → Agreed → Active → Superseded/Expired. Activating supersedes the Active version.")
+            .WithName("MoveAgreementVersion").Requires(Permission.EditCatalogue).WithSummary("Moves a version along Draft → Proposed → Agreed → Active → Superseded/Expired. Activating supersedes the Active version.")
             .Accepts<StatusChangeRequest>("application/json")
             .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     // ---- records --------------------------------------------------------------------------
 
-    private static async Task<IResult> List<TSpec>(ResourceKind kind, HttpRequest request, PageQuery paging, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> List<TSpec>(ResourceKind kind, HttpContext http, PageQuery paging, CatalogueStore store, CancellationToken ct)
         where TSpec : ISpec
     {
-        var q = request.Query;
+        var q = http.Request.Query;
         var (page, size, problem) = paging.Resolve();
         if (problem is not null)
         {
@@ -129,6 +134,18 @@ public static class CatalogueApi
         var includeRetired = q.TryGetValue("includeRetired", out var retired) && bool.TryParse(retired, out var r) && r;
         var filters = q.Where(kv => !ReservedQuery.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         var query = new ListQuery { Page = page, PageSize = size, Search = q["search"].FirstOrDefault(), IncludeRetired = includeRetired, Filters = filters };
+        var caller = Caller.Required(http);
+        if (kind == ResourceKind.Agreement && !caller.ReadsInternal)
+        {
+            // A customer or supplier lists only the agreements they are party to: the same query over every page, filtered.
+            var (all, failure) = await ApiScope.ListAllAsync(store, kind, query, ct).ConfigureAwait(false);
+            if (all is null)
+            {
+                return HttpExchange.Invalid("query", failure!, "The query is invalid.");
+            }
+            var mine = all.Where(r => caller.CanRead((AgreementSpec)r.Document.Spec)).ToList();
+            return TypedResults.Ok(new PageDto<ResourceDto<TSpec>>([.. mine.Skip((page - 1) * size).Take(size).Select(ResourceDto<TSpec>.From)], page, size, mine.Count));
+        }
         var (result, error) = await store.ListAsync(kind, query, ct).ConfigureAwait(false);
         if (result is null)
         {
@@ -137,15 +154,16 @@ public static class CatalogueApi
         return TypedResults.Ok(new PageDto<ResourceDto<TSpec>>([.. result.Items.Select(ResourceDto<TSpec>.From)], result.PageNumber, result.PageSize, result.Total));
     }
 
-    private static async Task<IResult> Get<TSpec>(ResourceKind kind, string name, HttpResponse response, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> Get<TSpec>(ResourceKind kind, string name, HttpContext http, CatalogueStore store, CancellationToken ct)
         where TSpec : ISpec
     {
         var record = await store.GetAsync(kind, name, ct).ConfigureAwait(false);
-        if (record is null)
+        if (record is null || !ApiScope.CanSee(http, record))
         {
+            // Another customer's agreement is answered as one that does not exist.
             return HttpExchange.NotFound($"No {kind} named '{name}' exists.");
         }
-        HttpExchange.SetETag(response, record.Status.Revision);
+        HttpExchange.SetETag(http.Response, record.Status.Revision);
         return TypedResults.Ok(ResourceDto<TSpec>.From(record));
     }
 
@@ -156,6 +174,10 @@ public static class CatalogueApi
         if (document is null)
         {
             return problem!;
+        }
+        if (await ApiScope.RefuseEditAsync(http, store, kind, document.Name, document, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
         var result = await store.CreateAsync(document, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
         if (!result.Ok)
@@ -180,12 +202,16 @@ public static class CatalogueApi
         {
             return problem!;
         }
+        if (await ApiScope.RefuseEditAsync(http, store, kind, name, document, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
         var result = await store.UpdateAsync(document, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
         if (!result.Ok)
         {
             return HttpExchange.Refused(result);
         }
-        return await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false);
+        return await Get<TSpec>(kind, name, http, store, ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ImportHolidays(string name, HttpContext http, CatalogueStore store, NodaTime.IClock clock, CancellationToken ct)
@@ -231,7 +257,7 @@ public static class CatalogueApi
         var known = spec.Holidays.Select(h => h.Date).ToHashSet();
         var merged = spec with { Holidays = [.. spec.Holidays.Concat(file.Holidays.Where(h => !known.Contains(h.Date))).OrderBy(h => h.Date)] };
         var result = await store.UpdateAsync(record.Document with { Spec = merged }, expected ?? record.Status.Revision, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
-        return result.Ok ? await Get<CalendarSpec>(ResourceKind.Calendar, name, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+        return result.Ok ? await Get<CalendarSpec>(ResourceKind.Calendar, name, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     private static async Task<IResult> Retire<TSpec>(ResourceKind kind, string name, HttpContext http, CatalogueStore store, CancellationToken ct)
@@ -242,8 +268,12 @@ public static class CatalogueApi
         {
             return badHeader;
         }
+        if (await ApiScope.RefuseEditAsync(http, store, kind, name, null, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
         var result = await store.RetireAsync(kind, name, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
-        return result.Ok ? await Get<TSpec>(kind, name, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+        return result.Ok ? await Get<TSpec>(kind, name, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     private static async Task<IResult> History(ResourceKind kind, string name, PageQuery paging, CatalogueStore store, CancellationToken ct)
@@ -259,10 +289,11 @@ public static class CatalogueApi
 
     // ---- agreement versions ---------------------------------------------------------------
 
-    private static async Task<IResult> GetVersion(string name, int number, HttpResponse response, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> GetVersion(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
     {
+        var response = http.Response;
         var version = await store.GetVersionAsync(name, number, ct).ConfigureAwait(false);
-        if (version is null)
+        if (version is null || !Caller.Required(http).CanRead(version.Spec))
         {
             return HttpExchange.NotFound($"Agreement '{name}' has no version {number}, or does not exist.");
         }
@@ -283,7 +314,7 @@ public static class CatalogueApi
             return problem!;
         }
         var result = await store.EditVersionAsync(name, number, (AgreementSpec)document.Spec, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
-        return result.Ok ? await GetVersion(name, number, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+        return result.Ok ? await GetVersion(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     private static async Task<IResult> Amend(string name, HttpContext http, CatalogueStore store, CancellationToken ct)
@@ -332,7 +363,7 @@ public static class CatalogueApi
             return HttpExchange.Invalid("status", $"'{text}' is not a version status: expected one of {string.Join(", ", Enum.GetNames<VersionStatus>())}.");
         }
         var result = await store.MoveVersionAsync(name, number, to, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
-        return result.Ok ? await GetVersion(name, number, http.Response, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+        return result.Ok ? await GetVersion(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     // ---- config as code -------------------------------------------------------------------

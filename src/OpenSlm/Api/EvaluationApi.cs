@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using OpenSlm.Access;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Core.Catalogue;
@@ -33,11 +34,12 @@ public static class EvaluationApi
     /// <summary>Maps the evaluation endpoints.</summary>
     public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/agreements/{name}/evaluation").WithTags("Agreements");
-        group.MapGet("/", Evaluate).WithName("EvaluateAgreement")
+        var group = app.MapGroup("/api/v1/agreements/{name}/evaluation").WithTags("Agreements")
+            .ScopedToAgreement(name => HttpExchange.NotFound($"No agreement named '{name}' exists."));
+        group.MapGet("/", Evaluate).WithName("EvaluateAgreement").Requires(Core.Access.Permission.ReadAgreements)
             .WithSummary("Evaluates every objective of the agreement's Active version (or ?version=N, or the latest when none is Active) at ?at= (ISO 8601; default now): attainment, budget, burn rates, exhaustion, status.")
             .Produces<AgreementEvaluationDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/history", History).WithName("AgreementHistory")
+        group.MapGet("/history", History).WithName("AgreementHistory").Requires(Core.Access.Permission.ReadAgreements)
             .WithSummary($"Attainment per period for the last ?periods= (default 12, at most {MaxPeriods}) periods before ?at=: closed calendar periods, or consecutive rolling windows. Recomputed from stored data.")
             .Produces<AgreementHistoryDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;

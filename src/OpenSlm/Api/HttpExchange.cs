@@ -12,16 +12,11 @@ namespace OpenSlm.Api;
 /// <summary>The small pieces every handler shares: reading bodies, the caller, ETags, and problem details.</summary>
 internal static class HttpExchange
 {
-    /// <summary>The header a client (or a proxy that authenticated the user) sets to name who makes a change.</summary>
-    public const string UserHeader = "X-OpenSLM-User";
-
-    /// <summary>Who makes a change through <paramref name="door"/> ("api", or "web" for the UI): the authenticated user, else the <see cref="UserHeader"/> a proxy set, else anonymous.</summary>
-    public static Actor ActorOf(HttpContext http, string door = "api")
-    {
-        var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
-        name ??= http.Request.Headers[UserHeader].FirstOrDefault();
-        return new Actor(string.IsNullOrWhiteSpace(name) ? "anonymous" : name.Trim(), door);
-    }
+    /// <summary>
+    /// Who makes a change through <paramref name="door"/> ("api", or "web" for the UI): the identity the request was
+    /// authenticated as (a user, or "USER (token #ID)"), never a name the client sends.
+    /// </summary>
+    public static Actor ActorOf(HttpContext http, string door = "api") => new(Access.Caller.Required(http).Name, door);
 
     /// <summary>Reads the body as a JSON object, or returns a problem that says where it is malformed.</summary>
     public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct)

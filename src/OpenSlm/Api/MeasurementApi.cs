@@ -1,3 +1,5 @@
+using OpenSlm.Access;
+using OpenSlm.Core.Access;
 using OpenSlm.Interop.Documents;
 using OpenSlm.Interop.Measurements;
 using OpenSlm.Storage.Catalogue;
@@ -20,19 +22,19 @@ public static class MeasurementApi
     /// <summary>Maps the measurement endpoints.</summary>
     public static IEndpointRouteBuilder MapMeasurementApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/measurements", Ingest).WithTags("Measurements").WithName("IngestMeasurements")
+        app.MapPost("/api/v1/measurements", Ingest).WithTags("Measurements").WithName("IngestMeasurements").Requires(Permission.RecordMeasurements)
             .WithSummary("Stores a batch of measurements. Content-Type application/json ({\"measurements\": [...]} or an array), " +
                 "application/x-ndjson, or text/csv (timestamp,indicator,good,total | bad,total | value). Re-sending an indicator and " +
                 "timestamp replaces the earlier measurement. A batch with any bad row is refused whole, every bad row listed.")
             .Accepts<string>("application/json", "application/x-ndjson", "application/ndjson", "text/csv")
             .Produces<IngestResultDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        app.MapPost("/api/v1/outages", RecordOutages).WithTags("Measurements").WithName("RecordOutages")
+        app.MapPost("/api/v1/outages", RecordOutages).WithTags("Measurements").WithName("RecordOutages").Requires(Permission.RecordMeasurements)
             .WithSummary("Records outages of Availability indicators measured from outages: {\"outages\": [{\"indicator\", \"start\", \"end\" (absent while it lasts), " +
                 "\"reference\"}]} or an array. An outage is keyed by indicator and start: re-sending it (with its end) replaces it. A batch with any bad item is refused whole.")
             .Accepts<string>("application/json")
             .Produces<IngestResultDto>().ProducesValidationProblem();
         app.MapGet("/api/v1/indicators/{name}/outages", ListOutages)
-            .WithTags("Measurements").WithName("ListOutages").WithSummary("The indicator's recorded outages, oldest first.")
+            .WithTags("Measurements").WithName("ListOutages").Requires(Permission.ReadCatalogue).WithSummary("The indicator's recorded outages, oldest first.")
             .Produces<List<OutageDto>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -47,20 +49,26 @@ public static class MeasurementApi
         return TypedResults.Ok(outages.Select(o => new OutageDto(o.Start, o.End, o.Reference)).ToList());
     }
 
-    private static async Task<IResult> RecordOutages(HttpRequest request, MeasurementStore store, CancellationToken ct)
+    private static async Task<IResult> RecordOutages(HttpContext http, CatalogueStore catalogue, MeasurementStore store, CancellationToken ct)
     {
+        var request = http.Request;
         using var reader = new StreamReader(request.Body);
         var file = OutageJson.Read(await reader.ReadToEndAsync(ct).ConfigureAwait(false), "body");
         if (!file.Ok)
         {
             return Refused(file.Errors, "item", "outages");
         }
+        if (await ApiScope.UnrecordableAsync(http, catalogue, file.Rows.Select(r => r.Indicator), ct).ConfigureAwait(false) is { Count: > 0 } refused)
+        {
+            return ApiScope.RefuseRecording(refused);
+        }
         var result = await store.RecordOutagesAsync(file.Rows, "body", ct).ConfigureAwait(false);
         return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, "item", "outages");
     }
 
-    private static async Task<IResult> Ingest(HttpRequest request, MeasurementStore store, CancellationToken ct)
+    private static async Task<IResult> Ingest(HttpContext http, CatalogueStore catalogue, MeasurementStore store, CancellationToken ct)
     {
+        var request = http.Request;
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
@@ -79,6 +87,10 @@ public static class MeasurementApi
         if (!file.Ok)
         {
             return Refused(file.Errors, type == "application/json" ? "item" : "line", "measurements");
+        }
+        if (await ApiScope.UnrecordableAsync(http, catalogue, file.Rows.Select(r => r.Indicator), ct).ConfigureAwait(false) is { Count: > 0 } refused)
+        {
+            return ApiScope.RefuseRecording(refused);
         }
         var result = await store.IngestAsync(file.Rows, "body", ct).ConfigureAwait(false);
         return result.Ok ? TypedResults.Ok(new IngestResultDto(result.Stored)) : Refused(result.Errors, type == "application/json" ? "item" : "line", "measurements");

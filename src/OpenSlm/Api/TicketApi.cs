@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using NodaTime;
+using OpenSlm.Access;
+using OpenSlm.Core.Access;
 using OpenSlm.Core.Tickets;
 using OpenSlm.Interop;
 using OpenSlm.Interop.Tickets;
@@ -53,30 +55,37 @@ public static class TicketApi
     /// <summary>Maps the ticket endpoints.</summary>
     public static IEndpointRouteBuilder MapTicketApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/tickets/events", Record).WithTags("Tickets").WithName("RecordTicketEvents")
+        app.MapPost("/api/v1/tickets/events", Record).WithTags("Tickets").WithName("RecordTicketEvents").Requires(Permission.RecordMeasurements)
             .WithSummary("Stores ticket updates and runs the clocks of the tickets they touch. application/json: {\"events\": [{\"ticket\", \"at\", " +
                 "\"fields\": {...}}]} or an array; with ?format=jira, Jira issue webhooks as delivered. text/csv: each row the ticket's record after one " +
                 "update, with ?preset=servicenow or ?idColumn, timeColumn, timeFormat, timeZone. The same update sent twice is stored once. " +
                 "A batch with any bad item is refused whole.")
             .Accepts<string>("application/json", "text/csv")
             .Produces<TicketBatchDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        app.MapGet("/api/v1/tickets/{id}/events", Events).WithTags("Tickets").WithName("ListTicketEvents")
+        app.MapGet("/api/v1/tickets/{id}/events", Events).WithTags("Tickets").WithName("ListTicketEvents").Requires(Permission.ReadCatalogue)
             .WithSummary("The ticket's stored updates, in the order they apply.")
             .Produces<List<TicketEventDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/api/v1/tickets/{id}/clocks", Clocks).WithTags("Tickets").WithName("ListTicketClocks")
+        app.MapGet("/api/v1/tickets/{id}/clocks", Clocks).WithTags("Tickets").WithName("ListTicketClocks").Requires(Permission.ReadCatalogue)
             .WithSummary("The ticket's clocks read now (or ?at=): elapsed, paused, remaining, deadline, breach and warnings, exact at that instant.")
             .Produces<List<ClockDto>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        app.MapGet("/api/v1/clocks", List).WithTags("Tickets").WithName("ListClocks")
+        app.MapGet("/api/v1/clocks", List).WithTags("Tickets").WithName("ListClocks").Requires(Permission.ReadCatalogue)
             .WithSummary("Ticket clocks by ticket; ?policy=, ?state=Running|Paused|Met|Breached|Cancelled (as of now, or ?at=), ?page=, ?pageSize= (≤ 500).")
             .Produces<PageDto<ClockDto>>().ProducesValidationProblem();
-        app.MapPost("/api/v1/ticketpolicies/{name}/recompute", Recompute).WithTags("TicketPolicys").WithName("RecomputeTicketPolicy")
+        app.MapPost("/api/v1/ticketpolicies/{name}/recompute", Recompute).WithTags("TicketPolicys").WithName("RecomputeTicketPolicy").Requires(Permission.RunJobs)
             .WithSummary("Runs every stored ticket again under the policy's current version: running clocks move to the current terms. Exact and repeatable.")
             .Produces<RecomputeDto>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> Record(HttpRequest request, TicketStore store, CancellationToken ct)
+    private static async Task<IResult> Record(HttpContext http, TicketStore store, CancellationToken ct)
     {
+        var request = http.Request;
+        if (!Caller.Required(http).CanRecordTickets)
+        {
+            return HttpExchange.Problem(StatusCodes.Status403Forbidden, "You may not post ticket updates.",
+                "Ticket updates run the clocks of every ticket policy, so only a service level manager, or an Ingest token made with tickets: true, posts them.",
+                new Dictionary<string, object?> { ["permission"] = nameof(Permission.RecordMeasurements) });
+        }
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);

@@ -30,6 +30,8 @@ internal static class Commands
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(RepairCommand.Build());
+        root.Subcommands.Add(AccessCommands.Users());
+        root.Subcommands.Add(AccessCommands.Tokens());
         return root;
     }
 
@@ -69,9 +71,17 @@ internal static class Commands
         {
             Description = "The least level logged: Trace, Debug, Information, Warning, Error, Critical or None. Default: OpenSLM's messages from Information, the framework's from Warning; Information also logs every request.",
         };
+        var ssoAuthority = new Option<string?>("--sso-authority") { Description = "Single sign-on: the OpenID Connect provider's issuer URL (its /.well-known/openid-configuration is read). The client secret comes from $OPENSLM_SSO_CLIENT_SECRET." };
+        var ssoClient = new Option<string?>("--sso-client-id") { Description = "Single sign-on: OpenSLM's client id at the provider." };
+        var ssoRoles = new Option<string[]>("--sso-role") { Description = "Single sign-on: GROUP=ROLE, or GROUP=Customer:NAME / GROUP=Supplier:NAME (repeatable): what members of the provider's group hold." };
+        var ssoGroups = new Option<string>("--sso-groups-claim") { Description = "Single sign-on: the claim that lists a person's groups.", DefaultValueFactory = _ => "groups" };
+        var ssoName = new Option<string>("--sso-name-claim") { Description = "Single sign-on: the claim that gives the user name.", DefaultValueFactory = _ => "preferred_username" };
+        var ssoScopes = new Option<string[]>("--sso-scope") { Description = "Single sign-on: a scope to ask for besides openid, profile and email (repeatable), e.g. the one that releases groups." };
+        var ssoHttp = new Option<bool>("--sso-allow-http") { Description = "Single sign-on: allow a provider reached over plain HTTP (only for one on this machine, as in tests)." };
         var command = new Command("serve", "Run the server: the web UI at /, the REST API under /api/v1, OpenAPI at /openapi/v1.json, the API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
             urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, allowedHosts, logLevel,
+            ssoAuthority, ssoClient, ssoRoles, ssoGroups, ssoName, ssoScopes, ssoHttp,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -93,8 +103,37 @@ internal static class Commands
                 Console.Error.WriteLine($"error: {notificationError}");
                 return 2;
             }
+            Access.SsoOptions? sso = null;
+            if (parse.GetValue(ssoAuthority) is { Length: > 0 } authority)
+            {
+                var (mapping, mappingErrors) = Core.Access.RoleMapping.Parse(parse.GetValue(ssoRoles) ?? []);
+                var problems = mappingErrors.Select(e => $"--sso-role {e}").ToList();
+                if (!Uri.TryCreate(authority, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("https" or "http"))
+                {
+                    problems.Add($"--sso-authority: '{authority}' is not an http(s) URL.");
+                }
+                else if (issuer.Scheme == "http" && !parse.GetValue(ssoHttp))
+                {
+                    problems.Add("--sso-authority: the provider must be reached over https (--sso-allow-http only for one on this machine).");
+                }
+                if (parse.GetValue(ssoClient) is not { Length: > 0 })
+                {
+                    problems.Add("--sso-client-id is required with --sso-authority.");
+                }
+                if (mapping.Entries.Count == 0 && mappingErrors.Count == 0)
+                {
+                    problems.Add("--sso-role: map at least one group to a role (GROUP=ROLE), or nobody who signs in by single sign-on gets any.");
+                }
+                if (problems.Count > 0)
+                {
+                    problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
+                    return 2;
+                }
+                sso = new Access.SsoOptions(issuer!, parse.GetValue(ssoClient)!, Environment.GetEnvironmentVariable("OPENSLM_SSO_CLIENT_SECRET"), mapping,
+                    parse.GetValue(ssoGroups)!, parse.GetValue(ssoName)!, parse.GetValue(ssoScopes), RequireHttps: issuer!.Scheme == "https");
+            }
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications,
-                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null, LogLevel: parse.GetValue(logLevel));
+                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null, LogLevel: parse.GetValue(logLevel), Sso: sso);
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");
@@ -112,7 +151,8 @@ internal static class Commands
                 Console.Error.WriteLine($"error: cannot listen on {options.Urls}: the port is in use (another slm serve?). Choose another with --urls, for example --urls http://127.0.0.1:5081.");
                 return 1;
             }
-            Console.WriteLine($"OpenSLM: listening on {options.Urls} (API explorer at {options.Urls.Split(';')[0].TrimEnd('/')}/api)");
+            var first = options.Urls.Split(';')[0].TrimEnd('/');
+            Console.WriteLine($"OpenSLM: listening on {options.Urls}: sign in at {first}/sign-in (API explorer at {first}/api)");
             // The check for rows from before the limits scans the measurements: it runs once the server answers, never
             // delaying the start. Such rows are left out of every read meanwhile.
             _ = Task.Run(() => ReportRowsOutsideLimitsAsync(target, ct), CancellationToken.None);
@@ -297,12 +337,16 @@ internal static class Commands
         return command;
     }
 
-    private static async Task<CatalogueStore> OpenStoreAsync(string? database, string? data, CancellationToken ct)
+    private static async Task<CatalogueStore> OpenStoreAsync(string? database, string? data, CancellationToken ct) =>
+        new(await OpenTargetAsync(database, data, ct).ConfigureAwait(false), SystemClock.Instance);
+
+    /// <summary>The database the options name, migrated, said on standard error.</summary>
+    internal static async Task<DatabaseTarget> OpenTargetAsync(string? database, string? data, CancellationToken ct)
     {
         var target = DatabaseTarget.Resolve(database, data);
         Console.Error.WriteLine($"OpenSLM: data in {target.Description}");
         await target.MigrateAsync(ct).ConfigureAwait(false);
-        return new CatalogueStore(target, SystemClock.Instance);
+        return target;
     }
 
     private static string OsUser() => Environment.UserName is { Length: > 0 } user ? user : "unknown";

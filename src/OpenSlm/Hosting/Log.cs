@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Demo data: {Outcome}")]
     public static partial void DemoData(ILogger logger, string outcome);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Notice}")]
+    public static partial void AccessNotice(ILogger logger, string notice);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Pulling Prometheus indicators from {Url} every {Step}, backfilling {Backfill}")]
     public static partial void PrometheusPulling(ILogger logger, Uri url, NodaTime.Duration step, NodaTime.Duration backfill);
 

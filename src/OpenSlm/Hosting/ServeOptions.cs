@@ -13,8 +13,11 @@ namespace OpenSlm.Hosting;
 /// The least level logged (--log-level): OpenSLM's own messages from Information by default, the framework's (each
 /// request among them) from Warning; a lower level shows both from that level.
 /// </param>
+/// <param name="Sso">Single sign-on by OpenID Connect; null for local accounts only.</param>
+/// <param name="DemoUsers">Whether --demo also creates a demo user for each role (on an empty user list).</param>
 public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo, Jobs.PrometheusPullOptions? Prometheus = null, bool EvaluateAlerts = true,
-    Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null, LogLevel? LogLevel = null)
+    Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null, LogLevel? LogLevel = null,
+    Access.SsoOptions? Sso = null, bool DemoUsers = true)
 {
     /// <summary>
     /// The host names served when --allowed-hosts is not given: the loopback names and the host of each of

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
+using OpenSlm.Access;
 using OpenSlm.Api;
 using OpenSlm.Demo;
 using OpenSlm.Interop.Json;
@@ -77,6 +78,8 @@ public static class SlmServer
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
         builder.Services.AddSingleton<Web.Overview>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.AddOpenSlmAccess(options);
         if (options.EvaluateAlerts)
         {
             builder.Services.AddHostedService<Jobs.AlertEvaluationService>();
@@ -136,8 +139,12 @@ public static class SlmServer
         });
         app.UseEdgeGuard();
         app.UseReadGate();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapOpenApi().RequiresIdentity();
+        app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).RequiresIdentity();
+        app.MapAccountApi();
         app.MapCatalogueApi();
         app.MapMeasurementApi();
         app.MapTicketApi();
@@ -145,7 +152,7 @@ public static class SlmServer
         app.MapReportApi();
         app.MapEvaluationApi();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().Public("the UI's scripts");
         app.MapWebUi();
         return app;
     }
@@ -163,6 +170,22 @@ public static class SlmServer
                 app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(),
                 app.Services.GetRequiredService<IClock>().GetCurrentInstant(), ct), ct).ConfigureAwait(false);
             Log.DemoData(app.Logger, outcome);
+        }
+        var access = app.Services.GetRequiredService<OpenSlm.Storage.Access.AccessStore>();
+        if (!await access.AnyUserAsync(ct).ConfigureAwait(false))
+        {
+            if (options.Demo && options.DemoUsers)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var made = await DemoUsers.CreateAsync(scope.ServiceProvider.GetRequiredService<OpenSlm.Storage.Access.UserAccounts>(), ct).ConfigureAwait(false);
+                Log.AccessNotice(app.Logger, made);
+            }
+            else
+            {
+                var where = database.Provider == DatabaseProvider.Sqlite ? $"--data {Path.GetDirectoryName(database.SqliteFile)}" : "--database …";
+                var notice = $"No user exists yet, so nobody can sign in. Create the first admin (its password is printed once): slm users add NAME --role Admin {where}";
+                Log.AccessNotice(app.Logger, notice);
+            }
         }
     }
 

@@ -160,7 +160,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
             objectives.Add(new ReportObjective(objective, plan, series, indicator?.Clocks?.Policy, covered));
         }
         var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
-            .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions)).ToList();
+            .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
         return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
             await ExclusionsAsync(spec, period, ct).ConfigureAwait(false));
     }

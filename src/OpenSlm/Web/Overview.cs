@@ -74,6 +74,17 @@ public sealed record AgreementView(StoredRecord Record, StoredVersion Shown, IRe
     public string Title => Record.Document.Metadata.DisplayName ?? Name;
 }
 
+/// <summary>One agreement in a customer's or supplier's portal: its Active version's objectives judged now, its versions,
+/// breaches (the page shows their statements only), and the review coming up.</summary>
+public sealed record PortalAgreement(StoredRecord Record, StoredVersion Active, IReadOnlyList<ObjectiveNow> Objectives, IReadOnlyList<BreachRecord> Breaches, ReviewDue? Review)
+{
+    /// <summary>The agreement's name.</summary>
+    public string Name => Record.Document.Metadata.Name;
+
+    /// <summary>Its display name, or its name.</summary>
+    public string Title => Record.Document.Metadata.DisplayName ?? Name;
+}
+
 /// <summary>
 /// Reads what the web pages show from the same stores and engine the API uses: every Active agreement's objectives judged
 /// now, open alerts and clocks, reviews due, breaches waiting for a diagnosis.
@@ -121,6 +132,27 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var undiagnosed = (await alerts.BreachesAsync(null, ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
             .OrderByDescending(b => b.PeriodEnd).ToList();
         return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The portal of a customer or supplier: the Active agreements <paramref name="caller"/> is party to (all, for an internal reader).</summary>
+    public async Task<IReadOnlyList<PortalAgreement>> PortalAsync(OpenSlm.Core.Access.Principal caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = Now;
+        var today = now.InUtc().Date;
+        var mine = (await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false)).Where(a => caller.CanRead(a.Active.Spec)).ToList();
+        var planned = await reader.ReadAllAsync([.. mine.Select(a => a.Active.Spec)], now, plan => plan.Since(now), ct).ConfigureAwait(false);
+        var result = new List<PortalAgreement>();
+        for (var i = 0; i < mine.Count; i++)
+        {
+            var (record, active) = mine[i];
+            var name = record.Document.Metadata.Name;
+            var title = record.Document.Metadata.DisplayName ?? name;
+            var objectives = planned[i].Select(p => new ObjectiveNow(name, title, active.Spec.Services, p.Objective, p.Plan.Evaluate(p.Series, now))).ToList();
+            var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+            result.Add(new PortalAgreement(record, active, objectives, breaches, ReviewDue.Of(name, active.Spec, today)));
+        }
+        return result;
     }
 
     /// <summary>How many points a burn-down chart has at most.</summary>

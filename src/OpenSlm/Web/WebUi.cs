@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
+using OpenSlm.Access;
 
 namespace OpenSlm.Web;
 
@@ -26,7 +27,7 @@ public static class WebUi
             http.Response.Headers.ETag = etag;
             http.Response.Headers.CacheControl = "public, max-age=300";
             return http.Request.Headers.IfNoneMatch.Contains(etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(bytes, "text/css; charset=utf-8");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().Public("the UI's stylesheet");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

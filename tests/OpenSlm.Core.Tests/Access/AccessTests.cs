@@ -97,8 +97,12 @@ public sealed class AccessTests
                 Assert.True(!AccessPolicy.Unlimited(role, permission) || AccessPolicy.Grants(role, permission), $"{role} {permission}");
             }
         }
-        // Reading one's own agreements is scoped by nature; no role reads every customer's agreements through it.
-        Assert.DoesNotContain(Enum.GetValues<Role>(), r => AccessPolicy.Unlimited(r, Permission.ReadOwnAgreements));
+        // Outside parties read agreements, scoped to their own; a token never makes tokens.
+        Assert.False(AccessPolicy.Unlimited(Role.Customer, Permission.ReadAgreements));
+        Assert.True(AccessPolicy.Unlimited(Role.Viewer, Permission.ReadAgreements));
+        Assert.False(AccessPolicy.Grants(Role.Ingest, Permission.OwnTokens));
+        // Whoever reads internal data reads every agreement.
+        Assert.All(Enum.GetValues<Role>().Where(r => AccessPolicy.Grants(r, Permission.ReadCatalogue)), r => Assert.True(AccessPolicy.Unlimited(r, Permission.ReadAgreements)));
     }
 
     [Property(MaxTest = 200)]

@@ -186,7 +186,7 @@ public sealed class ReportApiTests
         Assert.Contains("<h1>Service level report: Shop SLA, March 2025</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<td>availability</td><td class=\"n\">99.9 %</td><td class=\"n\">99.741 %</td><td class=\"Breached\">Breached</td>", html, StringComparison.Ordinal);
         Assert.Equal(2, html.Split("<svg", StringSplitOptions.None).Length - 1);
-        Assert.Contains("Root cause: Payment provider outage on 15 March<br>Actions: Second provider contracted", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Root cause: Payment provider outage on 15 March</p>\n<p>Actions: Second provider contracted</p>", html, StringComparison.Ordinal);
         Assert.Contains($"data-hash=\"{hash}\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);   // nothing fetched from elsewhere
     }
@@ -230,7 +230,7 @@ public sealed class ReportApiTests
         var publication = await ApiHost.Json(publish);
         var id = (long)publication["id"]!;
         Assert.Equal($"/api/v1/reports/{id}", publish.Headers.Location!.OriginalString);
-        Assert.Equal("alice@example.com", (string)publication["publishedBy"]!);
+        Assert.Equal(ApiHost.Actor, (string)publication["publishedBy"]!);
         var live = JsonNode.Parse(await api.Client.GetStringAsync("/api/v1/reports/agreements/shop-sla?period=2025-03"))!;
         Assert.Equal((string)live["dataHash"]!, (string)publication["dataHash"]!);
 

@@ -28,7 +28,7 @@ public sealed class ServiceApiTests
         var body = await ApiHost.Json(got);
         Assert.Equal("Web shop", (string?)body["metadata"]!["displayName"]);
         Assert.Equal(1, (int)body["spec"]!["tier"]!);
-        Assert.Equal("alice@example.com", (string?)body["status"]!["createdBy"]);
+        Assert.Equal(ApiHost.Actor, (string?)body["status"]!["createdBy"]);
         Assert.Equal("2026-02-02T10:00:00Z", (string?)body["status"]!["createdAt"]);
 
         var replaced = await api.SendJson(HttpMethod.Put, "/api/v1/services/web", Web.Replace("\"tier\":1", "\"tier\":2", StringComparison.Ordinal), ifMatch: "\"1\"");
@@ -147,7 +147,7 @@ public sealed class ServiceApiTests
         var history = await api.GetJson("/api/v1/stakeholders/alice/history");
         var items = history["items"]!.AsArray();
         Assert.Equal(["Updated", "Created"], items.Select(i => (string)i!["action"]!));
-        Assert.Equal("alice@example.com", (string?)items[0]!["actor"]);
+        Assert.Equal(ApiHost.Actor, (string?)items[0]!["actor"]);
         Assert.Equal("api", (string?)items[0]!["via"]);
         Assert.Equal("alice@example.com", (string?)items[0]!["before"]!["spec"]!["email"]);
         Assert.Equal("a@example.org", (string?)items[0]!["after"]!["spec"]!["email"]);

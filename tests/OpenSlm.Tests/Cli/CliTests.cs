@@ -115,7 +115,16 @@ public sealed class CliTests
             {
                 try
                 {
-                    services = JsonNode.Parse(await http.GetStringAsync("/api/v1/services"));
+                    // Anonymous callers are sent to sign in; the demo's users sign in with its password.
+                    if ((await http.GetAsync("/sign-in")).IsSuccessStatusCode)
+                    {
+                        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await SlmProcess.TokenAsync(data, "Viewer"));
+                        services = JsonNode.Parse(await http.GetStringAsync("/api/v1/services"));
+                    }
+                    else
+                    {
+                        await Task.Delay(250);
+                    }
                 }
                 catch (HttpRequestException)
                 {

@@ -43,10 +43,13 @@ public sealed class ServeConsoleTests
         async Task<string> ServeAndAskAsync(params string[] extra)
         {
             var port = ServerProcess.FreePort();
-            using var process = SlmProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", SlmProcess.TempDir(), .. extra]);
+            var data = SlmProcess.TempDir();
+            var token = await SlmProcess.TokenAsync(data, "Viewer");
+            using var process = SlmProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. extra]);
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var answered = false;
             for (var i = 0; i < 960 && !answered; i++)
             {

@@ -43,10 +43,12 @@ public sealed class ServeRestartTests
         public static async Task<Serve> StartAsync(string data, Uri webhook)
         {
             var port = ServerProcess.FreePort();
+            var token = await SlmProcess.TokenAsync(data);
             var process = SlmProcess.Start("serve", "--data", data, "--urls", $"http://127.0.0.1:{port}", "--webhook", webhook.ToString());
             _ = process.StandardOutput.ReadToEndAsync();   // drained, so that the server never blocks on a full pipe
             _ = process.StandardError.ReadToEndAsync();
             var serve = new Serve(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+            serve.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             for (var i = 0; i < 240; i++)
             {
                 try

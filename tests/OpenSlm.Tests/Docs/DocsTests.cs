@@ -154,7 +154,7 @@ public sealed partial class DocsTests
                     serve ??= await Serve.StartAsync();
                     ran++;
                     var (code, output) = await ServerProcess.RunAsync("curl", ["-s", "-f", "-o", "/dev/null", "-w", "%{http_code}",
-                        .. Arguments(command.Replace("http://127.0.0.1:5080", serve.Url, StringComparison.Ordinal))[1..]]);
+                        .. Arguments(command.Replace("http://127.0.0.1:5080", serve.Url, StringComparison.Ordinal).Replace("$OPENSLM_TOKEN", serve.Token, StringComparison.Ordinal))[1..]]);
                     if (code != 0)
                     {
                         failures.Add($"{block}: '{command}' failed (curl exit {code}, HTTP {output}).");
@@ -234,14 +234,18 @@ public sealed partial class DocsTests
     {
         private readonly Process _process;
 
-        private Serve(Process process, string url) => (_process, Url) = (process, url);
+        private Serve(Process process, string url, string token) => (_process, Url, Token) = (process, url, token);
 
         public string Url { get; }
+
+        /// <summary>A service level manager's token on the demo, for the curl lines' $OPENSLM_TOKEN.</summary>
+        public string Token { get; }
 
         public static async Task<Serve> StartAsync()
         {
             var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
-            var process = SlmProcess.Start("serve", "--demo", "--data", SlmProcess.TempDir(), "--urls", url);
+            var data = SlmProcess.TempDir();
+            var process = SlmProcess.Start("serve", "--demo", "--data", data, "--urls", url);
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             using var http = new HttpClient();
@@ -249,9 +253,11 @@ public sealed partial class DocsTests
             {
                 try
                 {
-                    if ((await http.GetAsync($"{url}/api/v1/services")).IsSuccessStatusCode)
+                    if ((await http.GetAsync($"{url}/sign-in")).IsSuccessStatusCode)
                     {
-                        return new Serve(process, url);
+                        var token = await SlmProcess.RunAsync("tokens", "create", "--user", "manager", "--name", "docs", "--role", "ServiceLevelManager", "--data", data);
+                        Assert.True(token.ExitCode == 0, token.Error);
+                        return new Serve(process, url, token.Output.Trim());
                     }
                 }
                 catch (HttpRequestException)
@@ -274,7 +280,7 @@ public sealed partial class DocsTests
     [GeneratedRegex(@"^spec of (\w+)$")]
     private static partial Regex SpecOf();
 
-    [GeneratedRegex(@"^[a-z]+$")]
+    [GeneratedRegex(@"^[a-z]+(-[a-z]+)*$")]
     private static partial Regex Word();
 
     [GeneratedRegex(@"(?<![\w-])(--?[a-zA-Z][a-zA-Z-]*)")]

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using OpenSlm.Core.Access;
 using OpenSlm.Hosting;
 using OpenSlm.Jobs;
+using OpenSlm.Storage.Access;
 using OpenSlm.TestSupport;
 
 namespace OpenSlm.Tests.Support;
@@ -28,8 +30,17 @@ public sealed class ApiHost : IAsyncDisposable
         Clock = clock;
     }
 
-    /// <summary>A client as a script uses the API: a user header, and the API's request header that bodiless writes need.</summary>
+    /// <summary>The user the <see cref="Client"/>'s token acts for: a service level manager.</summary>
+    public const string User = "alice@example.com";
+
+    /// <summary>The name the audit gives changes made through <see cref="Client"/>: the user and the token.</summary>
+    public const string Actor = "alice@example.com (token #1)";
+
+    /// <summary>A client as a script uses the API: a service level manager's token, and the API's request header that bodiless writes need.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The bearer header of <see cref="Client"/>'s token.</summary>
+    public AuthenticationHeaderValue Bearer => Client.DefaultRequestHeaders.Authorization!;
 
     /// <summary>A client that sends only what each request says: a browser on another site, an attacker.</summary>
     public HttpClient BareClient { get; }
@@ -55,10 +66,43 @@ public sealed class ApiHost : IAsyncDisposable
         });
         await SlmServer.PrepareAsync(app);
         await app.StartAsync();
-        var client = app.GetTestClient();
-        client.DefaultRequestHeaders.Add("X-OpenSLM-User", "alice@example.com");
+        var host = new ApiHost(app, db, app.GetTestClient(), app.GetTestClient(), clock);
+        var token = await host.TokenAsync(User, [Role.ServiceLevelManager]);
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        host.Client.DefaultRequestHeaders.Add(RequestLimits.RequestHeader, "1");
+        return host;
+    }
+
+    /// <summary>
+    /// A token for <paramref name="user"/> (created with <paramref name="roles"/> and the records given when the user does
+    /// not exist yet), carrying <paramref name="tokenRoles"/> (default: the user's roles).
+    /// </summary>
+    public async Task<string> TokenAsync(string user, IReadOnlyCollection<Role> roles, string[]? customers = null, string[]? suppliers = null, string? stakeholder = null,
+        IReadOnlyCollection<Role>? tokenRoles = null, string[]? indicators = null, bool tickets = false, Duration? life = null)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        var entity = await accounts.FindAsync(user);
+        if (entity is null)
+        {
+            var (_, errors) = await accounts.AddAsync(user, null, new UserGrant(roles.ToHashSet(), (customers ?? []).ToHashSet(), (suppliers ?? []).ToHashSet(), stakeholder),
+                null, null, "test", null);
+            Assert.Empty(errors);
+            entity = await accounts.FindAsync(user);
+        }
+        var now = Clock.GetCurrentInstant();
+        var (text, _) = await _app.Services.GetRequiredService<AccessStore>().CreateTokenAsync(entity!, "test", (tokenRoles ?? roles).ToHashSet(),
+            (indicators ?? []).ToHashSet(), tickets, now + (life ?? Duration.FromDays(30)), "test", now, null);
+        return text;
+    }
+
+    /// <summary>A client that calls as <paramref name="token"/>, with the API's request header.</summary>
+    public HttpClient ClientWith(string token)
+    {
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add(RequestLimits.RequestHeader, "1");
-        return new ApiHost(app, db, client, app.GetTestClient(), clock);
+        return client;
     }
 
     public async Task<HttpResponseMessage> SendJson(HttpMethod method, string url, string json, string? ifMatch = null)
