@@ -51,6 +51,8 @@ internal static class Sso
             {
                 o.Scope.Add(scope);
             }
+            // The user info's claims the sign-in reads: the name, and the groups (an array becomes one claim a group).
+            o.ClaimActions.MapUniqueJsonKey(sso.NameClaim, sso.NameClaim);
             o.ClaimActions.MapJsonKey(sso.GroupsClaim, sso.GroupsClaim);
             o.TokenValidationParameters.ClockSkew = sso.ClockSkew ?? TimeSpan.FromMinutes(2);
             o.TokenValidationParameters.NameClaimType = sso.NameClaim;

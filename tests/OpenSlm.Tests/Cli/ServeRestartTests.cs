@@ -40,10 +40,10 @@ public sealed class ServeRestartTests
 
         public HttpClient Http { get; }
 
-        public static async Task<Serve> StartAsync(string data, Uri webhook)
+        /// <summary>Starts slm serve on <paramref name="data"/>; <paramref name="token"/> is made once beforehand (slm tokens create), so timing a takeover counts only the server.</summary>
+        public static async Task<Serve> StartAsync(string data, Uri webhook, string token)
         {
             var port = ServerProcess.FreePort();
-            var token = await SlmProcess.TokenAsync(data);
             var process = SlmProcess.Start("serve", "--data", data, "--urls", $"http://127.0.0.1:{port}", "--webhook", webhook.ToString());
             _ = process.StandardOutput.ReadToEndAsync();   // drained, so that the server never blocks on a full pipe
             _ = process.StandardError.ReadToEndAsync();
@@ -113,10 +113,11 @@ public sealed class ServeRestartTests
     public async Task A_notification_written_before_a_restart_or_a_crash_is_delivered_once_after_it_and_the_jobs_are_taken_over_in_time(string how)
     {
         var data = SlmProcess.TempDir();
+        var token = await SlmProcess.TokenAsync(data);
         var hook = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}/hook/");   // nobody listens yet
 
         var stopped = Stopwatch.StartNew();
-        await using (var first = await Serve.StartAsync(data, hook))
+        await using (var first = await Serve.StartAsync(data, hook, token))
         {
             Assert.Equal(HttpStatusCode.OK, (await first.Http.PostAsync("/api/v1/apply", new StringContent(Catalogue, Encoding.UTF8, "application/yaml"))).StatusCode);
             var now = SystemClock.Instance.GetCurrentInstant();
@@ -132,7 +133,7 @@ public sealed class ServeRestartTests
         }
 
         await using var receiver = await WebhookReceiver.StartAsync(hook);
-        await using var second = await Serve.StartAsync(data, hook);
+        await using var second = await Serve.StartAsync(data, hook, token);
         // Stopped, the first instance gave its leases up: the second evaluates at once. Killed, it could not: its leases
         // lapse and the second takes them within JobLeases.Length + LeasedJobService.Beat (25 s), well inside 30 s.
         HttpResponseMessage again;

@@ -52,17 +52,19 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The SQLite data directory (null on PostgreSQL), for the CLI to open the same store.</summary>
     public string? DataDirectory => _db.DataDirectory;
 
-    public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null, NotificationOptions? notifications = null)
+    public static async Task<ApiHost> StartAsync(string provider, bool demo = false, PrometheusPullOptions? prometheus = null, Instant? now = null, NotificationOptions? notifications = null,
+        OpenSlm.Access.SsoOptions? sso = null, Action<WebApplicationBuilder>? configure = null)
     {
         var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var clock = new FixedClock(now ?? Instant.FromUtc(2026, 2, 2, 10, 0));
         // Warnings and errors only: a failing test's output shows what went wrong, not every info line of every host.
         var options = new ServeOptions("http://127.0.0.1:0", db.DataDirectory, db.ConnectionString, demo, prometheus, EvaluateAlerts: false, Notifications: notifications,
-            LogLevel: Microsoft.Extensions.Logging.LogLevel.Warning);
+            LogLevel: Microsoft.Extensions.Logging.LogLevel.Warning, Sso: sso);
         var app = SlmServer.Build(options, b =>
         {
             b.WebHost.UseTestServer();
             b.Services.AddSingleton<IClock>(clock);
+            configure?.Invoke(b);
         });
         await SlmServer.PrepareAsync(app);
         await app.StartAsync();
