@@ -301,7 +301,7 @@ public static class AccountApi
             return HttpExchange.NotFound($"No user {name} exists.");
         }
         var (grant, errors) = await GrantAsync(body.Roles, body.Customers, body.Suppliers, body.Stakeholder, catalogue, ct).ConfigureAwait(false);
-        if (user.Id == me.Id && (body.Disabled == true || !grant.Roles.Contains(Role.Admin)))
+        if (user.Id == me.UserId && (body.Disabled == true || !grant.Roles.Contains(Role.Admin)))
         {
             errors.Add(("roles", "you cannot disable yourself or take away your own Admin role: another admin must."));
         }
