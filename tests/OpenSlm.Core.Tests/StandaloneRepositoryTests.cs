@@ -16,7 +16,8 @@ public sealed partial class StandaloneRepositoryTests
         var offenders = roots.SelectMany(r => Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && Path.GetExtension(f) is ".cs" or ".sh" or ".py" or ".js" or ".pl" or "" or ".json")
+                && !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetExtension(f) is ".cs" or ".sh" or ".py" or ".js" or ".mjs" or ".pl" or "" or ".json")
             .Where(f => Outside().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(RepositoryPaths.Repository, f));
         Assert.Empty(offenders);

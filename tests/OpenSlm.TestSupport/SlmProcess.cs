@@ -57,6 +57,8 @@ public static class SlmProcess
             info.ArgumentList.Add(a);
         }
         info.Environment.Remove("OPENSLM_DATABASE");
+        info.Environment.Remove("OPENSLM_SERVER");
+        info.Environment.Remove("OPENSLM_TOKEN");
         return Process.Start(info)!;
     }
 

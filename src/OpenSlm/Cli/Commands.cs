@@ -232,6 +232,16 @@ internal static class Commands
         return (new PrometheusPullOptions(uri, s, b), null);
     }
 
+    private static Option<string?> ServerOption() => new("--server")
+    {
+        Description = "Apply to a running slm serve at this URL through its API (default $OPENSLM_SERVER), with the token in $OPENSLM_TOKEN (or --token), instead of opening the store.",
+    };
+
+    private static Option<string?> TokenOption() => new("--token")
+    {
+        Description = "The API token for --server (default $OPENSLM_TOKEN, which keeps it out of the process list).",
+    };
+
     private static Command Apply()
     {
         var file = new Option<string>("--file", "-f") { Description = "A YAML file, or a directory of .yaml/.yml files (read recursively).", Required = true };
@@ -239,11 +249,13 @@ internal static class Commands
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List unchanged records too." };
         var data = DataOption();
         var database = DatabaseOption();
+        var server = ServerOption();
+        var token = TokenOption();
         var command = new Command("apply",
             "Create or update records by name from YAML (openslm/v1 kinds, or OpenSLO v1 Service/SLI/SLO) and print what changed. " +
             "All documents are checked together; if any is invalid, nothing is stored.")
         {
-            file, dryRun, verbose, data, database,
+            file, dryRun, verbose, data, database, server, token,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -260,6 +272,10 @@ internal static class Commands
                 }
                 Console.Error.WriteLine($"{read.Errors.Count} error(s); nothing was applied.");
                 return 1;
+            }
+            if (Remote(parse.GetValue(server), parse.GetValue(token)) is { } remote)
+            {
+                return await remote.ApplyAsync(DocumentWriter.Write(read.Documents), parse.GetValue(dryRun), parse.GetValue(verbose), ct).ConfigureAwait(false);
             }
             var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
             var result = await store.ApplyAsync(read.Documents, new Actor(OsUser(), "apply"), parse.GetValue(dryRun), ct).ConfigureAwait(false);
@@ -278,20 +294,41 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>The server --server (or $OPENSLM_SERVER) names, with its token; null to work on the store itself.</summary>
+    private static RemoteServer? Remote(string? server, string? token)
+    {
+        server ??= Environment.GetEnvironmentVariable("OPENSLM_SERVER");
+        return string.IsNullOrWhiteSpace(server) ? null : new RemoteServer(server, token ?? Environment.GetEnvironmentVariable("OPENSLM_TOKEN"));
+    }
+
     private static Command Export()
     {
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var retired = new Option<bool>("--include-retired") { Description = "Export retired records too." };
         var data = DataOption();
         var database = DatabaseOption();
+        var server = ServerOption();
+        var token = TokenOption();
         var command = new Command("export", "Write the whole state as openslm/v1 YAML that `slm apply` turns back into the same state (each agreement as its latest version).")
         {
-            output, retired, data, database,
+            output, retired, data, database, server, token,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
-            var yaml = DocumentWriter.Write(await store.ExportAsync(parse.GetValue(retired), ct).ConfigureAwait(false));
+            string yaml;
+            if (Remote(parse.GetValue(server), parse.GetValue(token)) is { } remote)
+            {
+                if (await remote.ExportAsync(parse.GetValue(retired), ct).ConfigureAwait(false) is not { } exported)
+                {
+                    return 1;
+                }
+                yaml = exported;
+            }
+            else
+            {
+                var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
+                yaml = DocumentWriter.Write(await store.ExportAsync(parse.GetValue(retired), ct).ConfigureAwait(false));
+            }
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, yaml, ct).ConfigureAwait(false);

@@ -111,7 +111,7 @@ public static class SlmServer
                 c.ProblemDetails.Detail = $"This is a bug in OpenSLM, not in the request. The server's log has the details under trace id {trace}; please report it with that id.";
             }
         });
-        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>());
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer<NodaTimeSchemaTransformer>().AddDocumentTransformer<SecuritySchemeTransformer>());
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -38,13 +38,15 @@ public sealed class ServeConsoleTests
     }
 
     [Fact]
-    public async Task Requests_are_not_logged_unless_asked_for()
+    public async Task Requests_are_not_logged_unless_asked_for_and_no_token_is_ever_logged()
     {
+        var tokens = new List<string>();
         async Task<string> ServeAndAskAsync(params string[] extra)
         {
             var port = ServerProcess.FreePort();
             var data = SlmProcess.TempDir();
             var token = await SlmProcess.TokenAsync(data, "Viewer");
+            tokens.Add(token);
             using var process = SlmProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, .. extra]);
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
@@ -75,7 +77,9 @@ public sealed class ServeConsoleTests
         Assert.DoesNotContain("info: Microsoft", quiet, StringComparison.Ordinal);
         Assert.DoesNotContain("XML encryptor", quiet, StringComparison.Ordinal);
 
-        var loud = await ServeAndAskAsync("--log-level", "Information");
+        var loud = await ServeAndAskAsync("--log-level", "Debug");
         Assert.Contains("Request starting HTTP/1.1 GET", loud, StringComparison.Ordinal);
+        // Even at Debug, with every request logged, no token's secret reaches the log.
+        Assert.All(tokens, t => Assert.DoesNotContain(t[(t.IndexOf('_', 4) + 1)..], quiet + loud, StringComparison.Ordinal));
     }
 }
