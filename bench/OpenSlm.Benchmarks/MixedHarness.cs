@@ -20,6 +20,9 @@ public static class MixedHarness
         var readers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var batches = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = readers + 4 }) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        // Every route needs an identity: the token run.sh made (slm tokens create), as a script sends it.
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            Environment.GetEnvironmentVariable("OPENSLM_TOKEN") ?? throw new InvalidOperationException("Set OPENSLM_TOKEN to an API token of the server (bench/mixed/run.sh does)."));
         var start = DateTimeOffset.UtcNow.AddDays(-20);
         var next = 0;
         async Task<(double RowsPerSecond, double P99)> IngestAsync(int count)

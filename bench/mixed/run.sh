@@ -16,7 +16,11 @@ run() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   dotnet "$root/src/OpenSlm/bin/Release/net10.0/slm.dll" serve --demo --data "$data" --urls "http://127.0.0.1:$port" "$@" >"$data/serve.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/api/v1/services" >/dev/null && break; sleep 0.2; done
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/sign-in" >/dev/null && break; sleep 0.2; done
+  # Every route needs an identity: a service level manager's token, made on the same store as an operator does.
+  local store=(--data "$data"); [ $# -ge 2 ] && store=("$@")
+  OPENSLM_TOKEN=$(dotnet "$root/src/OpenSlm/bin/Release/net10.0/slm.dll" tokens create --user manager --name bench --role ServiceLevelManager "${store[@]}" 2>/dev/null)
+  export OPENSLM_TOKEN
   echo "== $name"
   dotnet "$root/bench/OpenSlm.Benchmarks/bin/Release/net10.0/OpenSlm.Benchmarks.dll" mixed "http://127.0.0.1:$port" "$readers" "$batches" || true
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true

@@ -34,16 +34,21 @@ dotnet run -c Release --no-build --project "$repo/bench/OpenSlm.Benchmarks" -- w
 echo "== slm serve over the same database"
 dotnet build -c Release "$repo/src/OpenSlm" -v q -nologo > /dev/null
 port=$((20000 + RANDOM % 10000))
+# Every route needs an identity: a viewer's token, made on the store as an operator does.
+slm=("$repo/src/OpenSlm/bin/Release/net10.0/slm.dll")
+dotnet "${slm[@]}" users add bench --role Viewer --no-password --data "$db" > /dev/null 2>&1 || true
+export OPENSLM_TOKEN=$(dotnet "${slm[@]}" tokens create --user bench --name w1 --role Viewer --data "$db" 2>/dev/null)
 dotnet "$repo/src/OpenSlm/bin/Release/net10.0/slm.dll" serve --data "$db" --urls "http://127.0.0.1:$port" > "$db/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$db"' EXIT
 python3 - "$port" "$pid" "$out/serve_S$S.json" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
 port, pid, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+auth = {"Authorization": "Bearer " + os.environ["OPENSLM_TOKEN"]}
 url = f"http://127.0.0.1:{port}/api/v1/agreements/w1/evaluation?at=2025-01-30T23:59:00Z"
 for _ in range(600):
     try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/services", timeout=2).read(); break
+        urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/services", headers=auth), timeout=2).read(); break
     except Exception:
         time.sleep(0.1)
 def mem():
@@ -55,7 +60,7 @@ def mem():
 times = []
 for i in range(6):
     t = time.perf_counter()
-    body = urllib.request.urlopen(url, timeout=300).read()
+    body = urllib.request.urlopen(urllib.request.Request(url, headers=auth), timeout=300).read()
     times.append(round((time.perf_counter() - t) * 1000, 1))
 doc = json.loads(body)
 result = {"objectives": len(doc["objectives"]), "cold_ms": times[0], "warm_ms": times[1:],

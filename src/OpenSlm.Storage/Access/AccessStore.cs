@@ -127,12 +127,18 @@ public sealed class AccessStore(DatabaseTarget database)
             return (null, TokenRefusal.Unknown, null);
         }
         await using var db = database.CreateContext();
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
+        // One round trip for the token and its user: this runs on every request a token makes.
+        var found = await (from t in db.ApiTokens.AsNoTracking()
+                           where t.Id == id
+                           join u in db.Users.AsNoTracking() on t.UserId equals u.Id into users
+                           from u in users.DefaultIfEmpty()
+                           select new { Token = t, User = u }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var token = found?.Token;
         if (token is null || !ApiTokenText.Matches(secret, token.Hash))
         {
             return (null, TokenRefusal.Unknown, null);
         }
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, ct).ConfigureAwait(false);
+        var user = found!.User;
         TokenRefusal? refusal = token.RevokedAt is not null ? TokenRefusal.Revoked
             : now >= token.ExpiresAt ? TokenRefusal.Expired
             : user is null || user.Disabled ? TokenRefusal.UserDisabled
@@ -157,7 +163,7 @@ public sealed class AccessStore(DatabaseTarget database)
         };
         if (token.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
-            token.LastUsedAt = now;
+            await db.ApiTokens.Where(t => t.Id == id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), ct).ConfigureAwait(false);
             var since = now - UseLogInterval;
             var subject = $"#{id}";
             var logged = await db.SecurityEvents.AnyAsync(e => e.Event == nameof(SecurityEvent.TokenUsed) && e.Subject == subject && e.Address == address && e.At > since, ct).ConfigureAwait(false);
