@@ -96,6 +96,15 @@ public static class AgreementLifecycle
         return changes;
     }
 
+    /// <summary>
+    /// Whether a version in <paramref name="status"/> with <paramref name="effective"/> dates has run past its end on
+    /// <paramref name="today"/>: an Active version whose last day in force (<c>effective.to</c>, inclusive) is before
+    /// today. Such a version is no longer evaluated or alerted on, and expires on its own; the periods it was in force
+    /// keep reporting against it.
+    /// </summary>
+    public static bool IsPastItsEnd(VersionStatus status, EffectivePeriod? effective, LocalDate today) =>
+        status == VersionStatus.Active && effective?.To is { } last && last < today;
+
     /// <summary>What retiring an agreement does to its versions: the Agreed and Active ones expire; the rest stay as they are.</summary>
     public static IReadOnlyList<(int Number, VersionStatus To)> Retire(IReadOnlyList<(int Number, VersionStatus Status)> versions)
     {

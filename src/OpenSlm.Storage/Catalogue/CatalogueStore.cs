@@ -86,18 +86,43 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
         return [.. rows.Select(RecordMapper.ToStored)];
     }
 
-    /// <summary>Every agreement with an Active version, with that version's terms, by name.</summary>
+    /// <summary>
+    /// Every agreement with an Active version still in force today (UTC), with that version's terms, by name. A version
+    /// past its <c>effective.to</c> is left out even before <see cref="ExpireDueAsync"/> has moved it to Expired.
+    /// </summary>
     public async Task<IReadOnlyList<(StoredRecord Record, StoredVersion Active)>> ActiveAgreementsAsync(CancellationToken ct = default)
     {
+        var today = clock.GetCurrentInstant().InUtc().Date;
         var result = new List<(StoredRecord, StoredVersion)>();
         foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
         {
-            if (record.ActiveVersion is { } number && await GetVersionAsync(record.Document.Metadata.Name, number, ct).ConfigureAwait(false) is { } active)
+            if (record.ActiveVersion is { } number && await GetVersionAsync(record.Document.Metadata.Name, number, ct).ConfigureAwait(false) is { } active
+                && !AgreementLifecycle.IsPastItsEnd(active.Info.Status, active.Spec.Effective, today))
             {
                 result.Add((record, active));
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Expires every Active version past its <c>effective.to</c> on <paramref name="today"/> (audited as
+    /// <paramref name="actor"/>); gives the agreements and versions expired.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Agreement, int Version, LocalDate LastDay)>> ExpireDueAsync(LocalDate today, Actor actor, CancellationToken ct = default)
+    {
+        var expired = new List<(string, int, LocalDate)>();
+        foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        {
+            var name = record.Document.Metadata.Name;
+            if (record.ActiveVersion is { } number && await GetVersionAsync(name, number, ct).ConfigureAwait(false) is { } active
+                && AgreementLifecycle.IsPastItsEnd(active.Info.Status, active.Spec.Effective, today)
+                && (await MoveVersionAsync(name, number, VersionStatus.Expired, null, actor, ct).ConfigureAwait(false)).Ok)
+            {
+                expired.Add((name, number, active.Spec.Effective!.To!.Value));
+            }
+        }
+        return expired;
     }
 
     /// <summary>The name and revision of every record of one kind in force: enough to tell which changed since a read.</summary>

@@ -30,6 +30,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Evaluating {Agreement}/{Objective} failed; the round went on with the others and tries it again next round")]
     public static partial void ObjectiveFailed(ILogger logger, string agreement, string objective, Exception exception);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Agreement {Agreement} version {Version} expired: its last day in force was {LastDay}")]
+    public static partial void VersionExpired(ILogger logger, string agreement, int version, NodaTime.LocalDate lastDay);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "A notification delivery round failed")]
     public static partial void NotificationRoundFailed(ILogger logger, Exception exception);
 

@@ -67,6 +67,10 @@ public sealed class AlertEvaluator(
         var count = 0;
         var failed = new List<ObjectiveFailure>();
         var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
+        // Versions past their effective end: their last closed period still records its breach, nothing alerts, and
+        // they expire at the end of the round (issue 18, finding 2).
+        var today = now.InUtc().Date;
+        var ending = agreements.Where(a => AgreementLifecycle.IsPastItsEnd(VersionStatus.Active, a.Spec.Effective, today)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
         var watched = await WatchedClocksAsync(all, now, ct).ConfigureAwait(false);
         for (var i = 0; i < agreements.Count; i++)
@@ -79,45 +83,48 @@ public sealed class AlertEvaluator(
                 try
                 {
                     var evaluation = plan.Evaluate(series, now);
-                    var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
-                    var signals = new List<AlertSignal>();
-                    if (objective.Alerting is not { Enabled: false })
+                    if (!ending.Contains(name))
                     {
-                        var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
-                        var trend = policy.ProjectedBreach && evaluation.Status is ObjectiveStatus.Met or ObjectiveStatus.AtRisk
-                            ? Trend((name, objective.Name), plan, series, now)
-                            : null;
-                        signals.AddRange(AlertRules.Check(plan, series, evaluation, now, policy, lastData, trend));
-                        if (indicator?.Clocks is { } tracking && watched.TryGetValue(tracking.Policy, out var clocks))
+                        var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
+                        var signals = new List<AlertSignal>();
+                        if (objective.Alerting is not { Enabled: false })
                         {
-                            signals.AddRange(clocks
-                                .Where(c => tracking.Priorities.Count == 0 || (c.Clock.Priority is { } p && tracking.Priorities.Contains(p)))
-                                .Select(c => AlertRules.TicketWarning(c.Clock, c.Upcoming, now)).OfType<AlertSignal>());
+                            var lastData = policy.NoDataAfter is null ? null : await measurements.LatestAsync(objective.Indicator, ct).ConfigureAwait(false);
+                            var trend = policy.ProjectedBreach && evaluation.Status is ObjectiveStatus.Met or ObjectiveStatus.AtRisk
+                                ? Trend((name, objective.Name), plan, series, now)
+                                : null;
+                            signals.AddRange(AlertRules.Check(plan, series, evaluation, now, policy, lastData, trend));
+                            if (indicator?.Clocks is { } tracking && watched.TryGetValue(tracking.Policy, out var clocks))
+                            {
+                                signals.AddRange(clocks
+                                    .Where(c => tracking.Priorities.Count == 0 || (c.Clock.Priority is { } p && tracking.Priorities.Contains(p)))
+                                    .Select(c => AlertRules.TicketWarning(c.Clock, c.Upcoming, now)).OfType<AlertSignal>());
+                            }
                         }
-                    }
-                    var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
-                    if (AlertLifecycle.Sync([.. open.Select(o => o.Lifecycle)], signals).Quiet)
-                    {
-                        // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
-                        // reminder of alerts nobody has acknowledged since the policy's interval.
-                        stillHolding.AddRange(open.Select(o => o.Id));
-                        var due = open.Where(o => AlertLifecycle.Reminds(o.State) && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
-                            .Select(o => o.Id).ToList();
-                        if (due.Count > 0)
+                        var open = unresolved.GetValueOrDefault((name, objective.Name)) ?? [];
+                        if (AlertLifecycle.Sync([.. open.Select(o => o.Lifecycle)], signals).Quiet)
+                        {
+                            // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
+                            // reminder of alerts nobody has acknowledged since the policy's interval.
+                            stillHolding.AddRange(open.Select(o => o.Id));
+                            var due = open.Where(o => AlertLifecycle.Reminds(o.State) && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
+                                .Select(o => o.Id).ToList();
+                            if (due.Count > 0)
+                            {
+                                recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
+                                reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients, policy), ct).ConfigureAwait(false);
+                            }
+                        }
+                        else
                         {
                             recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                            reminded += await alerts.RemindAsync(due, now, a => notifier.Drafts(a, AlertEvent.Reminder, recipients, policy), ct).ConfigureAwait(false);
+                            var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
+                            var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
+                                (alert, happened) => notifier.Drafts(alert, happened, recipients, policy), ct).ConfigureAwait(false);
+                            opened.AddRange(changes.Opened);
+                            resolved.AddRange(changes.Resolved);
+                            changed.AddRange(changes.Changed);
                         }
-                    }
-                    else
-                    {
-                        recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
-                        var json = JsonSerializer.Serialize(ObjectiveEvaluationDto.From(name, objective, evaluation), SlmServer.ApiJson);
-                        var changes = await alerts.SyncAsync(name, objective.Name, [.. signals.Select(s => new FiringSignal(s, json))], now,
-                            (alert, happened) => notifier.Drafts(alert, happened, recipients, policy), ct).ConfigureAwait(false);
-                        opened.AddRange(changes.Opened);
-                        resolved.AddRange(changes.Resolved);
-                        changed.AddRange(changes.Changed);
                     }
                     if (plan.Terms.Window.Period is not null
                         && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
@@ -145,10 +152,14 @@ public sealed class AlertEvaluator(
 
         // Alerts of objectives no longer evaluated (the agreement retired or without an Active version, the objective
         // removed by an amendment) have nothing left to hold them open: they resolve, told to nobody.
-        var evaluated = agreements.SelectMany(a => a.Spec.Objectives.Select(o => (a.Name, o.Name))).ToHashSet();
+        var evaluated = agreements.Where(a => !ending.Contains(a.Name)).SelectMany(a => a.Spec.Objectives.Select(o => (a.Name, o.Name))).ToHashSet();
         foreach (var key in unresolved.Keys.Where(k => !evaluated.Contains(k)))
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
+        }
+        foreach (var (agreement, version, lastDay) in await catalogue.ExpireDueAsync(today, new OpenSlm.Storage.Catalogue.Actor("openslm (past its effective end)", "expiry"), ct).ConfigureAwait(false))
+        {
+            Log.VersionExpired(logger, agreement, version, lastDay);
         }
         return new AlertRound(now, count, opened, changed, resolved, breaches, reminded, failed);
     }
