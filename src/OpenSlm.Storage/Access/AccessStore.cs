@@ -56,6 +56,9 @@ public sealed record ApiTokenRecord(long Id, string Name, string UserName, strin
     public bool ActiveAt(Instant now) => RevokedAt is null && now < ExpiresAt;
 }
 
+/// <summary>What a new token is: its name, roles, an Ingest token's indicators and tickets, and how long it lives.</summary>
+public sealed record TokenTerms(string Name, IReadOnlySet<Role> Roles, IReadOnlySet<string> Indicators, bool Tickets, Duration Life);
+
 /// <summary>Why a presented token was refused.</summary>
 public enum TokenRefusal
 {
@@ -145,6 +148,8 @@ public sealed class AccessStore(DatabaseTarget database)
             : null;
         if (refusal is not null)
         {
+            // Logged once an hour for each token and address: a client retrying a dead token cannot flood the log.
+            await LogHourlyAsync(db, SecurityEvent.TokenRefused, $"#{id}", refusal.ToString(), address, now, ct).ConfigureAwait(false);
             return (null, refusal, id);
         }
         var owner = PrincipalOf(user!);
@@ -164,23 +169,29 @@ public sealed class AccessStore(DatabaseTarget database)
         if (token.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
             await db.ApiTokens.Where(t => t.Id == id).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastUsedAt, now), ct).ConfigureAwait(false);
-            var since = now - UseLogInterval;
-            var subject = $"#{id}";
-            var logged = await db.SecurityEvents.AnyAsync(e => e.Event == nameof(SecurityEvent.TokenUsed) && e.Subject == subject && e.Address == address && e.At > since, ct).ConfigureAwait(false);
-            if (!logged)
-            {
-                db.SecurityEvents.Add(Entry(now, SecurityEvent.TokenUsed, principal.Name, subject, null, address));
-            }
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await LogHourlyAsync(db, SecurityEvent.TokenUsed, principal.Name, null, address, now, ct, subject: $"#{id}").ConfigureAwait(false);
         }
         return (principal, null, id);
     }
 
+    /// <summary>Writes <paramref name="what"/> about a token unless the same event of the same token and address was written within the hour.</summary>
+    private static async Task LogHourlyAsync(SlmDbContext db, SecurityEvent what, string actor, string? detail, string? address, Instant now, CancellationToken ct, string? subject = null)
+    {
+        subject ??= actor;
+        var (name, since) = (what.ToString(), now - UseLogInterval);
+        if (!await db.SecurityEvents.AnyAsync(e => e.Event == name && e.Subject == subject && e.Address == address && e.At > since, ct).ConfigureAwait(false))
+        {
+            db.SecurityEvents.Add(Entry(now, what, actor, subject, detail, address));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Creates a token for <paramref name="user"/>; gives its text, shown once and never stored.</summary>
-    public async Task<(string Text, ApiTokenRecord Token)> CreateTokenAsync(UserEntity user, string name, IReadOnlySet<Role> roles, IReadOnlySet<string> indicators, bool tickets,
-        Instant expiresAt, string createdBy, Instant now, string? address, CancellationToken ct = default)
+    public async Task<(string Text, ApiTokenRecord Token)> CreateTokenAsync(UserEntity user, TokenTerms terms, string createdBy, Instant now, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(terms);
+        var (name, roles, indicators, tickets, expiresAt) = (terms.Name, terms.Roles, terms.Indicators, terms.Tickets, now + terms.Life);
         await using var db = database.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var row = new ApiTokenEntity

@@ -61,6 +61,9 @@ public sealed class UserAccounts(UserManager<UserEntity> users, AccessStore acce
     /// <summary>The shortest password accepted (length is what makes a password strong; no composition rules).</summary>
     public const int MinPasswordLength = 12;
 
+    /// <summary>The longest password read: a longer one is refused before any hashing, so a huge one costs nothing.</summary>
+    public const int MaxPasswordLength = 1000;
+
     /// <summary>Registers Identity's user manager on OpenSLM's database with OpenSLM's password and lockout rules, and this class.</summary>
     public static IServiceCollection Register(IServiceCollection services)
     {
@@ -118,6 +121,9 @@ public sealed class UserAccounts(UserManager<UserEntity> users, AccessStore acce
     /// <summary>All users, by name.</summary>
     public async Task<IReadOnlyList<UserRecord>> ListAsync(CancellationToken ct = default) =>
         [.. (await users.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName).ToListAsync(ct).ConfigureAwait(false)).Select(Record)];
+
+    /// <summary>One user as listed, by name, or null.</summary>
+    public async Task<UserRecord?> GetAsync(string userName) => await users.FindByNameAsync(userName).ConfigureAwait(false) is { } user ? Record(user) : null;
 
     /// <summary>One user by name, or null.</summary>
     public async Task<UserEntity?> FindAsync(string userName) => await users.FindByNameAsync(userName).ConfigureAwait(false);
@@ -196,6 +202,11 @@ public sealed class UserAccounts(UserManager<UserEntity> users, AccessStore acce
     {
         var now = clock.GetCurrentInstant();
         var user = userName.Length is > 0 and <= 256 ? await users.FindByNameAsync(userName).ConfigureAwait(false) : null;
+        if (password.Length > MaxPasswordLength)
+        {
+            await access.RecordAsync(SecurityEvent.SignInFailed, Shown(userName), user?.UserName, $"a password over {MaxPasswordLength} characters", address, now, ct).ConfigureAwait(false);
+            return (PasswordCheck.Failed, null);
+        }
         if (user is null)
         {
             // The same work as for a real user, so the answer's timing does not tell whether the name exists.

@@ -148,11 +148,6 @@ public static class AccountApi
                 "Create tokens signed in as a person (the UI's Tokens page), or with slm tokens create on the server.");
         }
         var errors = new List<(string, string)>();
-        var name = body.Name?.Trim() ?? string.Empty;
-        if (name.Length is 0 or > 100 || Core.Limits.CheckText(name, 100, lines: false) is not null)
-        {
-            errors.Add(("name", "is required: 1 to 100 characters on one line saying what the token is for."));
-        }
         var user = body.User is { Length: > 0 } named && named != me.Name ? await accounts.FindAsync(named).ConfigureAwait(false) : await accounts.FindByIdAsync(me.UserId).ConfigureAwait(false);
         if (body.User is { Length: > 0 } other && other != me.Name)
         {
@@ -165,27 +160,36 @@ public static class AccountApi
                 errors.Add(("user", $"'{other}' is not a user."));
             }
         }
-        var (roles, indicators, tickets, problems) = await TokenScopeAsync(body, user, catalogue, ct).ConfigureAwait(false);
+        var (terms, problems) = await TokenTermsAsync(body, user, catalogue, ct).ConfigureAwait(false);
         errors.AddRange(problems);
-        var days = body.ExpiresInDays ?? DefaultTokenDays;
-        if (days is < 1 or > 731)
-        {
-            errors.Add(("expiresInDays", $"must be from 1 to 731 days, not {days}."));
-        }
         if (errors.Count > 0 || user is null)
         {
             return HttpExchange.Invalid(errors, "The token request is invalid; no token was made.");
         }
         var now = clock.GetCurrentInstant();
-        var (text, token) = await access.CreateTokenAsync(user, name, roles, indicators, tickets, now + Duration.FromDays(days), me.Name, now, Caller.Address(http), ct).ConfigureAwait(false);
+        var (text, token) = await access.CreateTokenAsync(user, terms, me.Name, now, Caller.Address(http), ct).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", new CreatedTokenDto(text, TokenDto.From(token, now)));
     }
 
-    /// <summary>The roles, indicators and tickets a token request asks for, checked against what its user holds and the catalogue.</summary>
-    internal static async Task<(IReadOnlySet<Role> Roles, IReadOnlySet<string> Indicators, bool Tickets, List<(string, string)> Errors)> TokenScopeAsync(
+    /// <summary>
+    /// A token request read and checked, for the API, the UI and the CLI alike: its name (1–100 characters on one line),
+    /// life (1–731 days, default 90), roles against what its user holds, and an Ingest token's indicators against the
+    /// catalogue. Each error names its field (name, expiresInDays, roles, indicators).
+    /// </summary>
+    internal static async Task<(TokenTerms Terms, List<(string, string)> Errors)> TokenTermsAsync(
         TokenRequest body, Storage.Entities.UserEntity? user, CatalogueStore catalogue, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
+        var name = body.Name?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > 100 || Core.Limits.CheckText(name, 100, lines: false) is not null)
+        {
+            errors.Add(("name", "is required: 1 to 100 characters on one line saying what the token is for."));
+        }
+        var days = body.ExpiresInDays ?? DefaultTokenDays;
+        if (days is < 1 or > 731)
+        {
+            errors.Add(("expiresInDays", $"must be from 1 to 731 days, not {days}."));
+        }
         var roles = new HashSet<Role>();
         foreach (var text in body.Roles ?? [])
         {
@@ -236,7 +240,7 @@ public static class AccountApi
                 }
             }
         }
-        return (roles, indicators, tickets, errors);
+        return (new TokenTerms(name, roles, indicators, tickets, Duration.FromDays(Math.Clamp(days, 1, 731))), errors);
     }
 
     private static async Task<IResult> RevokeToken(long id, HttpContext http, AccessStore access, UserAccounts accounts, IClock clock, CancellationToken ct)
@@ -258,8 +262,8 @@ public static class AccountApi
     private static async Task<IResult> ListUsers(UserAccounts accounts, CancellationToken ct) =>
         TypedResults.Ok((await accounts.ListAsync(ct).ConfigureAwait(false)).Select(UserDto.From).ToList());
 
-    private static async Task<IResult> GetUser(string name, UserAccounts accounts, CancellationToken ct) =>
-        (await accounts.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(u => u.UserName == name) is { } user
+    private static async Task<IResult> GetUser(string name, UserAccounts accounts) =>
+        await accounts.GetAsync(name).ConfigureAwait(false) is { } user
             ? TypedResults.Ok(UserDto.From(user))
             : HttpExchange.NotFound($"No user {name} exists.");
 
@@ -279,9 +283,9 @@ public static class AccountApi
                 errors.Add((field, problem));
             }
         }
-        if (body.Password is { Length: > 1000 })
+        if (body.Password is { Length: > UserAccounts.MaxPasswordLength })
         {
-            errors.Add(("password", "is longer than 1,000 characters."));
+            errors.Add(("password", $"is longer than {UserAccounts.MaxPasswordLength:N0} characters."));
         }
         if (errors.Count > 0)
         {
@@ -318,7 +322,7 @@ public static class AccountApi
         {
             await accounts.SetDisabledAsync(user, disabled, me.Name, Caller.Address(http), ct).ConfigureAwait(false);
         }
-        return await GetUser(name, accounts, ct).ConfigureAwait(false);
+        return await GetUser(name, accounts).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ResetPassword(string name, PasswordRequest body, HttpContext http, UserAccounts accounts, CancellationToken ct)
@@ -327,7 +331,7 @@ public static class AccountApi
         {
             return HttpExchange.NotFound($"No user {name} exists.");
         }
-        if (body.Password is not { Length: > 0 and <= 1000 } password)
+        if (body.Password is not { Length: > 0 and <= UserAccounts.MaxPasswordLength } password)
         {
             return HttpExchange.Invalid("password", $"is required: at least {UserAccounts.MinPasswordLength} characters.");
         }

@@ -26,14 +26,10 @@ internal sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOp
         }
         var text = header["Bearer ".Length..].Trim();
         var now = clock.GetCurrentInstant();
-        var (principal, refusal, id) = await access.TokenPrincipalAsync(text, now, Caller.Address(Context), Context.RequestAborted).ConfigureAwait(false);
+        var (principal, refusal, _) = await access.TokenPrincipalAsync(text, now, Caller.Address(Context), Context.RequestAborted).ConfigureAwait(false);
         if (principal is null)
         {
             Context.Items[RefusalKey] = refusal;
-            if (id is { } known)
-            {
-                await access.RecordAsync(SecurityEvent.TokenRefused, $"#{known}", $"#{known}", refusal.ToString(), Caller.Address(Context), now, Context.RequestAborted).ConfigureAwait(false);
-            }
             return AuthenticateResult.Fail($"token refused: {refusal}");
         }
         Caller.Set(Context, principal);

@@ -146,6 +146,16 @@ internal static class ApiScope
         var refused = new List<string>();
         foreach (var name in names.Distinct(StringComparer.Ordinal).Take(10_000))
         {
+            // A token's own scope decides without a lookup; only a service owner's needs the indicator's service.
+            if (caller.CanRecordFor(name, null))
+            {
+                continue;
+            }
+            if (!caller.Roles.Contains(Role.ServiceOwner))
+            {
+                refused.Add(name);
+                continue;
+            }
             var indicator = (await store.GetAsync(ResourceKind.Indicator, name, ct).ConfigureAwait(false))?.Document.Spec as IndicatorSpec;
             var service = indicator?.Service is { } s ? await ServiceAsync(store, s, ct).ConfigureAwait(false) : null;
             if (!caller.CanRecordFor(name, service))

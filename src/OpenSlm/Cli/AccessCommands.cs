@@ -14,6 +14,15 @@ namespace OpenSlm.Cli;
 /// </summary>
 internal static class AccessCommands
 {
+    /// <summary>The option a request field is given with on the command line.</summary>
+    private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
+    {
+        ["name"] = "--name",
+        ["expiresInDays"] = "--expires-in-days",
+        ["roles"] = "--role",
+        ["indicators"] = "--indicator",
+    };
+
     public static Command Users()
     {
         var command = new Command("users", "Manage who signs in: add, list, grant, disable, enable, reset-password. Changes are in the security log.");
@@ -229,24 +238,14 @@ internal static class AccessCommands
                 return 1;
             }
             var request = new TokenRequest(parse.GetValue(name), parse.GetValue(roles), parse.GetValue(indicators), parse.GetValue(tickets), parse.GetValue(days), null);
-            var (granted, scoped, withTickets, errors) = await AccountApi.TokenScopeAsync(request, owner, services.GetRequiredService<CatalogueStore>(), ct).ConfigureAwait(false);
-            var life = parse.GetValue(days);
-            if (life is < 1 or > 731)
-            {
-                errors.Add(("--expires-in-days", $"must be from 1 to 731, not {life}."));
-            }
-            var label = parse.GetValue(name)!.Trim();
-            if (label.Length is 0 or > 100)
-            {
-                errors.Add(("--name", "1 to 100 characters saying what the token is for."));
-            }
-            if (Failed(errors))
+            var (terms, errors) = await AccountApi.TokenTermsAsync(request, owner, services.GetRequiredService<CatalogueStore>(), ct).ConfigureAwait(false);
+            // The same checks as the API's, named by this command's options.
+            if (Failed([.. errors.Select(e => (OptionOf.GetValueOrDefault(e.Item1, e.Item1), e.Item2))]))
             {
                 return 1;
             }
             var now = SystemClock.Instance.GetCurrentInstant();
-            var (text, token) = await services.GetRequiredService<AccessStore>().CreateTokenAsync(owner, label, granted, scoped, withTickets, now + Duration.FromDays(life), Actor(), now, null, ct)
-                .ConfigureAwait(false);
+            var (text, token) = await services.GetRequiredService<AccessStore>().CreateTokenAsync(owner, terms, Actor(), now, null, ct).ConfigureAwait(false);
             Console.Error.WriteLine($"token #{token.Id} '{token.Name}' for {token.UserName}: {string.Join(", ", token.Roles)}; expires {token.ExpiresAt}. It is shown once:");
             Console.WriteLine(text);
             return 0;

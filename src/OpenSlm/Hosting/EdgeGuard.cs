@@ -29,9 +29,14 @@ internal static class EdgeGuard
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
 
         var request = http.Request;
-        if (!request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase) || HttpMethods.IsGet(request.Method)
-            || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        var reads = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
+        if (!request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase) || reads)
         {
+            // The UI's forms (sign-in, edits) read at most the API's default body, not the ingest routes' larger one.
+            if (!reads && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } form)
+            {
+                form.MaxRequestBodySize = RequestLimits.DefaultBodyBytes;
+            }
             await next(http).ConfigureAwait(false);
             return;
         }

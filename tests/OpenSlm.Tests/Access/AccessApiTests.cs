@@ -76,6 +76,11 @@ public sealed partial class AccessApiTests
         await ProblemAsync(await carl.DeleteAsync($"/api/v1/tokens/{id}"), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/tokens/{id}")).StatusCode);
         Assert.Contains("revoked", await ProblemAsync(await api.ClientWith(other).GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized), StringComparison.Ordinal);
+        // A client retrying a dead token is logged once an hour, not at every try.
+        await ProblemAsync(await api.ClientWith(other).GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized);
+        var refusals = (await api.Services.GetRequiredService<AccessStore>().ListEventsAsync(1, 200)).Items
+            .Count(e => e.Event == nameof(SecurityEvent.TokenRefused) && e.Subject == $"#{id}");
+        Assert.Equal(1, refusals);
 
         // Disabled: every token of the user stops.
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/users/carl", new { roles = new[] { "Viewer" }, disabled = true })).StatusCode);
@@ -209,8 +214,13 @@ public sealed partial class AccessApiTests
     public async Task Password_attempts_from_one_address_are_limited_to_ten_a_minute()
     {
         await using var api = await ApiHost.StartAsync("sqlite");
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 11; i++)
+        // The first is a password of two million characters: refused before any hashing, with the same answer.
+        var huge = await SignInAsync(api, "someone", new string('x', 2_000_000));
+        Assert.Equal("/sign-in?error=failed", huge.Location);
+        var log = (await api.Services.GetRequiredService<AccessStore>().ListEventsAsync(1, 10)).Items;
+        Assert.Contains(log, e => e.Event == nameof(SecurityEvent.SignInFailed) && e.Detail == "a password over 1000 characters");
+        var statuses = new List<HttpStatusCode> { huge.Status };
+        for (var i = 1; i < 11; i++)
         {
             statuses.Add((await SignInAsync(api, "someone", "something")).Status);
         }

@@ -130,6 +130,22 @@ public sealed class AuthorizationMatrixTests
     }
 
     [Fact]
+    public async Task The_forms_outside_the_api_answer_anonymous_callers_as_documented()
+    {
+        await using var api = await ApiHost.StartAsync("sqlite");
+        async Task<HttpResponseMessage> PostForm(string path) =>
+            await api.BareClient.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "x", ["Password"] = "y" }));
+        // Public: the sign-in form (refused without its antiforgery token), single sign-on (off here: back to sign-in), the stylesheet.
+        Assert.Equal("/sign-in?error=expired", (await PostForm("/sign-in/password")).Headers.Location?.OriginalString);
+        Assert.Equal("/sign-in", (await api.BareClient.GetAsync("/sign-in/sso")).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await api.BareClient.GetAsync("/ui/app.css")).StatusCode);
+        // Signing out needs someone signed in: an anonymous caller is sent to sign in.
+        var signOut = await PostForm("/sign-out");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/sign-in", signOut.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
     public async Task Another_customers_agreement_is_answered_as_one_that_does_not_exist_and_lists_leave_it_out()
     {
         await using var api = await ApiHost.StartAsync("sqlite", demo: true);

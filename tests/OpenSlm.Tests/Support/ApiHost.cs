@@ -93,8 +93,8 @@ public sealed class ApiHost : IAsyncDisposable
             entity = await accounts.FindAsync(user);
         }
         var now = Clock.GetCurrentInstant();
-        var (text, _) = await _app.Services.GetRequiredService<AccessStore>().CreateTokenAsync(entity!, "test", (tokenRoles ?? roles).ToHashSet(),
-            (indicators ?? []).ToHashSet(), tickets, now + (life ?? Duration.FromDays(30)), "test", now, null);
+        var terms = new TokenTerms("test", (tokenRoles ?? roles).ToHashSet(), (indicators ?? []).ToHashSet(), tickets, life ?? Duration.FromDays(30));
+        var (text, _) = await _app.Services.GetRequiredService<AccessStore>().CreateTokenAsync(entity!, terms, "test", now, null);
         return text;
     }
 
