@@ -29,6 +29,9 @@ public abstract class SlmDbContext(DbContextOptions options) : IdentityUserConte
     /// <summary>Agreement versions.</summary>
     public DbSet<AgreementVersionEntity> AgreementVersions => Set<AgreementVersionEntity>();
 
+    /// <summary>The parties' decisions on proposed agreement versions.</summary>
+    public DbSet<VersionApprovalEntity> VersionApprovals => Set<VersionApprovalEntity>();
+
     /// <summary>The audit trail.</summary>
     public DbSet<AuditEntity> Audit => Set<AuditEntity>();
 

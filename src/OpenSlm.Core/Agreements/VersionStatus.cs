@@ -71,9 +71,35 @@ public static class AgreementLifecycle
     }
 
     /// <summary>
+    /// Why version <paramref name="number"/> of an agreement of <paramref name="kind"/> may not be moved by request from
+    /// <paramref name="from"/> to <paramref name="to"/>; null when it may. Beyond <see cref="Refusal(int, VersionStatus, VersionStatus)"/>:
+    /// an SLA, OLA or UC becomes Agreed only by its parties' approvals (<see cref="SignOff"/>), so it is never moved to
+    /// Agreed by request, nor to Active before it is Agreed. An Expectation may skip straight to Active.
+    /// </summary>
+    public static string? Refusal(AgreementKind kind, int number, VersionStatus from, VersionStatus to)
+    {
+        if (Refusal(number, from, to) is { } why)
+        {
+            return why;
+        }
+        if (from == to || !SignOff.Needed(kind))
+        {
+            return null;
+        }
+        return to switch
+        {
+            VersionStatus.Agreed => $"version {number} becomes Agreed when the Accountable of each party has approved it ({kind} sign-off); it is {from}."
+                + (from == VersionStatus.Draft ? " Propose it first." : " Approve it as a party on its page or at POST /api/v1/agreements/NAME/versions/N/approvals."),
+            VersionStatus.Active when from is VersionStatus.Draft or VersionStatus.Proposed =>
+                $"version {number} is {from}: an {kind} is put in force only once its parties have agreed it. Propose it, have the Accountable of each party approve it, then activate it.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// Every status change that moving version <paramref name="number"/> to <paramref name="to"/> makes, in order: an
     /// Active version is superseded by the one activated, then the version moves. Empty when it is already there.
-    /// The move must be allowed (<see cref="Refusal"/>).
+    /// The move must be allowed (<see cref="Refusal(int, VersionStatus, VersionStatus)"/>).
     /// </summary>
     public static IReadOnlyList<(int Number, VersionStatus To)> Move(IReadOnlyList<(int Number, VersionStatus Status)> versions, int number, VersionStatus to)
     {
@@ -117,14 +143,21 @@ public static class AgreementLifecycle
 /// <param name="Number">The version number.</param>
 /// <param name="Status">Its lifecycle status.</param>
 /// <param name="Effective">Its <c>effective</c> dates, when the terms give them.</param>
-public readonly record struct VersionTerm(int Number, VersionStatus Status, EffectivePeriod? Effective);
+/// <param name="InForceFrom">The first day it was put in force, recorded when it was activated (see <see cref="Activation"/>);
+/// it stands before the terms' <c>effective.from</c>. Null for a version activated before such days were recorded.</param>
+public readonly record struct VersionTerm(int Number, VersionStatus Status, EffectivePeriod? Effective, LocalDate? InForceFrom = null)
+{
+    /// <summary>The first day in force: the day recorded at activation, else the terms' <c>effective.from</c>; null is open.</summary>
+    public LocalDate? From => InForceFrom ?? Effective?.From;
+}
 
 /// <summary>Which version of an agreement was in force on a day.</summary>
 public static class VersionsInForce
 {
     /// <summary>
     /// The version in force on <paramref name="day"/>: of the versions that have been in force (Active, Superseded,
-    /// Expired), the newest whose <c>effective</c> dates cover the day. A missing <c>from</c> is open; a missing
+    /// Expired), the newest whose dates cover the day: from its <see cref="VersionTerm.From"/> (the day recorded at
+    /// activation, else the terms' <c>effective.from</c>) to its <c>effective.to</c>. A missing <c>from</c> is open; a missing
     /// <c>to</c> ends the day before the next newer such version's <c>from</c>, or is open when that gives none. So
     /// undated versions leave the newest (normally the Active one) in force, and a version dated from 1 April leaves
     /// March to the one before it. Null when none covers the day. Draft, Proposed and Agreed versions were never in
@@ -137,8 +170,8 @@ public static class VersionsInForce
             .OrderBy(v => v.Number).ToList();
         for (var i = inForce.Count - 1; i >= 0; i--)
         {
-            var (from, to) = (inForce[i].Effective?.From, inForce[i].Effective?.To);
-            to ??= i + 1 < inForce.Count ? inForce[i + 1].Effective?.From?.PlusDays(-1) : null;
+            var (from, to) = (inForce[i].From, inForce[i].Effective?.To);
+            to ??= i + 1 < inForce.Count ? inForce[i + 1].From?.PlusDays(-1) : null;
             if (!(from > day) && !(to < day))
             {
                 return inForce[i].Number;

@@ -12,7 +12,17 @@ namespace OpenSlm.Core.Reporting;
 
 /// <summary>One period of an objective in a report: its key (2025-03), attainment and status, the units it rests on
 /// (events, or slices with data) and the bad ones among them.</summary>
-public sealed record PeriodFigures(string Period, Attainment Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits);
+public sealed record PeriodFigures(string Period, Attainment Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits)
+{
+    /// <summary>The version whose terms judged this period, when it is not the report's own (the version in force then); null otherwise.</summary>
+    public int? JudgedBy { get; init; }
+}
+
+/// <summary>
+/// Another version that judged some of a report's periods, because it was in force on their last day: its number, its
+/// terms, its objectives planned with their data, and the keys of the periods (trend periods and credit months) it judged.
+/// </summary>
+public sealed record PeriodJudge(int Version, AgreementSpec Spec, IReadOnlyList<ReportObjective> Objectives, IReadOnlySet<string> Periods);
 
 /// <summary>How much of the period's error budget an objective used: the budget in units, the bad units, and the share
 /// used (null when the target is 100 % or nothing was measured).</summary>
@@ -79,19 +89,25 @@ public static class AgreementReports
     /// <summary>How many periods the trend shows, the report's own included.</summary>
     public const int TrendPeriods = 12;
 
-    /// <summary>Builds the report of <paramref name="agreement"/> (version <paramref name="version"/>) for <paramref name="period"/>.</summary>
+    /// <summary>
+    /// Builds the report of <paramref name="agreement"/> (version <paramref name="version"/>) for <paramref name="period"/>.
+    /// Earlier periods of the trend, and months of the credits, that another version was in force for are judged by that
+    /// version (<paramref name="judges"/>): a closed period is always judged by the terms in force in it.
+    /// </summary>
     public static AgreementReport Build(
         string agreement, int version, AgreementSpec spec, string? displayName, ReportPeriod period, Instant now,
-        IReadOnlyList<ReportObjective> objectives, IReadOnlyList<BreachNote> breaches, IReadOnlyList<ExclusionNote> exclusions)
+        IReadOnlyList<ReportObjective> objectives, IReadOnlyList<BreachNote> breaches, IReadOnlyList<ExclusionNote> exclusions,
+        IReadOnlyList<PeriodJudge>? judges = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(objectives);
+        judges ??= [];
         var reports = new List<ObjectiveReport>(objectives.Count);
         var closed = Ended(period, objectives, now);
         foreach (var o in objectives)
         {
-            var trend = period.Trailing(TrendPeriods).Select(p => Figures(o, p, now)).ToList();
+            var trend = period.Trailing(TrendPeriods).Select((p, i) => i == TrendPeriods - 1 ? Figures(o, p, now) : Figures(o, p, now, judges)).ToList();
             var figures = trend[^1];
             var allowed = 1m - o.Plan.Terms.Target;
             BudgetUse? budget = figures.Attainment is Attainment.Measured
@@ -118,7 +134,12 @@ public static class AgreementReports
         {
             foreach (var month in period.Months().Where(m => m.Length == CalendarPeriod.Month && Ended(m, objectives, now)))
             {
-                credits.Add(ServiceCredits.Assess(policy, spec.Charge, month, [.. objectives.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment, o.Objective.Target))]));
+                // A month another version was in force for is credited by its terms: its tiers, charge and objectives.
+                var (terms, judged) = judges.FirstOrDefault(j => j.Periods.Contains(month.Key)) is { } judge ? (judge.Spec, judge.Objectives) : (spec, objectives);
+                if (terms.Credits is { Tiers.Count: > 0 } applies)
+                {
+                    credits.Add(ServiceCredits.Assess(applies, terms.Charge, month, [.. judged.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment, o.Objective.Target))]));
+                }
             }
         }
         var owed = spec.Charge is { } charge && credits.Count > 0 ? charge with { Amount = credits.Sum(c => c.Amount!.Amount) } : null;
@@ -179,6 +200,25 @@ public static class AgreementReports
     }
 
     private static string TicketText(TicketCompliance t) => $"{t.Priority}: {t.Met} met, {t.Breached} breached";
+
+    /// <summary>
+    /// An objective's figures over one period, judged by the version in force in it: by <paramref name="o"/> itself unless
+    /// one of <paramref name="judges"/> judged the period, then by that version's objective of the same name (no data
+    /// when it had none), marked with the version (<see cref="PeriodFigures.JudgedBy"/>).
+    /// </summary>
+    public static PeriodFigures Figures(ReportObjective o, ReportPeriod period, Instant now, IReadOnlyList<PeriodJudge> judges)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(judges);
+        if (judges.FirstOrDefault(j => j.Periods.Contains(period.Key)) is not { } judge)
+        {
+            return Figures(o, period, now);
+        }
+        return judge.Objectives.FirstOrDefault(x => x.Objective.Name == o.Objective.Name) is { } then
+            ? Figures(then, period, now) with { JudgedBy = judge.Version }
+            : new PeriodFigures(period.Key, Attainment.None, ObjectiveStatus.NoData, 0, 0) { JudgedBy = judge.Version };
+    }
 
     /// <summary>An objective's figures over one period (up to <paramref name="now"/>; nothing measured before it starts).</summary>
     public static PeriodFigures Figures(ReportObjective o, ReportPeriod period, Instant now)
@@ -261,6 +301,11 @@ public static class AgreementReports
             foreach (var f in o.Trend)
             {
                 text.Append(CultureInfo.InvariantCulture, $"p|{f.Period}|{f.Units}|{f.BadUnits}\n");
+                if (f.JudgedBy is { } judge)
+                {
+                    // Only when another version judged it, so the hashes of reports made before stay as they were.
+                    text.Append(CultureInfo.InvariantCulture, $"j|{judge}|{f.Status}\n");
+                }
             }
         }
         foreach (var t in r.Tickets)

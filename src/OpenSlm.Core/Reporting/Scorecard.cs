@@ -44,12 +44,14 @@ public sealed record Scorecard(
 {
     /// <summary>
     /// Builds the scorecard of the <paramref name="months"/> months ending with <paramref name="last"/>, from the catalogue's
-    /// services and every agreement with a version in force (its objectives planned with their data).
+    /// services and every agreement with a version in force (its objectives planned with their data); months another
+    /// version was in force for are judged by it (<paramref name="judges"/>, by agreement).
     /// </summary>
     public static Scorecard Build(
         ReportPeriod last, int months, Instant now, LocalDate today,
         IReadOnlyList<(string Name, ServiceSpec Spec)> services,
-        IReadOnlyList<(string Name, AgreementSpec Spec, IReadOnlyList<ReportObjective> Objectives)> agreements)
+        IReadOnlyList<(string Name, AgreementSpec Spec, IReadOnlyList<ReportObjective> Objectives)> agreements,
+        IReadOnlyDictionary<string, IReadOnlyList<PeriodJudge>>? judges = null)
     {
         ArgumentNullException.ThrowIfNull(last);
         ArgumentNullException.ThrowIfNull(services);
@@ -59,9 +61,11 @@ public sealed record Scorecard(
         var unmeasured = new List<Unmeasured>();
         foreach (var (name, spec, objectives) in agreements)
         {
+            var earlier = judges?.GetValueOrDefault(name) ?? [];
             foreach (var o in objectives)
             {
-                var figures = periods.Select(p => AgreementReports.Figures(o, p, now)).ToList();
+                // Each month is judged by the version in force in it (an amendment never re-judges a closed month).
+                var figures = periods.Select(p => AgreementReports.Figures(o, p, now, earlier)).ToList();
                 if (figures.All(f => f.Attainment is not Attainment.Measured))
                 {
                     unmeasured.Add(new Unmeasured(name, o.Objective.Name, o.Objective.Indicator));

@@ -117,7 +117,7 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
             var name = record.Document.Metadata.Name;
             if (record.ActiveVersion is { } number && await GetVersionAsync(name, number, ct).ConfigureAwait(false) is { } active
                 && AgreementLifecycle.IsPastItsEnd(active.Info.Status, active.Spec.Effective, today)
-                && (await MoveVersionAsync(name, number, VersionStatus.Expired, null, actor, ct).ConfigureAwait(false)).Ok)
+                && (await MoveVersionAsync(name, number, new VersionMove(VersionStatus.Expired, Reason: $"past its effective end ({active.Spec.Effective!.To:yyyy'-'MM'-'dd})"), null, actor, ct).ConfigureAwait(false)).Ok)
             {
                 expired.Add((name, number, active.Spec.Effective!.To!.Value));
             }
@@ -194,7 +194,83 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
 
     /// <summary>Moves an agreement version to another status (activating one supersedes the Active one).</summary>
     public Task<WriteResult> MoveVersionAsync(string agreement, int number, VersionStatus to, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
-        WriteAsync(actor, false, s => s.MoveVersion(agreement, number, to, expectedRevision), ct);
+        MoveVersionAsync(agreement, number, new VersionMove(to), expectedRevision, actor, ct);
+
+    /// <summary>
+    /// Moves an agreement version by request: the lifecycle and sign-off rules apply; activating records the first day
+    /// in force (<see cref="Activation"/>); expiring by hand needs a reason.
+    /// </summary>
+    public Task<WriteResult> MoveVersionAsync(string agreement, int number, VersionMove move, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.MoveVersion(agreement, number, move, expectedRevision), ct);
+
+    /// <summary>Records a party's decision on a Proposed version (<see cref="SignOff"/>), as <paramref name="actor"/>.</summary>
+    public Task<WriteResult> DecideAsync(string agreement, int number, SignOffRequest request, long? expectedRevision, Actor actor, CancellationToken ct = default) =>
+        WriteAsync(actor, false, s => s.Decide(agreement, number, request, expectedRevision), ct);
+
+    /// <summary>
+    /// Who signs version <paramref name="number"/> off for each party, the decisions of its current proposal, the
+    /// parties still to approve, and every decision ever made on it (oldest first); null without such a version.
+    /// </summary>
+    public async Task<SignOffState?> SignOffAsync(string agreement, int number, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var row = await db.Resources.AsNoTracking().Include(r => r.Versions).ThenInclude(v => v.Approvals)
+            .FirstOrDefaultAsync(r => r.Kind == nameof(ResourceKind.Agreement) && r.Name == agreement, ct).ConfigureAwait(false);
+        if (row?.Versions.FirstOrDefault(v => v.Number == number) is not { } version)
+        {
+            return null;
+        }
+        var terms = RecordMapper.TermsOf(version);
+        var names = terms.Services.Select(s => (ResourceKind.Service, s))
+            .Concat(terms.Customer is { } c ? [(ResourceKind.Customer, c)] : [])
+            .Concat(terms.Supplier is { } sup ? [(ResourceKind.Supplier, sup)] : [])
+            .Select(k => (Kind: k.Item1.ToString(), Name: k.Item2)).ToList();
+        var kinds = names.Select(n => n.Kind).Distinct().ToList();
+        var wanted = names.Select(n => n.Name).Distinct().ToList();
+        var related = (await db.Resources.AsNoTracking().Where(r => kinds.Contains(r.Kind) && wanted.Contains(r.Name) && r.RetiredAt == null).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(r => (r.Kind, r.Name), r => (object)RecordMapper.ToDocument(r).Spec);
+        var people = terms.Stakeholders.Select(s => s.Stakeholder).Distinct().ToList();
+        var teams = (await db.Resources.AsNoTracking().Where(r => r.Kind == nameof(ResourceKind.Stakeholder) && people.Contains(r.Name)).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(r => r.Name, r => ((StakeholderSpec)RecordMapper.ToDocument(r).Spec).Team, StringComparer.Ordinal);
+        var signatories = SignOff.Signatories(terms,
+            [.. terms.Services.Select(s => related.GetValueOrDefault((nameof(ResourceKind.Service), s))).OfType<ServiceSpec>()],
+            terms.Customer is null ? null : related.GetValueOrDefault((nameof(ResourceKind.Customer), terms.Customer)) as CustomerSpec,
+            terms.Supplier is null ? null : related.GetValueOrDefault((nameof(ResourceKind.Supplier), terms.Supplier)) as SupplierSpec,
+            who => teams.GetValueOrDefault(who));
+        var current = WriteSession.Decisions(version);
+        var history = version.Approvals.OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => (a.Round, new Approval(Enum.Parse<Party>(a.Party), a.Stakeholder, a.Decision == "Approved", a.Reason, a.By, a.At))).ToList();
+        return new SignOffState(terms.Kind, Enum.Parse<VersionStatus>(version.Status), version.ProposalRound, signatories, current,
+            Enum.Parse<VersionStatus>(version.Status) == VersionStatus.Proposed ? SignOff.Pending(signatories, current) : [], history);
+    }
+
+    /// <summary>The versions of an agreement as choosing the one in force needs them (<see cref="VersionsInForce"/>).</summary>
+    public async Task<IReadOnlyList<VersionTerm>> VersionTermsAsync(string agreement, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var row = await db.Resources.AsNoTracking().Include(r => r.Versions)
+            .FirstOrDefaultAsync(r => r.Kind == nameof(ResourceKind.Agreement) && r.Name == agreement, ct).ConfigureAwait(false);
+        return row is null ? [] : [.. row.Versions.OrderBy(v => v.Number)
+            .Select(v => new VersionTerm(v.Number, Enum.Parse<VersionStatus>(v.Status), RecordMapper.TermsOf(v).Effective, RecordMapper.Day(v.InForceFrom)))];
+    }
+
+    /// <summary>Activates every version scheduled to take effect on or before <paramref name="today"/>; gives them.</summary>
+    public async Task<IReadOnlyList<(string Agreement, int Version, LocalDate From)>> ActivateDueAsync(LocalDate today, Actor actor, CancellationToken ct = default)
+    {
+        var activated = new List<(string, int, LocalDate)>();
+        foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        {
+            foreach (var due in record.Versions.Where(v => v.Scheduled && v.InForceFrom <= today))
+            {
+                var name = record.Document.Metadata.Name;
+                if ((await WriteAsync(actor, false, s => s.ActivateScheduled(name, due.Number), ct).ConfigureAwait(false)).Ok)
+                {
+                    activated.Add((name, due.Number, due.InForceFrom!.Value));
+                }
+            }
+        }
+        return activated;
+    }
 
     private async Task<WriteResult> WriteAsync(Actor actor, bool dryRun, Action<WriteSession> plan, CancellationToken ct)
     {

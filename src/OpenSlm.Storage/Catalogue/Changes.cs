@@ -28,6 +28,12 @@ public enum ChangeAction
 
     /// <summary>The record was retired.</summary>
     Retired,
+
+    /// <summary>A party approved a Proposed agreement version.</summary>
+    Approved,
+
+    /// <summary>A party rejected a Proposed agreement version, sending it back to Draft.</summary>
+    Rejected,
 }
 
 /// <summary>One field that differs: its path and the JSON before and after (null where absent).</summary>
@@ -50,6 +56,9 @@ public enum WriteErrorType
 
     /// <summary>The record changed since the caller read it (412).</summary>
     PreconditionFailed,
+
+    /// <summary>The caller may not make this change, whatever the record's state (403): not the Accountable who signs.</summary>
+    Forbidden,
 }
 
 /// <summary>A refused write: which record, which field, what was expected.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Interop.Documents;
@@ -49,7 +51,15 @@ internal static class RecordMapper
         new(row.Revision, row.CreatedAt, row.CreatedBy, row.UpdatedAt, row.UpdatedBy, row.RetiredAt);
 
     public static VersionInfo InfoOf(AgreementVersionEntity v) =>
-        new(v.Number, Enum.Parse<VersionStatus>(v.Status), v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt);
+        new(v.Number, Enum.Parse<VersionStatus>(v.Status), v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt,
+            Day(v.InForceFrom), v.InForceReason);
+
+    /// <summary>A stored day (yyyy-MM-dd); null for none.</summary>
+    public static LocalDate? Day(string? text) =>
+        text is null ? null : LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
+
+    /// <summary>A day as stored.</summary>
+    public static string? Day(LocalDate? day) => day is { } d ? LocalDatePattern.Iso.Format(d) : null;
 
     public static StoredRecord ToStored(ResourceEntity row) =>
         new(ToDocument(row), StatusOf(row), [.. row.Versions.OrderBy(v => v.Number).Select(InfoOf)]);

@@ -10,8 +10,16 @@ public sealed record Actor(string Name, string Via);
 /// <summary>The bookkeeping of a stored record.</summary>
 public sealed record RecordStatus(long Revision, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant? RetiredAt);
 
-/// <summary>An agreement version's bookkeeping.</summary>
-public sealed record VersionInfo(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt);
+/// <summary>
+/// An agreement version's bookkeeping, with the first day it is in force as recorded at activation (null when not
+/// recorded: the terms' effective.from stands) and why that day is before its activation, when it is.
+/// </summary>
+public sealed record VersionInfo(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt,
+    LocalDate? InForceFrom = null, string? InForceReason = null)
+{
+    /// <summary>Whether the version is Agreed and waits for the day it takes effect.</summary>
+    public bool Scheduled => Status == VersionStatus.Agreed && InForceFrom is not null;
+}
 
 /// <summary>A stored record: its document (for an agreement, the latest version's terms) and bookkeeping.</summary>
 public sealed record StoredRecord(Document Document, RecordStatus Status, IReadOnlyList<VersionInfo> Versions)
@@ -57,3 +65,14 @@ public sealed record ListQuery
 
 /// <summary>One audit entry as served.</summary>
 public sealed record AuditEntry(long Sequence, Instant At, string Actor, string Via, string Action, string Kind, string Name, int? Version, string? Before, string? After);
+
+/// <summary>A request to move an agreement version: the status, and the first day in force and why (activation), or why (expiry).</summary>
+/// <param name="To">The status wanted.</param>
+/// <param name="EffectiveFrom">For activation: the first day in force, when not the default (see <see cref="Activation"/>).</param>
+/// <param name="Reason">Why: required for a retroactive first day, and to expire by hand.</param>
+public sealed record VersionMove(VersionStatus To, LocalDate? EffectiveFrom = null, string? Reason = null);
+
+/// <summary>A version's sign-off: who signs for each party, the current proposal's decisions, who is still to approve, and every decision made on it with its proposal round.</summary>
+public sealed record SignOffState(
+    AgreementKind Kind, VersionStatus Status, int Round, IReadOnlyList<Signatory> Signatories, IReadOnlyList<Approval> Current,
+    IReadOnlyList<Signatory> Pending, IReadOnlyList<(int Round, Approval Decision)> History);

@@ -45,7 +45,7 @@ internal sealed class WriteSession : IAsyncDisposable
     public static async Task<WriteSession> OpenAsync(DatabaseTarget database, Instant now, Actor actor, CancellationToken ct)
     {
         var db = database.CreateContext();
-        var rows = await db.Resources.Include(r => r.Versions).AsSplitQuery().ToListAsync(ct).ConfigureAwait(false);
+        var rows = await db.Resources.Include(r => r.Versions).ThenInclude(v => v.Approvals).AsSplitQuery().ToListAsync(ct).ConfigureAwait(false);
         return new WriteSession(db, now, actor, rows);
     }
 
@@ -162,13 +162,95 @@ internal sealed class WriteSession : IAsyncDisposable
         NewVersion(row, terms);
     }
 
-    /// <summary>Plans moving a version to another status.</summary>
-    public void MoveVersion(string name, int number, VersionStatus to, long? expectedRevision)
+    /// <summary>Plans moving a version to another status, by request (the lifecycle's and sign-off's rules apply).</summary>
+    public void MoveVersion(string name, int number, VersionMove move, long? expectedRevision)
     {
         if (Find(ResourceKind.Agreement, name, expectedRevision, out var row) && FindVersion(row, number, out var version))
         {
-            Move(row, version, to);
+            Move(row, version, move);
         }
+    }
+
+    /// <summary>Plans activating a version scheduled to take effect on a day that has come (by the round, not a person).</summary>
+    public void ActivateScheduled(string name, int number)
+    {
+        if (Find(ResourceKind.Agreement, name, null, out var row) && FindVersion(row, number, out var version)
+            && version.Status == nameof(VersionStatus.Agreed) && version.InForceFrom is not null)
+        {
+            Apply(row, AgreementLifecycle.Move(Statuses(row), number, VersionStatus.Active), version, InForce(version));
+        }
+    }
+
+    /// <summary>
+    /// Plans a party's decision on a Proposed version (<see cref="SignOff"/>): recorded with the stakeholder, the identity
+    /// and the time; the last approval makes the version Agreed, a rejection sends it back to Draft with the reason.
+    /// </summary>
+    public void Decide(string name, int number, SignOffRequest request, long? expectedRevision)
+    {
+        if (!Find(ResourceKind.Agreement, name, expectedRevision, out var row) || !FindVersion(row, number, out var version))
+        {
+            return;
+        }
+        var terms = RecordMapper.TermsOf(version);
+        if (!SignOff.Needed(terms.Kind))
+        {
+            Error(ResourceKind.Agreement, name, string.Empty, $"an {terms.Kind} needs no sign-off: move version {number} to Agreed or Active.", WriteErrorType.Conflict);
+            return;
+        }
+        var signatories = SignatoriesOf(terms);
+        var decisions = Decisions(version);
+        var (party, field, refusal) = SignOff.Check(number, Enum.Parse<VersionStatus>(version.Status), signatories, decisions, request);
+        if (refusal is not null)
+        {
+            var type = field.Length > 0 ? WriteErrorType.Invalid
+                : version.Status == nameof(VersionStatus.Proposed) && !signatories.Any(s => request.Stakeholder is { } who && s.Accountable.Contains(who)) ? WriteErrorType.Forbidden
+                : WriteErrorType.Conflict;
+            Error(ResourceKind.Agreement, name, field, refusal, type);
+            return;
+        }
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        var decision = new VersionApprovalEntity
+        {
+            VersionId = version.Id,
+            Round = version.ProposalRound,
+            Party = party!.Value.ToString(),
+            Stakeholder = request.Stakeholder!,
+            Decision = request.Approve ? "Approved" : "Rejected",
+            Reason = reason,
+            By = _actor.Name,
+            At = _now,
+        };
+        version.Approvals.Add(decision);
+        _db.VersionApprovals.Add(decision);
+        Touch(row);
+        var action = request.Approve ? ChangeAction.Approved : ChangeAction.Rejected;
+        var after = new JsonObject { ["party"] = decision.Party, ["stakeholder"] = decision.Stakeholder, ["decision"] = decision.Decision, ["reason"] = reason };
+        _changes.Add(new Change(ResourceKind.Agreement, name, action, [],
+            $"version {number}: {decision.Decision.ToLowerInvariant()} for the {decision.Party.ToLowerInvariant()} by {decision.Stakeholder}", number));
+        Audit(action, ResourceKind.Agreement, name, number, null, after);
+        if (!request.Approve)
+        {
+            SetStatus(row, version, VersionStatus.Draft, new JsonObject { ["reason"] = $"rejected by {decision.Stakeholder} for the {decision.Party.ToLowerInvariant()}: {reason}" });
+        }
+        else if (SignOff.Pending(signatories, Decisions(version)).Count == 0)
+        {
+            SetStatus(row, version, VersionStatus.Agreed, new JsonObject { ["reason"] = "approved by every party" });
+        }
+    }
+
+    /// <summary>The decisions of a version's current proposal.</summary>
+    internal static List<Approval> Decisions(AgreementVersionEntity version) =>
+        [.. version.Approvals.Where(a => a.Round == version.ProposalRound).OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new Approval(Enum.Parse<Party>(a.Party), a.Stakeholder, a.Decision == "Approved", a.Reason, a.By, a.At))];
+
+    /// <summary>Who signs <paramref name="terms"/> off for each party, from the stored services, customer, supplier and stakeholders.</summary>
+    private IReadOnlyList<Signatory> SignatoriesOf(AgreementSpec terms)
+    {
+        T? Spec<T>(ResourceKind kind, string? name) where T : class, ISpec =>
+            name is not null && _rows.TryGetValue((kind, name), out var r) && r.RetiredAt is null ? RecordMapper.ToDocument(r).Spec as T : null;
+        var services = terms.Services.Select(s => Spec<ServiceSpec>(ResourceKind.Service, s)).OfType<ServiceSpec>().ToList();
+        return SignOff.Signatories(terms, services, Spec<CustomerSpec>(ResourceKind.Customer, terms.Customer), Spec<SupplierSpec>(ResourceKind.Supplier, terms.Supplier),
+            who => Spec<StakeholderSpec>(ResourceKind.Stakeholder, who)?.Team);
     }
 
     // ---- commit ---------------------------------------------------------------------------
@@ -259,7 +341,9 @@ internal sealed class WriteSession : IAsyncDisposable
             Audit(ChangeAction.Created, doc.Kind, doc.Name, 1, null, after);
             if (desired.Status is { } status && status != VersionStatus.Draft)
             {
-                Move(row, first, status);
+                // A new agreement may be loaded at any status: it records one signed before it was kept here (audited as
+                // such). Every later move of its versions follows the lifecycle and its sign-off.
+                Move(row, first, new VersionMove(status), imported: true);
             }
             return;
         }
@@ -287,7 +371,7 @@ internal sealed class WriteSession : IAsyncDisposable
         {
             if (desired.Status is { } to && to != latestStatus)
             {
-                Move(row, latest, to);
+                Move(row, latest, new VersionMove(to));
             }
             else if (!_changes.Any(c => c.Kind == doc.Kind && c.Name == doc.Name))
             {
@@ -306,7 +390,7 @@ internal sealed class WriteSession : IAsyncDisposable
         }
         if (desired.Status is { } wanted && wanted != Enum.Parse<VersionStatus>(target.Status))
         {
-            Move(row, target, wanted);
+            Move(row, target, new VersionMove(wanted));
         }
     }
 
@@ -339,35 +423,94 @@ internal sealed class WriteSession : IAsyncDisposable
         return version;
     }
 
-    private void Move(ResourceEntity row, AgreementVersionEntity version, VersionStatus to)
+    private void Move(ResourceEntity row, AgreementVersionEntity version, VersionMove move, bool imported = false)
     {
-        var from = Enum.Parse<VersionStatus>(version.Status);
+        var (from, to) = (Enum.Parse<VersionStatus>(version.Status), move.To);
         if (from == to)
         {
             _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.Unchanged, [], $"version {version.Number} is already {to}", version.Number));
             return;
         }
-        if (AgreementLifecycle.Refusal(version.Number, from, to) is { } why)
+        var terms = RecordMapper.TermsOf(version);
+        var refusal = imported ? AgreementLifecycle.Refusal(version.Number, from, to) : AgreementLifecycle.Refusal(terms.Kind, version.Number, from, to);
+        if (refusal is not null)
         {
-            Error(ResourceKind.Agreement, row.Name, "spec.status", why, WriteErrorType.Conflict);
+            Error(ResourceKind.Agreement, row.Name, "spec.status", refusal, WriteErrorType.Conflict);
             return;
         }
-        Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, to));
+        if (to == VersionStatus.Proposed)
+        {
+            if (!imported && SignOff.Needed(terms.Kind) && SignOff.CannotPropose(version.Number, SignatoriesOf(terms)) is { } why)
+            {
+                Error(ResourceKind.Agreement, row.Name, "spec.status", why, WriteErrorType.Conflict);
+                return;
+            }
+            version.ProposalRound++;
+        }
+        if (to == VersionStatus.Expired && !imported && string.IsNullOrWhiteSpace(move.Reason))
+        {
+            Error(ResourceKind.Agreement, row.Name, "reason",
+                $"is required to expire version {version.Number} by hand: it ends the agreement for good (a later agreement is a new version); say why.", WriteErrorType.Invalid);
+            return;
+        }
+        if (to != VersionStatus.Active)
+        {
+            Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, to), version, move.Reason is { } r ? new JsonObject { ["reason"] = r.Trim() } : null);
+            return;
+        }
+        var amends = row.Versions.Any(v => v != version && v.Status is nameof(VersionStatus.Active) or nameof(VersionStatus.Superseded) or nameof(VersionStatus.Expired));
+        var (plan, field, problem) = Activation.Plan(_now.InUtc().Date, terms.Effective, amends, new ActivationRequest(move.EffectiveFrom, move.Reason));
+        if (plan is null)
+        {
+            Error(ResourceKind.Agreement, row.Name, field, problem!, field == "spec.effective.to" ? WriteErrorType.Conflict : WriteErrorType.Invalid);
+            return;
+        }
+        version.InForceFrom = RecordMapper.Day(plan.From);
+        version.InForceReason = plan.Reason;
+        if (plan.Scheduled)
+        {
+            // It waits as Agreed; the round activates it on the day (see CatalogueStore.ActivateDueAsync).
+            if (from != VersionStatus.Agreed)
+            {
+                Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, VersionStatus.Agreed), version, InForce(version));
+            }
+            else
+            {
+                Touch(row);
+                Audit(ChangeAction.StatusChanged, ResourceKind.Agreement, row.Name, version.Number, new JsonObject { ["status"] = from.ToString() }, InForce(version));
+            }
+            _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.StatusChanged, [new FieldChange("inForceFrom", null, $"\"{version.InForceFrom}\"")],
+                $"version {version.Number} is Agreed and takes effect on {version.InForceFrom}", version.Number));
+            return;
+        }
+        Apply(row, AgreementLifecycle.Move(Statuses(row), version.Number, VersionStatus.Active), version, InForce(version));
+    }
+
+    /// <summary>What the audit records of a version's first day in force.</summary>
+    private static JsonObject InForce(AgreementVersionEntity version)
+    {
+        var json = new JsonObject { ["inForceFrom"] = version.InForceFrom };
+        if (version.InForceReason is { } reason)
+        {
+            json["retroactiveReason"] = reason;
+        }
+        return json;
     }
 
     private static List<(int Number, VersionStatus Status)> Statuses(ResourceEntity row) =>
         [.. row.Versions.Select(v => (v.Number, Enum.Parse<VersionStatus>(v.Status)))];
 
-    /// <summary>Stores the status changes the lifecycle (Core) decided, each audited.</summary>
-    private void Apply(ResourceEntity row, IReadOnlyList<(int Number, VersionStatus To)> changes)
+    /// <summary>Stores the status changes the lifecycle (Core) decided, each audited; <paramref name="details"/> go with the change of <paramref name="moved"/>.</summary>
+    private void Apply(ResourceEntity row, IReadOnlyList<(int Number, VersionStatus To)> changes, AgreementVersionEntity? moved = null, JsonObject? details = null)
     {
         foreach (var (number, to) in changes)
         {
-            SetStatus(row, row.Versions.Single(v => v.Number == number), to);
+            var version = row.Versions.Single(v => v.Number == number);
+            SetStatus(row, version, to, version == moved ? details : null);
         }
     }
 
-    private void SetStatus(ResourceEntity row, AgreementVersionEntity version, VersionStatus to)
+    private void SetStatus(ResourceEntity row, AgreementVersionEntity version, VersionStatus to, JsonObject? details = null)
     {
         var from = version.Status;
         version.Status = to.ToString();
@@ -375,10 +518,20 @@ internal sealed class WriteSession : IAsyncDisposable
         version.UpdatedAt = _now;
         version.UpdatedBy = _actor.Name;
         Touch(row);
-        var fields = new[] { new FieldChange("spec.status", $"\"{from}\"", $"\"{to}\"") };
-        _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.StatusChanged, fields, $"version {version.Number}: {from} → {to}", version.Number));
-        Audit(ChangeAction.StatusChanged, ResourceKind.Agreement, row.Name, version.Number,
-            new JsonObject { ["status"] = from }, new JsonObject { ["status"] = to.ToString() });
+        var fields = new List<FieldChange> { new("spec.status", $"\"{from}\"", $"\"{to}\"") };
+        var note = $"version {version.Number}: {from} → {to}";
+        if (to == VersionStatus.Active && version.InForceFrom is { } day)
+        {
+            fields.Add(new FieldChange("inForceFrom", null, $"\"{day}\""));
+            note += $", in force from {day}" + (version.InForceReason is null ? string.Empty : " (retroactive)");
+        }
+        _changes.Add(new Change(ResourceKind.Agreement, row.Name, ChangeAction.StatusChanged, fields, note, version.Number));
+        var after = new JsonObject { ["status"] = to.ToString() };
+        foreach (var (key, value) in details ?? [])
+        {
+            after[key] = value?.DeepClone();
+        }
+        Audit(ChangeAction.StatusChanged, ResourceKind.Agreement, row.Name, version.Number, new JsonObject { ["status"] = from }, after);
     }
 
     // ---- checks ---------------------------------------------------------------------------

@@ -231,7 +231,31 @@ internal sealed class AgreementVersionEntityConfiguration : IEntityTypeConfigura
         e.Property(v => v.Status).HasMaxLength(16).IsRequired();
         e.Property(v => v.CreatedBy).HasMaxLength(256);
         e.Property(v => v.UpdatedBy).HasMaxLength(256);
+        e.Property(v => v.InForceFrom).HasMaxLength(10);
+        e.Property(v => v.InForceReason).HasMaxLength(2000);
+        e.Property(v => v.ProposalRound).HasDefaultValue(0);
         e.HasIndex(v => new { v.AgreementId, v.Number }).IsUnique();
+        e.HasMany(v => v.Approvals).WithOne().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>How <see cref="VersionApprovalEntity"/> is stored.</summary>
+internal sealed class VersionApprovalEntityConfiguration : IEntityTypeConfiguration<VersionApprovalEntity>
+{
+    public void Configure(EntityTypeBuilder<VersionApprovalEntity> e)
+    {
+        e.ToTable("version_approvals");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        e.Property(a => a.VersionId).HasColumnName("version_id");
+        e.Property(a => a.Round).HasColumnName("round");
+        e.Property(a => a.Party).HasColumnName("party").HasMaxLength(16).IsRequired();
+        e.Property(a => a.Stakeholder).HasColumnName("stakeholder").HasMaxLength(63).IsRequired();
+        e.Property(a => a.Decision).HasColumnName("decision").HasMaxLength(16).IsRequired();
+        e.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(2000);
+        e.Property(a => a.By).HasColumnName("by").HasMaxLength(256).IsRequired();
+        e.Property(a => a.At).HasColumnName("at");
+        e.HasIndex(a => new { a.VersionId, a.Round });
     }
 }
 

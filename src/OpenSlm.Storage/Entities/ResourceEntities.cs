@@ -77,6 +77,52 @@ public sealed class AgreementVersionEntity
 
     /// <summary>When the status last changed.</summary>
     public Instant StatusChangedAt { get; set; }
+
+    /// <summary>
+    /// The first day the version is in force (yyyy-MM-dd), recorded when it is activated or scheduled; null for a version
+    /// never activated, or activated before these days were recorded (its terms' effective.from then stands).
+    /// </summary>
+    public string? InForceFrom { get; set; }
+
+    /// <summary>Why the version was put in force from a day before its activation (a retroactive date); null otherwise.</summary>
+    public string? InForceReason { get; set; }
+
+    /// <summary>How many times the version has been proposed: decisions count for the current proposal only.</summary>
+    public int ProposalRound { get; set; }
+
+    /// <summary>The parties' decisions on its proposals.</summary>
+    public List<VersionApprovalEntity> Approvals { get; set; } = [];
+}
+
+/// <summary>A party's decision on a Proposed agreement version: approved, or rejected with the reason.</summary>
+public sealed class VersionApprovalEntity
+{
+    /// <summary>Increasing key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The version decided on.</summary>
+    public Guid VersionId { get; set; }
+
+    /// <summary>The proposal it belongs to (<see cref="AgreementVersionEntity.ProposalRound"/>).</summary>
+    public int Round { get; set; }
+
+    /// <summary>The party, by name (Provider, Customer, Supplier, Consumer).</summary>
+    public string Party { get; set; } = string.Empty;
+
+    /// <summary>The Accountable stakeholder who decided.</summary>
+    public string Stakeholder { get; set; } = string.Empty;
+
+    /// <summary>Approved or Rejected.</summary>
+    public string Decision { get; set; } = string.Empty;
+
+    /// <summary>Why (required to reject).</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The signed-in identity that recorded it.</summary>
+    public string By { get; set; } = string.Empty;
+
+    /// <summary>When.</summary>
+    public Instant At { get; set; }
 }
 
 /// <summary>One entry of the audit trail: who changed what, when, with the before and after.</summary>

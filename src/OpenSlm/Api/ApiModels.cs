@@ -26,9 +26,33 @@ public sealed record StatusDto(long Revision, Instant CreatedAt, string CreatedB
 }
 
 /// <summary>An agreement version's number, status and stamps.</summary>
-public sealed record VersionDto(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt)
+public sealed record VersionDto(int Number, VersionStatus Status, Instant CreatedAt, string CreatedBy, Instant UpdatedAt, string UpdatedBy, Instant StatusChangedAt,
+    LocalDate? InForceFrom, string? RetroactiveReason, bool Scheduled)
 {
-    internal static VersionDto From(VersionInfo v) => new(v.Number, v.Status, v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt);
+    internal static VersionDto From(VersionInfo v) => new(v.Number, v.Status, v.CreatedAt, v.CreatedBy, v.UpdatedAt, v.UpdatedBy, v.StatusChangedAt,
+        v.InForceFrom, v.InForceReason, v.Scheduled);
+}
+
+/// <summary>A party's decision on a Proposed version.</summary>
+public sealed record SignOffDecisionRequest(string Decision, string? Reason, Party? Party);
+
+/// <summary>One party of a version's sign-off: who may sign for it, and its decision on the current proposal.</summary>
+public sealed record SignOffPartyDto(Party Party, string Of, IReadOnlyList<string> Accountable, DecisionDto? Decision);
+
+/// <summary>One decision: for which party, by which stakeholder and signed-in identity, when, and why.</summary>
+public sealed record DecisionDto(Party Party, string Stakeholder, string Decision, string? Reason, string By, Instant At, int? Round = null);
+
+/// <summary>A version's sign-off.</summary>
+public sealed record SignOffDto(string Agreement, int Version, VersionStatus Status, bool Needed, int Round,
+    IReadOnlyList<SignOffPartyDto> Parties, IReadOnlyList<Party> Pending, IReadOnlyList<DecisionDto> History)
+{
+    internal static SignOffDto From(string agreement, int number, SignOffState s) => new(agreement, number, s.Status, SignOff.Needed(s.Kind), s.Round,
+        [.. s.Signatories.Select(p => new SignOffPartyDto(p.Party, p.Of, p.Accountable,
+            s.Current.LastOrDefault(a => a.Party == p.Party) is { } d ? Dto(d) : null))],
+        [.. s.Pending.Select(p => p.Party)],
+        [.. s.History.Select(h => Dto(h.Decision) with { Round = h.Round })]);
+
+    private static DecisionDto Dto(Approval a) => new(a.Party, a.Stakeholder, a.Approved ? "Approved" : "Rejected", a.Reason, a.By, a.At);
 }
 
 /// <summary>One agreement version with its whole terms.</summary>
@@ -47,7 +71,7 @@ public sealed record ChangeDto(string Kind, string Name, ChangeAction Action, in
 public sealed record ApplyResultDto(bool DryRun, IReadOnlyList<ChangeDto> Changes, IReadOnlyList<string> Notes);
 
 /// <summary>A request to move an agreement version to another status.</summary>
-public sealed record StatusChangeRequest(VersionStatus Status);
+public sealed record StatusChangeRequest(VersionStatus Status, LocalDate? EffectiveFrom, string? Reason, bool? Confirm);
 
 /// <summary>An audit entry.</summary>
 public sealed record AuditDto(long Sequence, Instant At, string Actor, string Via, string Action, string Kind, string Name, int? Version, System.Text.Json.Nodes.JsonNode? Before, System.Text.Json.Nodes.JsonNode? After)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
 using OpenSlm.Access;
 using OpenSlm.Core.Access;
 using OpenSlm.Core.Agreements;
@@ -115,9 +117,18 @@ public static class CatalogueApi
             .Accepts<ResourceRequest<AgreementSpec>>("application/json")
             .Produces<VersionDetailDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         versions.MapPost("/{number:int}/status", MoveVersion)
-            .WithName("MoveAgreementVersion").Requires(Permission.EditCatalogue).WithSummary("Moves a version along Draft → Proposed → Agreed → Active → Superseded/Expired. Activating supersedes the Active version.")
+            .WithName("MoveAgreementVersion").Requires(Permission.EditCatalogue)
+            .WithSummary("Moves a version along Draft → Proposed → (sign-off) Agreed → Active → Superseded/Expired. Activating supersedes the Active version from the day it takes effect; a retroactive effectiveFrom needs a reason and confirm: true (409 lists the closed periods it re-judges); expiring needs a reason.")
             .Accepts<StatusChangeRequest>("application/json")
             .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        versions.MapGet("/{number:int}/approvals", GetSignOff)
+            .WithName("GetAgreementSignOff").Requires(Permission.ReadAgreements).WithSummary("Who signs the version off for each party, their decisions on its current proposal, who is still to approve, and every decision made on it.")
+            .Produces<SignOffDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        versions.MapPost("/{number:int}/approvals", Decide)
+            .WithName("DecideAgreementVersion").Requires(Permission.ReadAgreements)
+            .WithSummary("Approves or rejects a Proposed version as the Accountable of a party (the signed-in person's stakeholder). The last approval makes it Agreed; a rejection (with its reason) sends it back to Draft.")
+            .Accepts<SignOffDecisionRequest>("application/json")
+            .Produces<SignOffDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     // ---- records --------------------------------------------------------------------------
@@ -345,7 +356,7 @@ public static class CatalogueApi
         return TypedResults.Created($"/api/v1/agreements/{name}/versions/{number}", new VersionDetailDto(name, VersionDto.From(version.Info), version.Spec));
     }
 
-    private static async Task<IResult> MoveVersion(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    private static async Task<IResult> MoveVersion(string name, int number, HttpContext http, CatalogueStore store, Reporting.ReportService reports, IClock clock, CancellationToken ct)
     {
         var (expected, badHeader) = HttpExchange.IfMatch(http.Request);
         if (badHeader is not null)
@@ -362,8 +373,105 @@ public static class CatalogueApi
         {
             return HttpExchange.Invalid("status", $"'{text}' is not a version status: expected one of {string.Join(", ", Enum.GetNames<VersionStatus>())}.");
         }
-        var result = await store.MoveVersionAsync(name, number, to, expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        LocalDate? from = null;
+        if (body["effectiveFrom"] is { } fromNode)
+        {
+            if (fromNode is not JsonValue fromValue || !fromValue.TryGetValue<string>(out var day) || !LocalDatePattern.Iso.Parse(day).TryGetValue(default, out var parsed))
+            {
+                return HttpExchange.Invalid("effectiveFrom", $"'{fromNode.ToJsonString()}' is not a day: expected yyyy-MM-dd, for example 2026-01-01.");
+            }
+            if (to != VersionStatus.Active)
+            {
+                return HttpExchange.Invalid("effectiveFrom", $"names the first day in force, so it goes only with status Active, not {to}.");
+            }
+            from = parsed;
+        }
+        string? reason = null;
+        if (body["reason"] is { } reasonNode)
+        {
+            if (reasonNode is not JsonValue reasonValue || !reasonValue.TryGetValue(out reason))
+            {
+                return HttpExchange.Invalid("reason", "must be text.");
+            }
+            if (reason.Length > Activation.MaxReasonLength)
+            {
+                return HttpExchange.Invalid("reason", $"is {reason.Length} characters long; at most {Activation.MaxReasonLength} are kept.");
+            }
+        }
+        var confirm = false;
+        if (body["confirm"] is { } confirmNode && (confirmNode is not JsonValue confirmValue || !confirmValue.TryGetValue(out confirm)))
+        {
+            return HttpExchange.Invalid("confirm", "must be true or false.");
+        }
+        if (to == VersionStatus.Active && from is { } asked)
+        {
+            // A retroactive date re-judges closed periods: the caller is shown which before it takes effect.
+            if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || await store.GetVersionAsync(name, number, ct).ConfigureAwait(false) is not { } version)
+            {
+                return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+            }
+            var amends = record.Versions.Any(v => v.Number != number && v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired);
+            var (plan, field, refusal) = Activation.Plan(clock.GetCurrentInstant().InUtc().Date, version.Spec.Effective, amends, new ActivationRequest(asked, reason));
+            if (plan is null)
+            {
+                return HttpExchange.Invalid(field, refusal!);
+            }
+            if (plan.Retroactive && !confirm)
+            {
+                var changes = await reports.RejudgeAsync(name, number, asked, ct).ConfigureAwait(false);
+                return HttpExchange.Problem(StatusCodes.Status409Conflict, "A retroactive date must be confirmed.",
+                    $"Putting version {number} in force from {LocalDatePattern.Iso.Format(asked)} changes the judgement or credits of {changes.Count} objective period(s) already closed (listed in 'rejudged'; none when empty). Send the same request with \"confirm\": true to put it in force.",
+                    new Dictionary<string, object?> { ["rejudged"] = changes });
+            }
+        }
+        var result = await store.MoveVersionAsync(name, number, new VersionMove(to, from, reason), expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
         return result.Ok ? await GetVersion(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+    }
+
+    private static async Task<IResult> GetSignOff(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || !ApiScope.CanSee(http, record)
+            || await store.SignOffAsync(name, number, ct).ConfigureAwait(false) is not { } state)
+        {
+            return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+        }
+        return TypedResults.Ok(SignOffDto.From(name, number, state));
+    }
+
+    private static async Task<IResult> Decide(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || !ApiScope.CanSee(http, record))
+        {
+            return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+        }
+        var (body, problem) = await HttpExchange.ReadObjectAsync(http.Request, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return problem!;
+        }
+        var decision = (body["decision"] as JsonValue)?.ToString();
+        if (decision is not ("approve" or "reject"))
+        {
+            return HttpExchange.Invalid("decision", $"'{decision}' is not a decision: expected approve or reject.");
+        }
+        string? reason = null;
+        if (body["reason"] is { } reasonNode && (reasonNode is not JsonValue reasonValue || !reasonValue.TryGetValue(out reason)))
+        {
+            return HttpExchange.Invalid("reason", "must be text.");
+        }
+        Party? party = null;
+        if (body["party"] is { } partyNode)
+        {
+            var partyText = (partyNode as JsonValue)?.ToString();
+            if (partyText is null || !Enum.TryParse<Party>(partyText, ignoreCase: true, out var p) || !Enum.IsDefined(p) || partyText.Any(char.IsAsciiDigit))
+            {
+                return HttpExchange.Invalid("party", $"'{partyText}' is not a party: expected one of {string.Join(", ", Enum.GetNames<Party>())}.");
+            }
+            party = p;
+        }
+        var request = new SignOffRequest(Caller.Required(http).Stakeholder, decision == "approve", reason, party);
+        var result = await store.DecideAsync(name, number, request, null, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        return result.Ok ? await GetSignOff(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
     }
 
     // ---- config as code -------------------------------------------------------------------

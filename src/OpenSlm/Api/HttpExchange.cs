@@ -86,7 +86,7 @@ internal static class HttpExchange
     public static ValidationProblem Invalid(IEnumerable<DocumentError> errors) =>
         Invalid(errors.Select(e => (e.Path, e.Message)));
 
-    /// <summary>A refused write as problem details: 400 (invalid), 404, 409 or 412, each naming the field.</summary>
+    /// <summary>A refused write as problem details: 400 (invalid), 403, 404, 409 or 412, each naming the field.</summary>
     public static IResult Refused(WriteResult result)
     {
         var errors = result.Errors;
@@ -99,6 +99,7 @@ internal static class HttpExchange
         {
             WriteErrorType.NotFound => (StatusCodes.Status404NotFound, "Not found."),
             WriteErrorType.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The record has changed since it was read."),
+            WriteErrorType.Forbidden => (StatusCodes.Status403Forbidden, "Not yours to decide."),
             _ => (StatusCodes.Status409Conflict, "The change conflicts with the record's state."),
         };
         return Problem(status, title, string.Join(" ", errors.Select(e => e.ToString())),

@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Agreement {Agreement} version {Version} expired: its last day in force was {LastDay}")]
     public static partial void VersionExpired(ILogger logger, string agreement, int version, NodaTime.LocalDate lastDay);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Agreement {Agreement} version {Version} took effect as scheduled, from {From}")]
+    public static partial void VersionActivated(ILogger logger, string agreement, int version, NodaTime.LocalDate from);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "A notification delivery round failed")]
     public static partial void NotificationRoundFailed(ILogger logger, Exception exception);
 

@@ -34,8 +34,23 @@ public sealed class AlertEvaluator(
     /// <summary>The job's lease name.</summary>
     public const string Job = "alert-evaluation";
 
-    /// <summary>Each agreement's Active version (null when none), as of its revision.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Revision, AgreementSpec? Active)> _agreements = new(StringComparer.Ordinal);
+    /// <summary>Each agreement's versions to evaluate (its Active one, and the one before while it may still judge a closed period), as of its revision.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Revision, IReadOnlyList<Evaluated> Versions)> _agreements = new(StringComparer.Ordinal);
+
+    /// <summary>How long after a version takes effect the one before it may still judge a closed period (a quarter and some).</summary>
+    private static readonly Period PredecessorJudges = Period.FromDays(100);
+
+    /// <summary>
+    /// One version to evaluate: the Active one alerts and records breaches of the periods it judges; the one it replaced
+    /// only records the breach of a closed period that was still its own (issue 18: an amendment never judges a period
+    /// that closed before it took effect).
+    /// </summary>
+    private sealed record Evaluated(string Name, int Version, AgreementSpec Spec, IReadOnlyList<VersionTerm> Terms, bool Alerts)
+    {
+        /// <summary>Whether this version was in force on the last day of the closed <paramref name="window"/> (in <paramref name="zone"/>).</summary>
+        public bool Judges(Window window, DateTimeZone zone) =>
+            VersionsInForce.On(Terms, (window.End - Duration.Epsilon).InZone(zone).Date) is not { } judge ? Alerts : judge == Version;
+    }
 
     /// <summary>Closed periods already recorded as breached (or found recorded), so each is written once per process.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, Instant), bool> _breachesSeen = new();
@@ -66,16 +81,16 @@ public sealed class AlertEvaluator(
         var reminded = 0;
         var count = 0;
         var failed = new List<ObjectiveFailure>();
-        var agreements = await ActiveAgreementsAsync(ct).ConfigureAwait(false);
+        var today = now.InUtc().Date;
+        var agreements = await ActiveAgreementsAsync(today, ct).ConfigureAwait(false);
         // Versions past their effective end: their last closed period still records its breach, nothing alerts, and
         // they expire at the end of the round (issue 18, finding 2).
-        var today = now.InUtc().Date;
-        var ending = agreements.Where(a => AgreementLifecycle.IsPastItsEnd(VersionStatus.Active, a.Spec.Effective, today)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var ending = agreements.Where(a => a.Alerts && AgreementLifecycle.IsPastItsEnd(VersionStatus.Active, a.Spec.Effective, today)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var all = await reader.ReadAllAsync([.. agreements.Select(a => a.Spec)], now, plan => Earliest(plan.Since(now), plan.HistorySince(now, 1)), ct).ConfigureAwait(false);
         var watched = await WatchedClocksAsync(all, now, ct).ConfigureAwait(false);
         for (var i = 0; i < agreements.Count; i++)
         {
-            var (name, spec, objectives) = (agreements[i].Name, agreements[i].Spec, all[i]);
+            var (name, spec, objectives, entry) = (agreements[i].Name, agreements[i].Spec, all[i], agreements[i]);
             Notifier.Recipients? recipients = null;   // read only when someone is to be told of something
             foreach (var (objective, plan, series, indicator) in objectives)
             {
@@ -83,7 +98,7 @@ public sealed class AlertEvaluator(
                 try
                 {
                     var evaluation = plan.Evaluate(series, now);
-                    if (!ending.Contains(name))
+                    if (entry.Alerts && !ending.Contains(name))
                     {
                         var policy = objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy();
                         var signals = new List<AlertSignal>();
@@ -128,6 +143,7 @@ public sealed class AlertEvaluator(
                     }
                     if (plan.Terms.Window.Period is not null
                         && plan.History(series, now, 1) is [{ Status: ObjectiveStatus.Breached, Attainment: Attainment.Measured measured } closed]
+                        && entry.Judges(closed.Window, plan.Clock.Zone)
                         && !_breachesSeen.ContainsKey((name, objective.Name, closed.Window.Start)))
                     {
                         recipients ??= await notifier.RecipientsAsync(spec, ct).ConfigureAwait(false);
@@ -152,7 +168,7 @@ public sealed class AlertEvaluator(
 
         // Alerts of objectives no longer evaluated (the agreement retired or without an Active version, the objective
         // removed by an amendment) have nothing left to hold them open: they resolve, told to nobody.
-        var evaluated = agreements.Where(a => !ending.Contains(a.Name)).SelectMany(a => a.Spec.Objectives.Select(o => (a.Name, o.Name))).ToHashSet();
+        var evaluated = agreements.Where(a => a.Alerts && !ending.Contains(a.Name)).SelectMany(a => a.Spec.Objectives.Select(o => (a.Name, o.Name))).ToHashSet();
         foreach (var key in unresolved.Keys.Where(k => !evaluated.Contains(k)))
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
@@ -160,6 +176,10 @@ public sealed class AlertEvaluator(
         foreach (var (agreement, version, lastDay) in await catalogue.ExpireDueAsync(today, new OpenSlm.Storage.Catalogue.Actor("openslm (past its effective end)", "expiry"), ct).ConfigureAwait(false))
         {
             Log.VersionExpired(logger, agreement, version, lastDay);
+        }
+        foreach (var (agreement, version, from) in await catalogue.ActivateDueAsync(today, new OpenSlm.Storage.Catalogue.Actor("openslm (its effective date came)", "schedule"), ct).ConfigureAwait(false))
+        {
+            Log.VersionActivated(logger, agreement, version, from);
         }
         return new AlertRound(now, count, opened, changed, resolved, breaches, reminded, failed);
     }
@@ -192,27 +212,34 @@ public sealed class AlertEvaluator(
     }
 
     /// <summary>
-    /// Every agreement's Active version. Only names and revisions are read each round; an agreement's versions are read
-    /// again when its revision changed (any edit or status move raises it).
+    /// Every agreement's Active version, and the version it replaced while that may still judge a closed period. Only
+    /// names and revisions are read each round; an agreement's versions are read again when its revision changed (any
+    /// edit or status move raises it).
     /// </summary>
-    private async Task<List<(string Name, AgreementSpec Spec)>> ActiveAgreementsAsync(CancellationToken ct)
+    private async Task<List<Evaluated>> ActiveAgreementsAsync(LocalDate today, CancellationToken ct)
     {
-        var result = new List<(string, AgreementSpec)>();
+        var result = new List<Evaluated>();
         foreach (var (name, revision) in await catalogue.HeadsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
         {
             if (!_agreements.TryGetValue(name, out var known) || known.Revision != revision)
             {
                 var record = await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false);
-                var active = record?.ActiveVersion is { } number
-                    ? (await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false))?.Spec
-                    : null;
-                known = (record?.Status.Revision ?? revision, active);
+                var versions = new List<Evaluated>();
+                if (record?.ActiveVersion is { } number && await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false) is { } active)
+                {
+                    var terms = await catalogue.VersionTermsAsync(name, ct).ConfigureAwait(false);
+                    versions.Add(new Evaluated(name, number, active.Spec, terms, Alerts: true));
+                    var from = terms.First(t => t.Number == number).From;
+                    if (from is { } first && first > today - PredecessorJudges && VersionsInForce.On(terms, first.PlusDays(-1)) is { } before && before != number
+                        && await catalogue.GetVersionAsync(name, before, ct).ConfigureAwait(false) is { } replaced)
+                    {
+                        versions.Add(new Evaluated(name, before, replaced.Spec, terms, Alerts: false));
+                    }
+                }
+                known = (record?.Status.Revision ?? revision, versions);
                 _agreements[name] = known;
             }
-            if (known.Active is { } spec)
-            {
-                result.Add((name, spec));
-            }
+            result.AddRange(known.Versions);
         }
         return result;
     }

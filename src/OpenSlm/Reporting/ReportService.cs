@@ -34,12 +34,15 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var services = (await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false))
             .Select(r => (r.Document.Metadata.Name, (ServiceSpec)r.Document.Spec)).ToList();
         var agreements = new List<(string, AgreementSpec, IReadOnlyList<ReportObjective>)>();
+        var judges = new Dictionary<string, IReadOnlyList<PeriodJudge>>(StringComparer.Ordinal);
         foreach (var (record, version) in await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false))
         {
+            var name = record.Document.Metadata.Name;
             var planned = await reader.ReadAsync(version.Spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
-            agreements.Add((record.Document.Metadata.Name, version.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))]));
+            agreements.Add((name, version.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))]));
+            judges[name] = await JudgesAsync(name, version.Info.Number, last.Trailing(months), oldest, now, ct).ConfigureAwait(false);
         }
-        return Scorecard.Build(last, months, now, today, services, agreements);
+        return Scorecard.Build(last, months, now, today, services, agreements, judges);
     }
 
     /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>
@@ -122,7 +125,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         {
             return (null, new ReportError(404, "No such agreement.", $"There is no agreement named '{agreement}'."));
         }
-        var number = version ?? await InForceAsync(agreement, record, period.Last, ct).ConfigureAwait(false);
+        var number = version ?? await InForceAsync(agreement, period.Last, ct).ConfigureAwait(false);
         if (number is null)
         {
             return (null, new ReportError(409, "The agreement has no version in force.",
@@ -135,22 +138,63 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         return (await BuildAsync(agreement, stored.Info.Number, stored.Spec, record.Document.Metadata.DisplayName, period, ct).ConfigureAwait(false), null);
     }
 
-    /// <summary>The number of the version in force on <paramref name="day"/> (<see cref="VersionsInForce.On"/>).</summary>
-    private async Task<int?> InForceAsync(string agreement, StoredRecord record, LocalDate day, CancellationToken ct)
+    /// <summary>
+    /// What putting version <paramref name="number"/> in force from <paramref name="from"/> would change: for each
+    /// closed month from the one holding that day to the last closed one (at most <see cref="Activation.MaxRetroactiveMonths"/> and one), the
+    /// objectives whose target, status or credit would differ from their judgement now (<see cref="Rejudgement"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<JudgementChange>> RejudgeAsync(string agreement, int number, LocalDate from, CancellationToken ct)
     {
-        var terms = new List<VersionTerm>(record.Versions.Count);
-        foreach (var info in record.Versions.Where(v => v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired))
+        var last = ReportPeriod.LastClosed(Core.Agreements.CalendarPeriod.Month, clock.GetCurrentInstant().InUtc().Date);
+        var changes = new List<JudgementChange>();
+        for (var month = ReportPeriod.Of(Core.Agreements.CalendarPeriod.Month, new LocalDate(from.Year, from.Month, 1)); month.Last <= last.Last; month = ReportPeriod.Of(Core.Agreements.CalendarPeriod.Month, month.First.PlusMonths(1)))
         {
-            var effective = (await catalogue.GetVersionAsync(agreement, info.Number, ct).ConfigureAwait(false))?.Spec.Effective;
-            terms.Add(new VersionTerm(info.Number, info.Status, effective));
+            var judge = await InForceAsync(agreement, month.Last, ct).ConfigureAwait(false);
+            if (judge == number)
+            {
+                continue;
+            }
+            var before = judge is { } v ? (await AgreementAsync(agreement, month, v, ct).ConfigureAwait(false)).Report : null;
+            if ((await AgreementAsync(agreement, month, number, ct).ConfigureAwait(false)).Report is { } after)
+            {
+                changes.AddRange(Rejudgement.Compare(before, after));
+            }
         }
-        return VersionsInForce.On(terms, day);
+        return changes;
+    }
+
+    /// <summary>The number of the version in force on <paramref name="day"/> (<see cref="VersionsInForce.On"/>).</summary>
+    private async Task<int?> InForceAsync(string agreement, LocalDate day, CancellationToken ct) =>
+        VersionsInForce.On(await catalogue.VersionTermsAsync(agreement, ct).ConfigureAwait(false), day);
+
+    /// <summary>
+    /// The other versions that judged some of <paramref name="periods"/> (each by the version in force on its last day),
+    /// with their objectives planned over the data from <paramref name="oldest"/>. Periods no version was in force for
+    /// stay with <paramref name="version"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<PeriodJudge>> JudgesAsync(string name, int version, IEnumerable<ReportPeriod> periods, ReportPeriod oldest, Instant now, CancellationToken ct)
+    {
+        var terms = await catalogue.VersionTermsAsync(name, ct).ConfigureAwait(false);
+        var judges = new List<PeriodJudge>();
+        foreach (var group in periods.GroupBy(p => VersionsInForce.On(terms, p.Last)).Where(g => g.Key is { } v && v != version))
+        {
+            if (await catalogue.GetVersionAsync(name, group.Key!.Value, ct).ConfigureAwait(false) is not { } stored)
+            {
+                continue;
+            }
+            var planned = await reader.ReadAsync(stored.Spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
+            judges.Add(new PeriodJudge(stored.Info.Number, stored.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))],
+                group.Select(p => p.Key).ToHashSet(StringComparer.Ordinal)));
+        }
+        return judges;
     }
 
     private async Task<AgreementReport> BuildAsync(string name, int version, AgreementSpec spec, string? displayName, ReportPeriod period, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var oldest = period.Previous(AgreementReports.TrendPeriods - 1);
+        var judges = await JudgesAsync(name, version, period.Trailing(AgreementReports.TrendPeriods).SkipLast(1)
+            .Concat(period.Months().Where(m => m.Length == CalendarPeriod.Month && m.Key != period.Key)).DistinctBy(p => p.Key), oldest, now, ct).ConfigureAwait(false);
         var planned = await reader.ReadAsync(spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
         var objectives = new List<ReportObjective>(planned.Count);
         foreach (var (objective, plan, series, indicator) in planned)
@@ -162,7 +206,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
             .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
         return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
-            await ExclusionsAsync(spec, period, ct).ConfigureAwait(false));
+            await ExclusionsAsync(spec, period, ct).ConfigureAwait(false), judges);
     }
 
     /// <summary>The exclusions of the objectives' calendars that overlap the period and apply to the agreement's services.</summary>

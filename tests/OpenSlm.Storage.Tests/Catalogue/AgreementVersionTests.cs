@@ -38,9 +38,12 @@ public sealed class AgreementVersionTests
     {
         var (db, store) = await ActiveAgreementAsync(provider);
         await using var _ = db;
-        var result = await store.ApplyOk(Some.Agreement("Active", target: 99.95m));
+        var result = await store.ApplyOk(Some.Agreement("Proposed", target: 99.95m));
         var amendment = Assert.Single(result.Changes, c => c.Action == ChangeAction.VersionCreated);
         Assert.Equal([new FieldChange("spec.objectives[0].target", "99.9", "99.95")], amendment.Fields);
+        Assert.Equal([(1, VersionStatus.Active), (2, VersionStatus.Proposed)], await VersionsAsync(store));
+        await store.SignOffAsync(2);
+        await store.ApplyOk(Some.Agreement("Active", target: 99.95m));
         Assert.Equal([(1, VersionStatus.Superseded), (2, VersionStatus.Active)], await VersionsAsync(store));
 
         var v1 = (await store.GetVersionAsync("acme-sla", 1))!;
@@ -58,7 +61,7 @@ public sealed class AgreementVersionTests
         Assert.Equal([(1, VersionStatus.Active), (2, VersionStatus.Draft)], await VersionsAsync(store));
         Assert.Equal(99.99m, (await store.GetVersionAsync("acme-sla", 2))!.Spec.Objectives[0].Target);
 
-        Assert.True((await store.MoveVersionAsync("acme-sla", 2, VersionStatus.Proposed, null, Some.Alice)).Ok);
+        await store.SignOffAsync(2);
         Assert.True((await store.MoveVersionAsync("acme-sla", 2, VersionStatus.Active, null, Some.Alice)).Ok);
         Assert.Equal([(1, VersionStatus.Superseded), (2, VersionStatus.Active)], await VersionsAsync(store));
     }

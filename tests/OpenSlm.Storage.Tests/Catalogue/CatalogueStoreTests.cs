@@ -18,7 +18,7 @@ public sealed class CatalogueStoreTests
         var store = Some.Store(db);
 
         var first = await store.ApplyOk(Some.Catalogue);
-        Assert.Equal(6, first.Changes.Count(c => c.Action == ChangeAction.Created));
+        Assert.Equal(7, first.Changes.Count(c => c.Action == ChangeAction.Created));
 
         var second = await store.ApplyOk(Some.Catalogue);
         Assert.All(second.Changes, c => Assert.Equal(ChangeAction.Unchanged, c.Action));
@@ -36,7 +36,7 @@ public sealed class CatalogueStoreTests
         var store = Some.Store(db);
         var plan = await store.ApplyAsync(Some.Read(Some.Catalogue), Some.Alice, dryRun: true);
         Assert.True(plan.Ok);
-        Assert.Equal(6, plan.Changes.Count(c => c.Action == ChangeAction.Created));
+        Assert.Equal(7, plan.Changes.Count(c => c.Action == ChangeAction.Created));
         Assert.Empty(await store.ExportAsync());
         Assert.Equal(0, (await store.AuditAsync(null, null)).Total);
     }

@@ -19,8 +19,15 @@ internal static class Some
         spec: {email: alice@example.com}
         ---
         apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: bob}
+        spec: {email: bob@acme.example, team: Acme purchasing}
+        ---
+        apiVersion: openslm/v1
         kind: Customer
         metadata: {name: acme}
+        spec:
+          stakeholders: [{stakeholder: bob, role: Accountable}]
         ---
         apiVersion: openslm/v1
         kind: Customer
@@ -63,6 +70,20 @@ internal static class Some
     }
 
     public static CatalogueStore Store(TestDatabase db, FixedClock? clock = null) => new(db.Target, clock ?? new FixedClock(Start));
+
+    /// <summary>Proposes version <paramref name="number"/> of acme-sla (when it is a Draft) and has both parties approve it: alice for the provider (she owns web), bob for acme.</summary>
+    public static async Task SignOffAsync(this CatalogueStore store, int number)
+    {
+        if ((await store.GetVersionAsync("acme-sla", number))!.Info.Status == Core.Agreements.VersionStatus.Draft)
+        {
+            Assert.True((await store.MoveVersionAsync("acme-sla", number, Core.Agreements.VersionStatus.Proposed, null, Alice)).Ok);
+        }
+        foreach (var who in new[] { "alice", "bob" })
+        {
+            var result = await store.DecideAsync("acme-sla", number, new Core.Agreements.SignOffRequest(who, Approve: true), null, new Actor($"{who}@example.com", "test"));
+            Assert.True(result.Ok, string.Join("; ", result.Errors));
+        }
+    }
 
     public static async Task<WriteResult> ApplyOk(this CatalogueStore store, string yaml, Actor? actor = null)
     {

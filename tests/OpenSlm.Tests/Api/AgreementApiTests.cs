@@ -10,13 +10,25 @@ public sealed class AgreementApiTests
 
     private const string Setup = """
         apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: olga}
+        spec: {email: olga@example.com}
+        ---
+        apiVersion: openslm/v1
+        kind: Stakeholder
+        metadata: {name: bob}
+        spec: {email: bob@acme.example}
+        ---
+        apiVersion: openslm/v1
         kind: Customer
         metadata: {name: acme}
+        spec:
+          stakeholders: [{stakeholder: bob, role: Accountable}]
         ---
         apiVersion: openslm/v1
         kind: Service
         metadata: {name: web}
-        spec: {customers: [acme]}
+        spec: {owner: olga, customers: [acme]}
         ---
         apiVersion: openslm/v1
         kind: Indicator
@@ -48,6 +60,10 @@ public sealed class AgreementApiTests
         Assert.Equal(HttpStatusCode.OK, editDraft.StatusCode);
         Assert.Equal(99.99m, (decimal)(await ApiHost.Json(editDraft))["spec"]!["objectives"]![0]!["target"]!);
 
+        // An SLA goes in force only once both parties signed it off.
+        var early = await api.SendJson(HttpMethod.Post, "/api/v1/agreements/acme-sla/versions/2/status", """{"status":"Active"}""");
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        await api.SignOffAsync("acme-sla", 2, "olga", "bob");
         var activate = await api.SendJson(HttpMethod.Post, "/api/v1/agreements/acme-sla/versions/2/status", """{"status":"Active"}""");
         Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
         var versions = (await api.GetJson("/api/v1/agreements/acme-sla/versions")).AsArray();
@@ -83,7 +99,7 @@ public sealed class AgreementApiTests
         var dry = await api.Client.PostAsync("/api/v1/apply?dryRun=true", ApiHost.Yaml(Setup));
         var plan = await ApiHost.Json(dry);
         Assert.True((bool)plan["dryRun"]!);
-        Assert.Equal(3, plan["changes"]!.AsArray().Count(c => (string?)c!["action"] == "Created"));
+        Assert.Equal(5, plan["changes"]!.AsArray().Count(c => (string?)c!["action"] == "Created"));
         Assert.Equal(0, (int)(await api.GetJson("/api/v1/services"))["total"]!);
 
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Setup))).StatusCode);

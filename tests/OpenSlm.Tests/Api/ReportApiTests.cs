@@ -403,8 +403,28 @@ public sealed class ReportApiTests
         var created = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions",
             new StringContent(new JsonObject { ["spec"] = amended }.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // Both parties sign it off: dana owns the shop, carl is Accountable for Acme.
+        var parties = await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml("""
+            apiVersion: openslm/v1
+            kind: Stakeholder
+            metadata: {name: carl}
+            spec: {email: carl@acme.example}
+            ---
+            apiVersion: openslm/v1
+            kind: Customer
+            metadata: {name: acme, displayName: Acme Ltd}
+            spec: {stakeholders: [{stakeholder: carl, role: Accountable}]}
+            ---
+            apiVersion: openslm/v1
+            kind: Service
+            metadata: {name: shop}
+            spec: {owner: dana}
+            """));
+        Assert.True(parties.IsSuccessStatusCode, await parties.Content.ReadAsStringAsync());
+        await api.SignOffAsync("shop-sla", 2, "dana", "carl");
+        // The amendment takes effect back in April: a retroactive date is confirmed, with its reason.
         var activated = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions/2/status",
-            new StringContent("""{"status": "Active"}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"status": "Active", "effectiveFrom": "2025-04-01", "reason": "Signed on 28 March, filed late", "confirm": true}""", Encoding.UTF8, "application/json"));
         Assert.True(activated.IsSuccessStatusCode, await activated.Content.ReadAsStringAsync());
 
         // Version 1 gives no dates: it ran until version 2's first day.

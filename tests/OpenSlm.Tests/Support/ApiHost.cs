@@ -140,3 +140,43 @@ public sealed class ApiHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostJson<T>(string url, T body) => Client.PostAsJsonAsync(url, body, JsonOptions);
 }
+
+/// <summary>Sign-off through the API, as the parties' Accountable stakeholders do it.</summary>
+public static class Approvals
+{
+    /// <summary>
+    /// Proposes version <paramref name="number"/> of <paramref name="agreement"/> (when it is a Draft), then approves it as each
+    /// of <paramref name="stakeholders"/>, each through a user of its own linked to that stakeholder.
+    /// </summary>
+    public static async Task SignOffAsync(this ApiHost api, string agreement, int number, params string[] stakeholders)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(stakeholders);
+        var version = await api.GetJson($"/api/v1/agreements/{agreement}/versions/{number}");
+        if ((string?)version["version"]!["status"] == "Draft")
+        {
+            var proposed = await api.SendJson(HttpMethod.Post, $"/api/v1/agreements/{agreement}/versions/{number}/status", """{"status":"Proposed"}""");
+            Assert.True(proposed.IsSuccessStatusCode, await proposed.Content.ReadAsStringAsync());
+        }
+        foreach (var stakeholder in stakeholders)
+        {
+            var approved = await api.ApproveAsync(agreement, number, stakeholder);
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>Approves (or, with a reason and <paramref name="approve"/> false, rejects) as <paramref name="stakeholder"/>'s user.</summary>
+    public static async Task<HttpResponseMessage> ApproveAsync(this ApiHost api, string agreement, int number, string stakeholder, bool approve = true, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var token = await api.TokenAsync($"{stakeholder}@signoff.test", [Role.ServiceLevelManager], stakeholder: stakeholder);
+        using var client = api.ClientWith(token);
+        var body = new JsonObject { ["decision"] = approve ? "approve" : "reject" };
+        if (reason is not null)
+        {
+            body["reason"] = reason;
+        }
+        return await client.PostAsync($"/api/v1/agreements/{agreement}/versions/{number}/approvals",
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+    }
+}
