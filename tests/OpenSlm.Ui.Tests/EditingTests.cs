@@ -166,12 +166,36 @@ public sealed class EditingTests(Browser browser)
         Assert.Contains("\"web\"", audit, StringComparison.Ordinal);
         await Browser.ShotAsync(page, "edit-objective-saved");
 
-        // The draft goes through its lifecycle from the versions table; activating it supersedes version 1.
-        foreach (var to in new[] { "Proposed", "Agreed", "Active" })
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Move version 2 to {to}" }).ClickAsync();
-            await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync($"Version 2 is now {to}.");
-        }
+        // The draft is proposed from the versions table; an SLA is never moved to Agreed by hand: its parties sign it off.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Move version 2 to Agreed" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move version 2 to Proposed" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync("Version 2 is now Proposed.");
+        await Assertions.Expect(page.Locator("#signoff-2")).ToContainTextAsync("Waiting for the provider (tom-reilly) and the customer (dan-whitaker)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve version 2" })).ToHaveCountAsync(0);
+
+        // Tom Reilly, who owns the web shop and checkout, approves for the provider on the agreement's page.
+        var owner = await browser.NewPageAsync();
+        await slm.SignInAsync(owner, "owner");
+        await owner.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Approve version 2" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#decided-2")).ToContainTextAsync("it waits for the customer");
+
+        // Dan Whitaker, Accountable for Online Retail, first rejects without a reason (refused, said why), then approves in the portal.
+        var customer = await browser.NewPageAsync();
+        await slm.SignInAsync(customer, "customer");
+        await customer.GotoAsync(slm.At("/portal"));
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Reject version 2" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#signoff-errors-2")).ToContainTextAsync("is required to reject");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Approve version 2" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#decided-2")).ToContainTextAsync("approved by every party and is now Agreed");
+        await Browser.ShotAsync(customer, "portal-sign-off");
+
+        // Back with the manager: activating it (from today) supersedes version 1.
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await Assertions.Expect(page.Locator("#signoff-2")).ToContainTextAsync("approved by dan-whitaker");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move version 2 to Active" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync("Version 2 is now Active.");
+        await Browser.ShotAsync(page, "agreement-amended");
         var versions = page.Locator("section[aria-labelledby=h-versions] tbody tr");
         await Assertions.Expect(versions.Filter(new() { HasText = "v1" })).ToContainTextAsync("Superseded");
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("version 2 (Active)");

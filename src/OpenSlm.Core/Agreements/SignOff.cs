@@ -142,6 +142,11 @@ public static class SignOff
             var done = approvals.First(a => a.Approved && mine.Any(s => s.Party == a.Party));
             return (null, string.Empty, $"version {number} was already approved for the {done.Party.ToString().ToLowerInvariant()} by {done.Stakeholder} at {done.At}: a party approves once.");
         }
+        // Both sides of an agreement are never signed by the same person: one who approved for a party does not approve for another.
+        if (request.Approve && approvals.FirstOrDefault(a => a.Approved && string.Equals(a.Stakeholder, who, StringComparison.Ordinal)) is { } own)
+        {
+            return (null, string.Empty, $"{who} already approved version {number} for the {own.Party.ToString().ToLowerInvariant()}: each party signs by a different person, so {Describe(open[0])} is approved by {Names(open[0].Accountable.Where(s => s != who).ToList())}.");
+        }
         if (!request.Approve && string.IsNullOrWhiteSpace(request.Reason))
         {
             return (null, "reason", "is required to reject: say what must change, so the version can be reworked as a Draft.");

@@ -406,22 +406,19 @@ public static class CatalogueApi
         if (to == VersionStatus.Active && from is { } asked)
         {
             // A retroactive date re-judges closed periods: the caller is shown which before it takes effect.
-            if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || await store.GetVersionAsync(name, number, ct).ConfigureAwait(false) is not { } version)
+            if (await reports.CheckActivationAsync(name, number, new ActivationRequest(asked, reason), ct).ConfigureAwait(false) is not { } check)
             {
                 return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
             }
-            var amends = record.Versions.Any(v => v.Number != number && v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired);
-            var (plan, field, refusal) = Activation.Plan(clock.GetCurrentInstant().InUtc().Date, version.Spec.Effective, amends, new ActivationRequest(asked, reason));
-            if (plan is null)
+            if (check.Plan is null)
             {
-                return HttpExchange.Invalid(field, refusal!);
+                return HttpExchange.Invalid(check.Field, check.Problem!);
             }
-            if (plan.Retroactive && !confirm)
+            if (check.Plan.Retroactive && !confirm)
             {
-                var changes = await reports.RejudgeAsync(name, number, asked, ct).ConfigureAwait(false);
                 return HttpExchange.Problem(StatusCodes.Status409Conflict, "A retroactive date must be confirmed.",
-                    $"Putting version {number} in force from {LocalDatePattern.Iso.Format(asked)} changes the judgement or credits of {changes.Count} objective period(s) already closed (listed in 'rejudged'; none when empty). Send the same request with \"confirm\": true to put it in force.",
-                    new Dictionary<string, object?> { ["rejudged"] = changes });
+                    $"Putting version {number} in force from {LocalDatePattern.Iso.Format(asked)} changes the judgement or credits of {check.Rejudged.Count} objective period(s) already closed (listed in 'rejudged'; none when empty). Send the same request with \"confirm\": true to put it in force.",
+                    new Dictionary<string, object?> { ["rejudged"] = check.Rejudged });
             }
         }
         var result = await store.MoveVersionAsync(name, number, new VersionMove(to, from, reason), expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);

@@ -19,8 +19,8 @@ public static class DemoUsers
         ("manager", Role.ServiceLevelManager, null, null, "amara-okafor", "everything, and changes it"),
         ("owner", Role.ServiceOwner, null, null, "tom-reilly", "the services Tom Reilly owns"),
         ("viewer", Role.Viewer, null, null, null, "everything, read only"),
-        ("customer", Role.Customer, "online-retail", null, null, "the portal of Online Retail"),
-        ("supplier", Role.Supplier, null, "nimbus-cloud", null, "the contracts of Nimbus Cloud Hosting"),
+        ("customer", Role.Customer, "online-retail", null, "dan-whitaker", "the portal of Online Retail, signing off as Dan Whitaker"),
+        ("supplier", Role.Supplier, null, "nimbus-cloud", "gareth-jones", "the contracts of Nimbus Cloud Hosting, signing off as Gareth Jones"),
     ];
 
     /// <summary>Creates the demo users; what to print about them.</summary>

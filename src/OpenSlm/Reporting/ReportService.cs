@@ -10,6 +10,9 @@ using OpenSlm.Storage.Tickets;
 
 namespace OpenSlm.Reporting;
 
+/// <summary>An activation checked before it is stored: its plan, or the field and problem refusing it; the closed periods a retroactive day re-judges.</summary>
+public sealed record ActivationCheck(ActivationPlan? Plan, string Field, string? Problem, IReadOnlyList<JudgementChange> Rejudged);
+
 /// <summary>Why a report could not be made, for the caller to show (the API as problem details, the CLI as an error).</summary>
 public sealed record ReportError(int Status, string Title, string Detail);
 
@@ -136,6 +139,26 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
             return (null, new ReportError(404, "No such version.", $"'{agreement}' has no version {number}."));
         }
         return (await BuildAsync(agreement, stored.Info.Number, stored.Spec, record.Document.Metadata.DisplayName, period, ct).ConfigureAwait(false), null);
+    }
+
+    /// <summary>
+    /// The check an activation with an asked-for first day gets before it is stored (the API and the UI alike): the plan
+    /// (<see cref="Activation.Plan"/>) or the field and problem that refuse it, and, for a retroactive day, the closed
+    /// periods it re-judges (<see cref="RejudgeAsync"/>), which the caller confirms before it takes effect. Null when the
+    /// agreement or version does not exist.
+    /// </summary>
+    public async Task<ActivationCheck?> CheckActivationAsync(string agreement, int number, ActivationRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await catalogue.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record
+            || await catalogue.GetVersionAsync(agreement, number, ct).ConfigureAwait(false) is not { } version)
+        {
+            return null;
+        }
+        var amends = record.Versions.Any(v => v.Number != number && v.Status is VersionStatus.Active or VersionStatus.Superseded or VersionStatus.Expired);
+        var (plan, field, problem) = Activation.Plan(clock.GetCurrentInstant().InUtc().Date, version.Spec.Effective, amends, request);
+        var rejudged = plan is { Retroactive: true, From: { } from } ? await RejudgeAsync(agreement, number, from, ct).ConfigureAwait(false) : [];
+        return new ActivationCheck(plan, field, problem, rejudged);
     }
 
     /// <summary>
