@@ -87,7 +87,7 @@ public static class ReportCsv
         {
             foreach (var l in c.Lines)
             {
-                Row("credit", c.Month.Key, l.Objective, target: l.Tier?.Below, attainment: l.Attainment, credit: l.Credit);
+                Row("credit", c.Month.Key, l.Objective, target: l.Tier?.Below, attainment: l.Attainment, credit: l.Credit, note: l.Why);
             }
             Row("credits", c.Month.Key, credit: c.Owed, amount: c.Amount?.Amount, currency: c.Amount?.Currency, note: c.Capped ? $"capped (earned {c.Earned.ToString(CultureInfo.InvariantCulture)})" : null);
         }

@@ -35,11 +35,11 @@ public static class ReportTables
 
     /// <summary>Each month's credit lines and what is owed.</summary>
     public static ReportTable Credits(AgreementReport report) => new(
-        ["Month", "Objective", "Attained", "Tier (below)", "Credit"], [1.2f, 2.6f, 1.3f, 1.3f, 2.2f], new HashSet<int> { 2, 3, 4 },
+        ["Month", "Objective", "Attained", "Tier (below)", "Credit", "Why"], [1f, 1.8f, 1.1f, 1f, 1.8f, 3f], new HashSet<int> { 2, 3, 4 },
         [.. report.Credits.SelectMany(c => c.Lines.Select(l => (IReadOnlyList<string>)[c.Month.Key, l.Objective,
-                l.Attainment is { } a ? ReportText.Percent(a) : "no data", l.Tier is { } t ? ReportText.Percent(t.Below) : "–", ReportText.Percent(l.Credit)])
+                l.Attainment is { } a ? ReportText.Percent(a) : "no data", l.Tier is { } t ? ReportText.Percent(t.Below) : "–", ReportText.Percent(l.Credit), l.Why])
             .Append([c.Month.Key, "owed" + (c.Capped ? $" (capped; earned {ReportText.Percent(c.Earned)})" : string.Empty), string.Empty, string.Empty,
-                ReportText.Percent(c.Owed) + (c.Amount is { } m ? $" = {ReportText.Money(m)}" : string.Empty)]))]);
+                ReportText.Percent(c.Owed) + (c.Amount is { } m ? $" = {ReportText.Money(m)}" : string.Empty), string.Empty]))]);
 
     /// <summary>PlannedMaintenance → planned maintenance.</summary>
     private static string Words(string name) =>

@@ -151,7 +151,7 @@ public sealed record AgreementSpec : ISpec
                 p.Add("name", $"'{Objectives[i].Name}' is used by another objective of this agreement.");
             }
         }
-        ValidateCredits(problems.At("credits"));
+        ValidateCredits(problems);
         Checks.Roles(problems, Stakeholders);
     }
 
@@ -184,12 +184,28 @@ public sealed record AgreementSpec : ISpec
         }
     }
 
-    private void ValidateCredits(Problems p)
+    private void ValidateCredits(Problems problems)
     {
+        for (var i = 0; i < Objectives.Count; i++)
+        {
+            var own = problems.At("objectives").At(i);
+            if (Objectives[i].Credits.Count > 0 && Charge is null)
+            {
+                own.Add("credits", "credits are a share of the monthly charge: give spec.charge too.");
+            }
+            for (var j = 0; j < Objectives[i].Credits.Count; j++)
+            {
+                if (Credits?.Cap is { } most && Objectives[i].Credits[j].Credit > most)
+                {
+                    own.At("credits").At(j).Add("credit", $"{Objectives[i].Credits[j].Credit.ToString(CultureInfo.InvariantCulture)} is above the cap of {most.ToString(CultureInfo.InvariantCulture)}.");
+                }
+            }
+        }
         if (Credits is null)
         {
             return;
         }
+        var p = problems.At("credits");
         if (Credits.Cap is { } cap)
         {
             ObjectiveSpec.Percent(p, "cap", cap);
@@ -218,6 +234,12 @@ public sealed record AgreementSpec : ISpec
             if (!seen.Add(tier.Below))
             {
                 tp.Add("below", $"another tier already starts below {tier.Below.ToString(CultureInfo.InvariantCulture)}.");
+            }
+            // The agreement's tiers charge the objectives they cover that have no tiers of their own: never one whose target is under the threshold.
+            foreach (var o in Objectives.Where(o => o.Credits.Count == 0 && (Credits.Objectives.Count == 0 || Credits.Objectives.Contains(o.Name)) && o.Target < tier.Below))
+            {
+                tp.Add("below", $"{tier.Below.ToString(CultureInfo.InvariantCulture)} is above the target of objective '{o.Name}' ({o.Target.ToString(CultureInfo.InvariantCulture)}): "
+                    + $"it would charge a credit for a target that was met. Give '{o.Name}' its own tiers (objectives[{Objectives.ToList().IndexOf(o)}].credits) or list the objectives these tiers cover in credits.objectives.");
             }
         }
     }

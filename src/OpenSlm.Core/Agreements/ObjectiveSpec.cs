@@ -168,6 +168,31 @@ public sealed record ObjectiveSpec
     /// <summary>How the objective is watched; absent: the default alert policy.</summary>
     public Alerting.AlertingSpec? Alerting { get; init; }
 
+    /// <summary>
+    /// This objective's own credit tiers (percent of the agreement's charge), each below the objective's target; when
+    /// given they replace the agreement's tiers for it (the agreement's cap still applies to the sum).
+    /// </summary>
+    public IReadOnlyList<CreditTier> Credits { get; init; } = [];
+
+    private void ValidateCredits(Problems p)
+    {
+        var seen = new HashSet<decimal>();
+        for (var i = 0; i < Credits.Count; i++)
+        {
+            var tier = Credits[i];
+            var tp = p.At("credits").At(i);
+            if (Percent(tp, "below", tier.Below) && tier.Below > Target)
+            {
+                tp.Add("below", $"{Fmt(tier.Below)} is above the objective's target ({Fmt(Target)}): a credit tier charges a missed target, so its threshold is at most the target.");
+            }
+            Percent(tp, "credit", tier.Credit);
+            if (!seen.Add(tier.Below))
+            {
+                tp.Add("below", $"another tier of this objective already starts below {Fmt(tier.Below)}.");
+            }
+        }
+    }
+
     internal void Validate(Problems p)
     {
         if (ResourceName.Check(Name) is { } nameError)
@@ -185,6 +210,7 @@ public sealed record ObjectiveSpec
         }
         Window.Validate(p.At("window"));
         Alerting?.Validate(p.At("alerting"));
+        ValidateCredits(p);
         Checks.OptionalName(p, "calendar", Calendar);
         if (Budgeting != BudgetingMethod.Occurrences)
         {

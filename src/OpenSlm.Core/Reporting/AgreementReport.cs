@@ -130,15 +130,16 @@ public static class AgreementReports
         }
 
         var credits = new List<CreditAssessment>();
-        if (spec.Credits is { Tiers.Count: > 0 } policy)
+        if (ServiceCredits.HasCredits(spec))
         {
             foreach (var month in period.Months().Where(m => m.Length == CalendarPeriod.Month && Ended(m, objectives, now)))
             {
                 // A month another version was in force for is credited by its terms: its tiers, charge and objectives.
                 var (terms, judged) = judges.FirstOrDefault(j => j.Periods.Contains(month.Key)) is { } judge ? (judge.Spec, judge.Objectives) : (spec, objectives);
-                if (terms.Credits is { Tiers.Count: > 0 } applies)
+                if (ServiceCredits.HasCredits(terms))
                 {
-                    credits.Add(ServiceCredits.Assess(applies, terms.Charge, month, [.. judged.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment, o.Objective.Target))]));
+                    credits.Add(ServiceCredits.Assess(terms.Credits, terms.Charge, month,
+                        [.. judged.Select(o => (o.Objective.Name, Figures(o, month, now).Attainment, o.Objective.Target, o.Objective.Credits))]));
                 }
             }
         }

@@ -67,6 +67,11 @@ public sealed record Document(ResourceKind Kind, Metadata Metadata, ISpec Spec, 
                 }
                 return obj.Count == 0 ? null : obj;
             case JsonArray array:
+                // The mappings of a list (objectives, tiers, roles) are pruned inside; each stays in the list.
+                foreach (var item in array.OfType<JsonObject>())
+                {
+                    Prune(item);
+                }
                 return array.Count == 0 ? null : array;
             default:
                 return node;

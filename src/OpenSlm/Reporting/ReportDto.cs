@@ -35,7 +35,7 @@ public sealed record TicketComplianceDto(string Policy, string Priority, int Met
 public sealed record CreditDto(string Month, IReadOnlyList<CreditLineDto> Lines, decimal Earned, decimal Owed, bool Capped, Money? Amount);
 
 /// <summary>One objective's credit for a month: its attainment (percent), the tier it fell below and its credit (percent).</summary>
-public sealed record CreditLineDto(string Objective, decimal? Attainment, decimal? TierBelow, decimal Credit);
+public sealed record CreditLineDto(string Objective, decimal? Attainment, decimal Target, decimal? TierBelow, decimal Credit, string Why);
 
 /// <summary>Where a published report is kept, who published it and when, and whether the data behind it has changed since
 /// (<see cref="CurrentDataHash"/> differs from the report's).</summary>
@@ -65,7 +65,7 @@ public sealed record AgreementReportDto(
             [.. o.Trend.Select(PeriodFiguresDto.From)]))],
         [.. r.Tickets.Select(t => new TicketComplianceDto(t.Policy, t.Priority, t.Met, t.Breached, PeriodFiguresDto.N(t.Compliance * 100m)))],
         r.Breaches, r.Exclusions,
-        [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(l => new CreditLineDto(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Tier?.Below, l.Credit))],
+        [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(l => new CreditLineDto(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Target, l.Tier?.Below, l.Credit, l.Why))],
             c.Earned, c.Owed, c.Capped, c.Amount))],
         r.CreditsOwed, r.Summary, r.DataHash, r.Notices);
 

@@ -45,6 +45,8 @@ public sealed class SignOffApiTests
         var amended = v1["spec"]!.DeepClone().AsObject();
         amended.Remove("status");
         amended["objectives"]![0]!["target"] = 99.5;
+        // Its credit tiers follow the lower target: none may sit above it.
+        amended["credits"]!["tiers"] = JsonNode.Parse("""[{"below": 99.5, "credit": 5}, {"below": 99, "credit": 15}]""");
         var created = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions", Json(new JsonObject { ["spec"] = amended }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return api;

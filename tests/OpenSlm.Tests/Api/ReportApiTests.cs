@@ -74,7 +74,7 @@ public sealed class ReportApiTests
             tiers: [{below: 99.9, credit: 5}, {below: 99, credit: 15}]
           objectives:
             - {name: availability, indicator: shop-ok, target: 99.9, window: {calendar: month}, calendar: london}
-            - {name: resolution, indicator: tickets-in-time, target: 90, window: {calendar: month}}
+            - {name: resolution, indicator: tickets-in-time, target: 90, window: {calendar: month}, credits: [{below: 90, credit: 15}]}
           stakeholders:
             - {stakeholder: dana, role: Accountable}
         """;
@@ -400,6 +400,8 @@ public sealed class ReportApiTests
         amended.Remove("status");
         amended["effective"] = new JsonObject { ["from"] = "2025-04-01" };
         amended["objectives"]![0]!["target"] = 99.5;
+        // Its credit tiers follow the lower target: none may sit above it.
+        amended["credits"]!["tiers"] = JsonNode.Parse("""[{"below": 99.5, "credit": 5}, {"below": 99, "credit": 15}]""");
         var created = await api.Client.PostAsync("/api/v1/agreements/shop-sla/versions",
             new StringContent(new JsonObject { ["spec"] = amended }.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
