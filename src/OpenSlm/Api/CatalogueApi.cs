@@ -121,6 +121,10 @@ public static class CatalogueApi
             .WithSummary("Moves a version along Draft → Proposed → (sign-off) Agreed → Active → Superseded/Expired. Activating supersedes the Active version from the day it takes effect; a retroactive effectiveFrom needs a reason and confirm: true (409 lists the closed periods it re-judges); expiring needs a reason.")
             .Accepts<StatusChangeRequest>("application/json")
             .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        versions.MapGet("/{number:int}/whatif", WhatIf)
+            .WithName("AgreementVersionWhatIf").Requires(Permission.ReadAgreements)
+            .WithSummary("Replays the version's terms (a Draft or Proposed one, or any other) over the stored data of the last closed calendar months (?months=1-36, default 12): each objective's attainment, status and budget per month, the credits it would have owed, and notes for months without data.")
+            .Produces<Reporting.WhatIfDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         versions.MapGet("/{number:int}/approvals", GetSignOff)
             .WithName("GetAgreementSignOff").Requires(Permission.ReadAgreements).WithSummary("Who signs the version off for each party, their decisions on its current proposal, who is still to approve, and every decision made on it.")
             .Produces<SignOffDto>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -423,6 +427,22 @@ public static class CatalogueApi
         }
         var result = await store.MoveVersionAsync(name, number, new VersionMove(to, from, reason), expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
         return result.Ok ? await GetVersion(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+    }
+
+    private static async Task<IResult> WhatIf(string name, int number, string? months, HttpContext http, CatalogueStore store, Reporting.ReportService reports, CancellationToken ct)
+    {
+        var count = 12;
+        if (months is not null && (!int.TryParse(months, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count)
+            || count < 1 || count > Core.Reporting.WhatIf.MaxMonths))
+        {
+            return HttpExchange.Invalid("months", $"'{months}' is not a number of months: expected 1 to {Core.Reporting.WhatIf.MaxMonths}.", "The query is invalid.");
+        }
+        if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || !ApiScope.CanSee(http, record)
+            || await store.GetVersionAsync(name, number, ct).ConfigureAwait(false) is not { } version)
+        {
+            return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+        }
+        return TypedResults.Ok(Reporting.WhatIfDto.Of(await reports.WhatIfAsync(version.Spec, count, ct).ConfigureAwait(false)));
     }
 
     private static async Task<IResult> GetSignOff(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)

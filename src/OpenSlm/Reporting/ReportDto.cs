@@ -96,3 +96,25 @@ public sealed record ScorecardDto(
             PeriodFiguresDto.N(r.WorstMargin)))],
         [.. s.Services.Select(v => v with { MeanAttainment = PeriodFiguresDto.N(v.MeanAttainment) })], s.Reviews, s.ServicesWithoutAgreement, s.Unmeasured);
 }
+
+/// <summary>One month of a what-if for one objective (percentages; attainment null for no data).</summary>
+public sealed record WhatIfMonthDto(string Month, decimal? Attainment, Core.Evaluation.ObjectiveStatus Status, decimal BudgetUnits, decimal BadUnits, CreditLineDto? Credit);
+
+/// <summary>One objective of a what-if.</summary>
+public sealed record WhatIfObjectiveDto(string Name, string Indicator, decimal Target, int MonthsBreached, int MonthsWithoutData, IReadOnlyList<WhatIfMonthDto> Months);
+
+/// <summary>A what-if: terms replayed over stored data, month by month (issue 18).</summary>
+public sealed record WhatIfDto(string From, string To, IReadOnlyList<WhatIfObjectiveDto> Objectives, IReadOnlyList<CreditDto> Credits, Core.Catalogue.Money? CreditsOwed, IReadOnlyList<string> Notes)
+{
+    public static WhatIfDto Of(Core.Reporting.WhatIfResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        static decimal? Pct(Core.Evaluation.Attainment a) => PeriodFiguresDto.Percent(a);
+        static CreditLineDto Line(Core.Reporting.CreditLine l) => new(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Target, l.Tier?.Below, l.Credit, l.Why);
+        return new(r.From, r.To,
+            [.. r.Objectives.Select(o => new WhatIfObjectiveDto(o.Name, o.Indicator, o.Target, o.Breached, o.NoData,
+                [.. o.Months.Select(m => new WhatIfMonthDto(m.Month, Pct(m.Attainment), m.Status, m.Units, m.BadUnits, m.Credit is { } c ? Line(c) : null))]))],
+            [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(Line)], c.Earned, c.Owed, c.Capped, c.Amount))],
+            r.CreditsOwed, r.Notes);
+    }
+}

@@ -218,6 +218,16 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var oldest = period.Previous(AgreementReports.TrendPeriods - 1);
         var judges = await JudgesAsync(name, version, period.Trailing(AgreementReports.TrendPeriods).SkipLast(1)
             .Concat(period.Months().Where(m => m.Length == CalendarPeriod.Month && m.Key != period.Key)).DistinctBy(p => p.Key), oldest, now, ct).ConfigureAwait(false);
+        var objectives = await PlanAsync(spec, oldest, now, ct).ConfigureAwait(false);
+        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
+            .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
+        return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
+            await ExclusionsAsync(spec, period, ct).ConfigureAwait(false), judges);
+    }
+
+    /// <summary>The objectives of <paramref name="spec"/> planned with their data from <paramref name="oldest"/> up to <paramref name="now"/>, ticket outcomes included.</summary>
+    private async Task<List<ReportObjective>> PlanAsync(AgreementSpec spec, ReportPeriod oldest, Instant now, CancellationToken ct)
+    {
         var planned = await reader.ReadAsync(spec, now, plan => oldest.In(plan.Clock.Zone).Start, ct).ConfigureAwait(false);
         var objectives = new List<ReportObjective>(planned.Count);
         foreach (var (objective, plan, series, indicator) in planned)
@@ -226,10 +236,20 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
             var covered = indicator?.Clocks is { Priorities.Count: > 0 } t ? clocks?.Where(c => t.Priorities.Contains(c.Priority)).ToList() : clocks;
             objectives.Add(new ReportObjective(objective, plan, series, indicator?.Clocks?.Policy, covered));
         }
-        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
-            .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
-        return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
-            await ExclusionsAsync(spec, period, ct).ConfigureAwait(false), judges);
+        return objectives;
+    }
+
+    /// <summary>
+    /// A what-if (<see cref="WhatIf"/>): <paramref name="spec"/> replayed over the <paramref name="months"/> calendar months
+    /// (UTC) up to the last closed one, on the data stored now.
+    /// </summary>
+    public async Task<WhatIfResult> WhatIfAsync(AgreementSpec spec, int months, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var now = clock.GetCurrentInstant();
+        var last = ReportPeriod.LastClosed(Core.Agreements.CalendarPeriod.Month, now.InUtc().Date);
+        var objectives = await PlanAsync(spec, last.Previous(months - 1), now, ct).ConfigureAwait(false);
+        return WhatIf.Replay(spec, objectives, last, months, now);
     }
 
     /// <summary>The exclusions of the objectives' calendars that overlap the period and apply to the agreement's services.</summary>
