@@ -109,13 +109,30 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
     /// Expires every Active version past its <c>effective.to</c> on <paramref name="today"/> (audited as
     /// <paramref name="actor"/>); gives the agreements and versions expired.
     /// </summary>
-    public async Task<IReadOnlyList<(string Agreement, int Version, LocalDate LastDay)>> ExpireDueAsync(LocalDate today, Actor actor, CancellationToken ct = default)
+    /// <param name="only">When given, only these agreements are looked at (the alert round knows which of its Active
+    /// versions are past their end and passes just those, so a round with none reads nothing).</param>
+    public async Task<IReadOnlyList<(string Agreement, int Version, LocalDate LastDay)>> ExpireDueAsync(LocalDate today, Actor actor, IReadOnlyCollection<string>? only = null, CancellationToken ct = default)
     {
         var expired = new List<(string, int, LocalDate)>();
-        foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        if (only is { Count: 0 })
         {
-            var name = record.Document.Metadata.Name;
-            if (record.ActiveVersion is { } number && await GetVersionAsync(name, number, ct).ConfigureAwait(false) is { } active
+            return expired;
+        }
+        List<(string Name, int Number)> candidates;
+        await using (var db = database.CreateContext())
+        {
+            var query = db.AgreementVersions.AsNoTracking().Where(v => v.Status == nameof(VersionStatus.Active))
+                .Join(db.Resources.Where(r => r.Kind == nameof(ResourceKind.Agreement) && r.RetiredAt == null), v => v.AgreementId, r => r.Id, (v, r) => new { r.Name, v.Number });
+            if (only is not null)
+            {
+                var names = only.ToList();
+                query = query.Where(x => names.Contains(x.Name));
+            }
+            candidates = [.. (await query.ToListAsync(ct).ConfigureAwait(false)).Select(x => (x.Name, x.Number))];
+        }
+        foreach (var (name, number) in candidates.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            if (await GetVersionAsync(name, number, ct).ConfigureAwait(false) is { } active
                 && AgreementLifecycle.IsPastItsEnd(active.Info.Status, active.Spec.Effective, today)
                 && (await MoveVersionAsync(name, number, new VersionMove(VersionStatus.Expired, Reason: $"past its effective end ({active.Spec.Effective!.To:yyyy'-'MM'-'dd})"), null, actor, ct).ConfigureAwait(false)).Ok)
             {
@@ -257,16 +274,23 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
     /// <summary>Activates every version scheduled to take effect on or before <paramref name="today"/>; gives them.</summary>
     public async Task<IReadOnlyList<(string Agreement, int Version, LocalDate From)>> ActivateDueAsync(LocalDate today, Actor actor, CancellationToken ct = default)
     {
-        var activated = new List<(string, int, LocalDate)>();
-        foreach (var record in await RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false))
+        // One query for the few versions that wait (Agreed with a first day): ISO days compare as text.
+        var day = RecordMapper.Day(today)!;
+        List<(string Name, int Number, LocalDate From)> due;
+        await using (var db = database.CreateContext())
         {
-            foreach (var due in record.Versions.Where(v => v.Scheduled && v.InForceFrom <= today))
+            var rows = await db.AgreementVersions.AsNoTracking()
+                .Where(v => v.Status == nameof(VersionStatus.Agreed) && v.InForceFrom != null && string.Compare(v.InForceFrom, day) <= 0)
+                .Join(db.Resources.Where(r => r.Kind == nameof(ResourceKind.Agreement) && r.RetiredAt == null), v => v.AgreementId, r => r.Id, (v, r) => new { r.Name, v.Number, v.InForceFrom })
+                .ToListAsync(ct).ConfigureAwait(false);
+            due = [.. rows.Select(x => (x.Name, x.Number, RecordMapper.Day(x.InForceFrom)!.Value)).OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Number)];
+        }
+        var activated = new List<(string, int, LocalDate)>();
+        foreach (var (name, number, from) in due)
+        {
+            if ((await WriteAsync(actor, false, s => s.ActivateScheduled(name, number), ct).ConfigureAwait(false)).Ok)
             {
-                var name = record.Document.Metadata.Name;
-                if ((await WriteAsync(actor, false, s => s.ActivateScheduled(name, due.Number), ct).ConfigureAwait(false)).Ok)
-                {
-                    activated.Add((name, due.Number, due.InForceFrom!.Value));
-                }
+                activated.Add((name, number, from));
             }
         }
         return activated;

@@ -173,7 +173,7 @@ public sealed class AlertEvaluator(
         {
             resolved.AddRange((await alerts.SyncAsync(key.Agreement, key.Objective, [], now, null, ct).ConfigureAwait(false)).Resolved);
         }
-        foreach (var (agreement, version, lastDay) in await catalogue.ExpireDueAsync(today, new OpenSlm.Storage.Catalogue.Actor("openslm (past its effective end)", "expiry"), ct).ConfigureAwait(false))
+        foreach (var (agreement, version, lastDay) in await catalogue.ExpireDueAsync(today, new OpenSlm.Storage.Catalogue.Actor("openslm (past its effective end)", "expiry"), ending, ct).ConfigureAwait(false))
         {
             Log.VersionExpired(logger, agreement, version, lastDay);
         }
