@@ -141,7 +141,7 @@ public static class ReportHarness
                 yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: openslm/v1\nkind: Indicator\nmetadata: {{name: {prefix}{k}}}\nspec: {{service: shop}}\n");
             }
             yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: openslm/v1\nkind: Agreement\nmetadata: {{name: {name}}}\nspec:\n  kind: SLA\n  customer: acme\n  status: Active\n  services: [shop]\n");
-            yaml.Append("  charge: {amount: 5000, currency: GBP}\n  credits: {cap: 25, tiers: [{below: 99.95, credit: 5}, {below: 99.9, credit: 10}]}\n  objectives:\n");
+            yaml.Append("  charge: {amount: 5000, currency: GBP}\n  credits: {cap: 25, tiers: [{below: 99.9, credit: 5}, {below: 99.5, credit: 10}]}\n  objectives:\n");
             for (var k = 0; k < objectives; k++)
             {
                 yaml.Append(CultureInfo.InvariantCulture, $"    - {{name: o{k}, indicator: {prefix}{k}, target: 99.9, warning: 99.95, window: {{calendar: month}}, calendar: london}}\n");
