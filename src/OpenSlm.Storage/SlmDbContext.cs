@@ -74,6 +74,12 @@ public abstract class SlmDbContext(DbContextOptions options) : IdentityUserConte
     /// <summary>Leases on background jobs.</summary>
     public DbSet<LeaseEntity> Leases => Set<LeaseEntity>();
 
+    /// <summary>Service level reviews.</summary>
+    public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
+
+    /// <summary>Reminders sent, each once.</summary>
+    public DbSet<ReminderEntity> RemindersSent => Set<ReminderEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -96,7 +102,7 @@ public abstract class SlmDbContext(DbContextOptions options) : IdentityUserConte
         // The records of the background jobs (alerts, breaches, notifications, leases, report runs, publications) hold
         // Instants stored as Unix ticks on both databases (bigint on PostgreSQL), through one converter.
         foreach (var type in new[] { typeof(AlertEntity), typeof(BreachEntity), typeof(LeaseEntity), typeof(NotificationEntity), typeof(ReportRunEntity), typeof(PublishedReportEntity),
-            typeof(UserEntity), typeof(ApiTokenEntity), typeof(SecurityEventEntity) })
+            typeof(UserEntity), typeof(ApiTokenEntity), typeof(SecurityEventEntity), typeof(ReviewEntity), typeof(ReminderEntity) })
         {
             foreach (var property in builder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(Instant) || p.ClrType == typeof(Instant?)))
             {

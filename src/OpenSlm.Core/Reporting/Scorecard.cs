@@ -25,9 +25,10 @@ public sealed record ReviewDue(string Agreement, LocalDate NextReview, bool Over
     /// <summary>How far ahead a review counts as due.</summary>
     public static Period LookAhead { get; } = Period.FromDays(30);
 
-    /// <summary>The review of <paramref name="agreement"/> when it is due within <see cref="LookAhead"/> of <paramref name="today"/> or overdue; else null.</summary>
-    public static ReviewDue? Of(string agreement, AgreementSpec spec, LocalDate today) =>
-        spec?.Review?.NextReview is { } next && next <= today + LookAhead ? new ReviewDue(agreement, next, next < today) : null;
+    /// <summary>The review of <paramref name="agreement"/> when it is due within <see cref="LookAhead"/> of <paramref name="today"/> or overdue; else null.
+    /// The next review is the one the latest recorded review set (<paramref name="setByReview"/>), else its terms' (<see cref="Reviews.NextDue"/>).</summary>
+    public static ReviewDue? Of(string agreement, AgreementSpec spec, LocalDate today, LocalDate? setByReview = null) =>
+        Reviews.NextDue(spec?.Review, setByReview) is { } next && next <= today + LookAhead ? new ReviewDue(agreement, next, next < today) : null;
 }
 
 /// <summary>An objective with no measurement in any month of the scorecard.</summary>
@@ -51,7 +52,7 @@ public sealed record Scorecard(
         ReportPeriod last, int months, Instant now, LocalDate today,
         IReadOnlyList<(string Name, ServiceSpec Spec)> services,
         IReadOnlyList<(string Name, AgreementSpec Spec, IReadOnlyList<ReportObjective> Objectives)> agreements,
-        IReadOnlyDictionary<string, IReadOnlyList<PeriodJudge>>? judges = null)
+        IReadOnlyDictionary<string, IReadOnlyList<PeriodJudge>>? judges = null, IReadOnlyDictionary<string, LocalDate>? reviewed = null)
     {
         ArgumentNullException.ThrowIfNull(last);
         ArgumentNullException.ThrowIfNull(services);
@@ -88,7 +89,7 @@ public sealed record Scorecard(
         }).OrderBy(v => v.MeanAttainment ?? decimal.MaxValue).ThenBy(v => v.Service, StringComparer.Ordinal).ToList();
 
         var covered = agreements.SelectMany(a => a.Spec.Services).ToHashSet(StringComparer.Ordinal);
-        var reviews = agreements.Select(a => ReviewDue.Of(a.Name, a.Spec, today)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
+        var reviews = agreements.Select(a => ReviewDue.Of(a.Name, a.Spec, today, reviewed?.TryGetValue(a.Name, out var set) == true ? set : null)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
         return new Scorecard([.. periods.Select(p => p.Key)], now, ordered, values, reviews,
             [.. services.Where(s => s.Spec.Lifecycle == Lifecycle.Live && !covered.Contains(s.Name)).Select(s => s.Name).Order(StringComparer.Ordinal)],
             unmeasured);

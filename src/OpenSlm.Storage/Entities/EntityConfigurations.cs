@@ -395,3 +395,41 @@ internal sealed class SecurityEventEntityConfiguration : IEntityTypeConfiguratio
         e.HasIndex(x => x.At);
     }
 }
+
+/// <summary>How <see cref="ReviewEntity"/> is stored.</summary>
+internal sealed class ReviewEntityConfiguration : IEntityTypeConfiguration<ReviewEntity>
+{
+    public void Configure(EntityTypeBuilder<ReviewEntity> e)
+    {
+        e.ToTable("agreement_reviews");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        e.Property(x => x.Agreement).HasColumnName("agreement").HasMaxLength(63).IsRequired();
+        e.Property(x => x.Version).HasColumnName("version");
+        e.Property(x => x.HeldOn).HasColumnName("held_on").HasMaxLength(10).IsRequired();
+        e.Property(x => x.Period).HasColumnName("period").HasMaxLength(32);
+        e.Property(x => x.Attendees).HasColumnName("attendees").IsRequired();
+        e.Property(x => x.Decisions).HasColumnName("decisions").IsRequired();
+        e.Property(x => x.Actions).HasColumnName("actions").IsRequired();
+        e.Property(x => x.Notes).HasColumnName("notes");
+        e.Property(x => x.NextReview).HasColumnName("next_review").HasMaxLength(10).IsRequired();
+        e.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(256).IsRequired();
+        e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+        e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
+        e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        e.Property(x => x.Revision).HasColumnName("revision").IsConcurrencyToken();
+        e.HasIndex(x => new { x.Agreement, x.HeldOn });
+    }
+}
+
+/// <summary>How <see cref="ReminderEntity"/> is stored.</summary>
+internal sealed class ReminderEntityConfiguration : IEntityTypeConfiguration<ReminderEntity>
+{
+    public void Configure(EntityTypeBuilder<ReminderEntity> e)
+    {
+        e.ToTable("reminders_sent");
+        e.HasKey(x => x.Key);
+        e.Property(x => x.Key).HasColumnName("key").HasMaxLength(400);
+        e.Property(x => x.SentAt).HasColumnName("sent_at");
+    }
+}

@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Report schedule {Schedule} ran for {Period}: {Mails} e-mails written ({Outcome})")]
     public static partial void ReportSent(ILogger logger, string schedule, string period, int mails, string outcome);
 
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Reminder {Key} sent: {Notifications} e-mails written")]
+    public static partial void ReminderSent(ILogger logger, string key, int notifications);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "A report schedule round failed")]
     public static partial void ReportRoundFailed(ILogger logger, Exception exception);
 }

@@ -74,8 +74,11 @@ public static class SlmServer
         builder.Services.AddSingleton<Jobs.NotificationDispatcher>();
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Reviews.ReviewStore>();
+        builder.Services.AddSingleton<Reporting.AgreementReviews>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
+        builder.Services.AddSingleton<Jobs.ReviewReminder>();
         builder.Services.AddSingleton<Web.Overview>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -150,6 +153,7 @@ public static class SlmServer
         app.MapTicketApi();
         app.MapAlertApi();
         app.MapReportApi();
+        app.MapReviewApi();
         app.MapEvaluationApi();
         app.UseAntiforgery();
         app.MapStaticAssets().Public("the UI's scripts");

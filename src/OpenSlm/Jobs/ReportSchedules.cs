@@ -137,7 +137,7 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
 }
 
 /// <summary>Runs <see cref="ReportScheduler"/> at the start of every minute while <c>slm serve</c> runs.</summary>
-public sealed class ReportScheduleService(ReportScheduler scheduler, IClock clock, ILogger<ReportScheduleService> logger)
+public sealed class ReportScheduleService(ReportScheduler scheduler, ReviewReminder reminders, IClock clock, ILogger<ReportScheduleService> logger)
     : LeasedJobService(clock, Duration.FromMinutes(1), logger)
 {
     /// <inheritdoc />
@@ -150,6 +150,11 @@ public sealed class ReportScheduleService(ReportScheduler scheduler, IClock cloc
         foreach (var run in runs)
         {
             Log.ReportSent(logger, run.Schedule, run.Period, run.Mails, run.Problem ?? "ok");
+        }
+        // Review reminders ride on the same lease, once an hour.
+        foreach (var sent in await reminders.RunHourlyAsync(now, ct).ConfigureAwait(false))
+        {
+            Log.ReminderSent(logger, sent.Key, sent.Notifications);
         }
         return true;
     }

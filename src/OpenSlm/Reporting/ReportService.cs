@@ -22,7 +22,7 @@ public sealed record ReportError(int Status, string Title, string Detail);
 /// <see cref="AgreementReports"/>.
 /// </summary>
 public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock,
-    Storage.Reports.ReportStore published)
+    Storage.Reports.ReportStore published, Storage.Reviews.ReviewStore? reviews = null)
 {
     /// <summary>
     /// The catalogue scorecard of the <paramref name="months"/> months ending with <paramref name="last"/> (default: the
@@ -45,7 +45,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
             agreements.Add((name, version.Spec, [.. planned.Select(p => new ReportObjective(p.Objective, p.Plan, p.Series))]));
             judges[name] = await JudgesAsync(name, version.Info.Number, last.Trailing(months), oldest, now, ct).ConfigureAwait(false);
         }
-        return Scorecard.Build(last, months, now, today, services, agreements, judges);
+        return Scorecard.Build(last, months, now, today, services, agreements, judges, reviews is null ? null : await reviews.NextSetAsync(ct).ConfigureAwait(false));
     }
 
     /// <summary>Every agreement of <paramref name="customer"/> with a version in force, reported for <paramref name="period"/>.</summary>

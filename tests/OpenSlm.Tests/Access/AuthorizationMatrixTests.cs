@@ -91,7 +91,7 @@ public sealed class AuthorizationMatrixTests
                     continue;
                 }
                 checkedRoutes++;
-                var concrete = path.Replace("{name}", Missing, StringComparison.Ordinal).Replace("{id}", "999999", StringComparison.Ordinal).Replace("{number}", "1", StringComparison.Ordinal);
+                var concrete = path.Replace("{name}", Missing, StringComparison.Ordinal).Replace("{id}", "999999", StringComparison.Ordinal).Replace("{number}", "1", StringComparison.Ordinal).Replace("{index}", "0", StringComparison.Ordinal);
                 var anonymous = await SendAsync(api.BareClient, verb, concrete, body);
                 if (anonymous.Status != HttpStatusCode.Unauthorized || !anonymous.Problem)
                 {
