@@ -36,6 +36,29 @@ public static class DemoActivity
         return $"{rows.Count:N0} measurements and {events.Count} ticket updates";
     }
 
+    /// <summary>
+    /// Records the demo's service level review of the web-shop SLA, held three weeks before <paramref name="now"/> over
+    /// the last closed month: its decisions and three actions (one done, one overdue, one to come); says what it stored.
+    /// </summary>
+    public static async Task<string> ReviewsAsync(Reporting.AgreementReviews reviews, Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reviews);
+        var held = now.InUtc().Date.PlusDays(-21);
+        var month = Core.Reporting.ReportPeriod.LastClosed(Core.Agreements.CalendarPeriod.Month, held);
+        var request = new Core.Agreements.ReviewRequest(held, month.Key, ["Amara Okafor", "Tom Reilly", "Priya Shah (Online Retail)"],
+            ["Keep availability at 99.9 % for the renewal", "Checkout latency moves to a 95th-percentile objective from next year", "Report monthly to Online Retail's operations board"],
+            [
+                new Core.Agreements.ReviewActionRequest("Share the month's report with Online Retail's board", "amara-okafor", held.PlusDays(3), Core.Agreements.ActionStatus.Done),
+                new Core.Agreements.ReviewActionRequest("Propose the checkout latency objective as a draft amendment", "tom-reilly", held.PlusDays(14)),
+                new Core.Agreements.ReviewActionRequest("Agree planned maintenance windows for the peak season", "amara-okafor", held.PlusDays(45)),
+            ],
+            "Online Retail asked about price at renewal; no commitment given.", held.PlusMonths(3));
+        var (review, refusal) = await reviews.RecordAsync("online-retail-web-shop-sla", request, "demo", ct).ConfigureAwait(false);
+        return review is null
+            ? throw new InvalidOperationException($"The demo review was refused: {string.Join("; ", refusal!.Problems.Select(p => $"{p.Field}: {p.Message}"))}")
+            : $"a review of {review.Agreement}";
+    }
+
     /// <summary>The measurements: one row a day from the first of the month a year and a month ago, one an hour over the last 35 days.</summary>
     public static IReadOnlyList<MeasurementRow> Measurements(Instant now)
     {

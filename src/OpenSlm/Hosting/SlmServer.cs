@@ -170,9 +170,10 @@ public static class SlmServer
         if (options.Demo)
         {
             var store = app.Services.GetRequiredService<CatalogueStore>();
-            var outcome = await DemoData.LoadIfEmptyAsync(store, () => DemoActivity.LoadAsync(
-                app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(),
-                app.Services.GetRequiredService<IClock>().GetCurrentInstant(), ct), ct).ConfigureAwait(false);
+            var now = app.Services.GetRequiredService<IClock>().GetCurrentInstant();
+            var outcome = await DemoData.LoadIfEmptyAsync(store, async () =>
+                await DemoActivity.LoadAsync(app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(), now, ct).ConfigureAwait(false)
+                + " and " + await DemoActivity.ReviewsAsync(app.Services.GetRequiredService<Reporting.AgreementReviews>(), now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             Log.DemoData(app.Logger, outcome);
         }
         var access = app.Services.GetRequiredService<OpenSlm.Storage.Access.AccessStore>();

@@ -76,7 +76,8 @@ public sealed record AgreementView(StoredRecord Record, StoredVersion Shown, IRe
 
 /// <summary>One agreement in a customer's or supplier's portal: its Active version's objectives judged now, its versions,
 /// breaches (the page shows their statements only), and the review coming up.</summary>
-public sealed record PortalAgreement(StoredRecord Record, StoredVersion Active, IReadOnlyList<ObjectiveNow> Objectives, IReadOnlyList<BreachRecord> Breaches, ReviewDue? Review)
+public sealed record PortalAgreement(StoredRecord Record, StoredVersion Active, IReadOnlyList<ObjectiveNow> Objectives, IReadOnlyList<BreachRecord> Breaches, ReviewDue? Review,
+    LocalDate? NextReview = null, OpenSlm.Storage.Reviews.ReviewRecord? LastReview = null)
 {
     /// <summary>The agreement's name.</summary>
     public string Name => Record.Document.Metadata.Name;
@@ -89,7 +90,7 @@ public sealed record PortalAgreement(StoredRecord Record, StoredVersion Active, 
 /// Reads what the web pages show from the same stores and engine the API uses: every Active agreement's objectives judged
 /// now, open alerts and clocks, reviews due, breaches waiting for a diagnosis.
 /// </summary>
-public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, TicketStore tickets, IClock clock)
+public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, TicketStore tickets, IClock clock, OpenSlm.Storage.Reviews.ReviewStore reviewed)
 {
     /// <summary>How many tickets the home page lists by time left.</summary>
     public const int NearDeadlineShown = 8;
@@ -127,8 +128,10 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var (near, clockCount) = await tickets.OpenAsync(null, null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
         var today = now.InUtc().Date;
         var agreements = await catalogue.RecordsAsync(ResourceKind.Agreement, ct).ConfigureAwait(false);
+        var set = await reviewed.NextSetAsync(ct).ConfigureAwait(false);
         var reviews = agreements.Where(a => a.ActiveVersion is not null)
-            .Select(a => ReviewDue.Of(a.Document.Metadata.Name, (AgreementSpec)a.Document.Spec, today)).OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
+            .Select(a => ReviewDue.Of(a.Document.Metadata.Name, (AgreementSpec)a.Document.Spec, today, set.TryGetValue(a.Document.Metadata.Name, out var d) ? d : null))
+            .OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
         var undiagnosed = (await alerts.BreachesAsync(null, ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
             .OrderByDescending(b => b.PeriodEnd).ToList();
         return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
@@ -150,7 +153,9 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             var title = record.Document.Metadata.DisplayName ?? name;
             var objectives = planned[i].Select(p => new ObjectiveNow(name, title, active.Spec.Services, p.Objective, p.Plan.Evaluate(p.Series, now))).ToList();
             var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
-            result.Add(new PortalAgreement(record, active, objectives, breaches, ReviewDue.Of(name, active.Spec, today)));
+            var latest = (await reviewed.ListAsync(name, ct).ConfigureAwait(false)) is { Count: > 0 } held ? held[0] : null;
+            result.Add(new PortalAgreement(record, active, objectives, breaches, ReviewDue.Of(name, active.Spec, today, latest?.Terms.NextReview),
+                Reviews.NextDue(active.Spec.Review, latest?.Terms.NextReview), latest));
         }
         return result;
     }
