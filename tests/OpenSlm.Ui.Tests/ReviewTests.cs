@@ -71,5 +71,11 @@ public sealed class ReviewTests(Browser browser)
             Assert.True(await customer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), $"the portal scrolls sideways at {width} px");
             await Browser.ShotAsync(customer, shot);
         }
+
+        // The SLA ends on 31 December 2026: Renew opens a Draft of its terms for 2027.
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Renew version 1 from 1 January 2027" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#moved")).ToContainTextAsync("Renewal opened as a Draft, in force 1 January 2027 – 31 December 2027");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions] tbody tr").Filter(new() { HasText = "v2" })).ToContainTextAsync("Draft");
     }
 }

@@ -13,6 +13,12 @@ public sealed record EffectivePeriod
 
     /// <summary>The last day in force.</summary>
     public LocalDate? To { get; init; }
+
+    /// <summary>The notice period, in days before <see cref="To"/>, by which a party must give notice to renew or end it (0 to 730).</summary>
+    public int? NoticeDays { get; init; }
+
+    /// <summary>How many days before <see cref="To"/> its Accountable parties are told it ends (1 to 365; default 30).</summary>
+    public int? RemindDays { get; init; }
 }
 
 /// <summary>How often an agreement is reviewed with its parties, and when next.</summary>
@@ -135,6 +141,14 @@ public sealed record AgreementSpec : ISpec
         if (Effective is { From: { } from, To: { } to } && to < from)
         {
             problems.At("effective").Add("to", $"{to:yyyy'-'MM'-'dd} is before from ({from:yyyy'-'MM'-'dd}).");
+        }
+        if (Effective?.NoticeDays is { } notice && notice is < 0 or > Renewals.MaxNoticeDays)
+        {
+            problems.At("effective").Add("noticeDays", $"must be from 0 to {Renewals.MaxNoticeDays} days, not {notice}.");
+        }
+        if (Effective?.RemindDays is { } remind && remind is < 1 or > Renewals.MaxRemindDays)
+        {
+            problems.At("effective").Add("remindDays", $"must be from 1 to {Renewals.MaxRemindDays} days, not {remind}.");
         }
         if (Review?.IntervalMonths is { } months && months is < 1 or > 60)
         {

@@ -73,6 +73,9 @@ public sealed record ApplyResultDto(bool DryRun, IReadOnlyList<ChangeDto> Change
 /// <summary>A request to move an agreement version to another status.</summary>
 public sealed record StatusChangeRequest(VersionStatus Status, LocalDate? EffectiveFrom, string? Reason, bool? Confirm);
 
+/// <summary>The body of a renewal: how many months it runs (1 to 120; default as long as the version renewed).</summary>
+public sealed record RenewRequest(int? Months);
+
 /// <summary>An audit entry.</summary>
 public sealed record AuditDto(long Sequence, Instant At, string Actor, string Via, string Action, string Kind, string Name, int? Version, System.Text.Json.Nodes.JsonNode? Before, System.Text.Json.Nodes.JsonNode? After)
 {

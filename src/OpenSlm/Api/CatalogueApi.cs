@@ -121,6 +121,11 @@ public static class CatalogueApi
             .WithSummary("Moves a version along Draft → Proposed → (sign-off) Agreed → Active → Superseded/Expired. Activating supersedes the Active version from the day it takes effect; a retroactive effectiveFrom needs a reason and confirm: true (409 lists the closed periods it re-judges); expiring needs a reason.")
             .Accepts<StatusChangeRequest>("application/json")
             .Produces<VersionDetailDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        versions.MapPost("/{number:int}/renew", Renew)
+            .WithName("RenewAgreementVersion").Requires(Permission.EditCatalogue)
+            .WithSummary("Opens a renewal of a version that ends: a Draft with its terms, in force from the day after its effective.to for {\"months\": N} months (1-120; default as long as it was). It is then proposed, signed off and activated from its first day like any amendment; 409 when the version has no end or a Draft is open.")
+            .Accepts<RenewRequest>("application/json")
+            .Produces<VersionDetailDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         versions.MapGet("/{number:int}/whatif", WhatIf)
             .WithName("AgreementVersionWhatIf").Requires(Permission.ReadAgreements)
             .WithSummary("Replays the version's terms (a Draft or Proposed one, or any other) over the stored data of the last closed calendar months (?months=1-36, default 12): each objective's attainment, status and budget per month, the credits it would have owed, and notes for months without data.")
@@ -358,6 +363,51 @@ public static class CatalogueApi
         var version = (await store.GetVersionAsync(name, number, ct).ConfigureAwait(false))!;
         HttpExchange.SetETag(http.Response, version.Revision);
         return TypedResults.Created($"/api/v1/agreements/{name}/versions/{number}", new VersionDetailDto(name, VersionDto.From(version.Info), version.Spec));
+    }
+
+    private static async Task<IResult> Renew(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        if (await store.GetVersionAsync(name, number, ct).ConfigureAwait(false) is not { } version)
+        {
+            return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+        }
+        int? months = null;
+        if (http.Request.ContentLength is not 0 && http.Request.ContentType is not null)
+        {
+            var (body, problem) = await HttpExchange.ReadObjectAsync(http.Request, ct).ConfigureAwait(false);
+            if (body is null)
+            {
+                return problem!;
+            }
+            if (body.Select(p => p.Key).FirstOrDefault(k => k != "months") is { } unknown)
+            {
+                return HttpExchange.Invalid(unknown, $"unknown field '{unknown}': expected only months.");
+            }
+            if (body["months"] is { } node)
+            {
+                if (node is not JsonValue value || !value.TryGetValue<int>(out var m))
+                {
+                    return HttpExchange.Invalid("months", "must be a whole number of months, 1 to 120.");
+                }
+                months = m;
+            }
+        }
+        var (period, refused) = Renewals.Renewed(version.Spec.Effective, months);
+        if (period is null)
+        {
+            return refused!.StartsWith("months", StringComparison.Ordinal)
+                ? HttpExchange.Invalid("months", refused["months ".Length..])
+                : HttpExchange.Problem(StatusCodes.Status409Conflict, "This version cannot be renewed.", $"Version {number} of '{name}' {refused}");
+        }
+        var result = await store.AmendAsync(name, version.Spec with { Effective = period }, null, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
+        if (!result.Ok)
+        {
+            return HttpExchange.Refused(result);
+        }
+        var created = result.Changes.First(c => c.Action == ChangeAction.VersionCreated).Version!.Value;
+        var renewal = (await store.GetVersionAsync(name, created, ct).ConfigureAwait(false))!;
+        HttpExchange.SetETag(http.Response, renewal.Revision);
+        return TypedResults.Created($"/api/v1/agreements/{name}/versions/{created}", new VersionDetailDto(name, VersionDto.From(renewal.Info), renewal.Spec));
     }
 
     private static async Task<IResult> MoveVersion(string name, int number, HttpContext http, CatalogueStore store, Reporting.ReportService reports, IClock clock, CancellationToken ct)

@@ -78,7 +78,7 @@ public static class SlmServer
         builder.Services.AddSingleton<Reporting.AgreementReviews>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
-        builder.Services.AddSingleton<Jobs.ReviewReminder>();
+        builder.Services.AddSingleton<Jobs.AgreementReminder>();
         builder.Services.AddSingleton<Web.Overview>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();

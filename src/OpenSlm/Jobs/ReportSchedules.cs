@@ -137,7 +137,7 @@ public sealed class ReportScheduler(CatalogueStore catalogue, ReportService repo
 }
 
 /// <summary>Runs <see cref="ReportScheduler"/> at the start of every minute while <c>slm serve</c> runs.</summary>
-public sealed class ReportScheduleService(ReportScheduler scheduler, ReviewReminder reminders, IClock clock, ILogger<ReportScheduleService> logger)
+public sealed class ReportScheduleService(ReportScheduler scheduler, AgreementReminder reminders, IClock clock, ILogger<ReportScheduleService> logger)
     : LeasedJobService(clock, Duration.FromMinutes(1), logger)
 {
     /// <inheritdoc />

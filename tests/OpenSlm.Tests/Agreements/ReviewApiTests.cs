@@ -193,7 +193,7 @@ public sealed class ReviewApiTests
         await using var smtp = SmtpServer.Create();
         await smtp.StartAsync();
         await using var api = await StartAsync(provider, new NotificationOptions("127.0.0.1", smtp.Port, "slm@example.com", []));
-        var reminders = api.Services.GetRequiredService<ReviewReminder>();
+        var reminders = api.Services.GetRequiredService<AgreementReminder>();
 
         // 2 April: the review of 10 April is within 14 days.
         var first = Assert.Single(await reminders.RunOnceAsync(April2, default));

@@ -13,13 +13,14 @@ namespace OpenSlm.Jobs;
 public sealed record ReminderSent(string Key, string Agreement, string Subject, int Notifications);
 
 /// <summary>
-/// Reminds of service level reviews (issue 18): before a review is due (<see cref="Reviews.DueSoonDays"/> days), when it
+/// Reminds the parties of an agreement (issue 18): of its end and notice period (<see cref="Renewals"/>), and of
+/// service level reviews: before a review is due (<see cref="Reviews.DueSoonDays"/> days), when it
 /// is overdue, and for each review action open past its due day — each once, by its key, across instances and
 /// restarts (the key and the e-mails are stored in one transaction). E-mails go to the Accountable parties of the
 /// agreement (its stakeholders, its services' and its customer's); an action's reminder also to its owner when the
 /// owner is a stakeholder with an address. Runs within the report schedules' round, at most once an hour.
 /// </summary>
-public sealed class ReviewReminder(AgreementReviews reviews, ReviewStore store, CatalogueStore catalogue, Notifier notifier, NotificationOptions options)
+public sealed class AgreementReminder(AgreementReviews reviews, ReviewStore store, CatalogueStore catalogue, Notifier notifier, NotificationOptions options)
 {
     private Instant _lastRun = Instant.MinValue;
 
@@ -40,9 +41,18 @@ public sealed class ReviewReminder(AgreementReviews reviews, ReviewStore store, 
         var today = now.InUtc().Date;
         var sent = new List<ReminderSent>();
         var open = (await store.OpenActionsAsync(ct).ConfigureAwait(false)).ToLookup(a => a.Agreement, StringComparer.Ordinal);
+        var due = new List<Reminder>();
         foreach (var outlook in await reviews.OutlooksAsync(ct).ConfigureAwait(false))
         {
-            var due = Reviews.Due(outlook.Agreement, outlook.NextReview, open[outlook.Agreement].Select(a => (a.Review, a.Index, a.Action)), today).ToList();
+            due.AddRange(Reviews.Due(outlook.Agreement, outlook.NextReview, open[outlook.Agreement].Select(a => (a.Review, a.Index, a.Action)), today));
+        }
+        // Expiry and notice periods: of each version in force, unless a later version is already Agreed or Active.
+        foreach (var (record, active) in await catalogue.ActiveAgreementsAsync(ct).ConfigureAwait(false))
+        {
+            var renewed = record.Versions.Any(v => v.Number > active.Info.Number && v.Status is VersionStatus.Agreed or VersionStatus.Active);
+            due.AddRange(Renewals.Due(record.Document.Metadata.Name, active.Info.Number, active.Spec.Effective, renewed, today));
+        }
+        {
             foreach (var reminder in due)
             {
                 if (await store.RemindedAsync(reminder.Key, ct).ConfigureAwait(false))
