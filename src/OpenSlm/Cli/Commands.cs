@@ -29,6 +29,7 @@ internal static class Commands
         root.Subcommands.Add(HolidaysCommand.Build());
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(WhatIfCommand.Build());
         root.Subcommands.Add(RepairCommand.Build());
         root.Subcommands.Add(AccessCommands.Users());
         root.Subcommands.Add(AccessCommands.Tokens());

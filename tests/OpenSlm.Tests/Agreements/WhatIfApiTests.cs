@@ -49,4 +49,46 @@ public sealed class WhatIfApiTests
         Assert.Contains("expected 1 to 36", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/agreements/shop-sla/versions/9/whatif")).StatusCode);
     }
+
+    [Fact]
+    public async Task Slm_whatif_replays_a_stored_version_or_an_unsaved_document_and_says_which_months_had_no_data()
+    {
+        await using var api = await ReportApiTests.StartAsync("sqlite");
+        // The CLI runs on the real clock: the last closed months are after the test data (March 2025), so they have none.
+        var json = await SlmProcess.RunAsync("whatif", "--data", api.DataDirectory!, "-a", "shop-sla", "--months", "3", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Error);
+        var result = JsonNode.Parse(json.Output)!;
+        var availability = result["objectives"]!.AsArray().Single(o => (string)o!["name"]! == "availability")!;
+        Assert.Equal(3, (int)availability["monthsWithoutData"]!);
+        Assert.All(availability["months"]!.AsArray(), m => Assert.Null(m!["attainment"]));
+        Assert.Contains(result["notes"]!.AsArray(), n => ((string)n!).StartsWith("availability: indicator 'shop-ok' has no data in", StringComparison.Ordinal));
+
+        var dir = SlmProcess.TempDir();
+        var file = Path.Combine(dir, "draft.yaml");
+        await File.WriteAllTextAsync(file, """
+            apiVersion: openslm/v1
+            kind: Agreement
+            metadata: {name: shop-sla-draft}
+            spec:
+              kind: SLA
+              customer: acme
+              services: [shop]
+              objectives:
+                - {name: availability, indicator: shop-ok, target: 99.5, window: {calendar: month}}
+            """);
+        var text = await SlmProcess.RunAsync("whatif", "--data", api.DataDirectory!, "-f", file, "-m", "2");
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("What if shop-sla-draft as in", text.Output, StringComparison.Ordinal);
+        Assert.Contains("availability (target 99.5 %): 0 months breached, 2 without data", text.Output, StringComparison.Ordinal);
+        Assert.Contains("no data", text.Output, StringComparison.Ordinal);
+
+        var months = await SlmProcess.RunAsync("whatif", "--data", api.DataDirectory!, "-a", "shop-sla", "-m", "99");
+        Assert.Equal(2, months.ExitCode);
+        Assert.Contains("--months: expected 1 to 36, not 99.", months.Error, StringComparison.Ordinal);
+        var missing = await SlmProcess.RunAsync("whatif", "--data", api.DataDirectory!, "-a", "shop-sla", "--version", "9");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("--version: 'shop-sla' has no version 9 (it has 1)", missing.Error, StringComparison.Ordinal);
+        var both = await SlmProcess.RunAsync("whatif", "--data", api.DataDirectory!, "-a", "shop-sla", "-f", file);
+        Assert.NotEqual(0, both.ExitCode);
+    }
 }
