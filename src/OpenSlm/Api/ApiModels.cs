@@ -58,6 +58,12 @@ public sealed record SignOffDto(string Agreement, int Version, VersionStatus Sta
 /// <summary>One agreement version with its whole terms.</summary>
 public sealed record VersionDetailDto(string Agreement, VersionDto Version, AgreementSpec Spec);
 
+/// <summary>Two versions' terms compared: each field of the YAML document that differs, by its path, with its value in each.</summary>
+public sealed record VersionCompareDto(string Agreement, VersionDto From, VersionDto To, IReadOnlyList<TermChangeDto> Changes);
+
+/// <summary>A term that differs: <c>change</c> is Added, Removed or Changed; a value is null where that version does not state the term.</summary>
+public sealed record TermChangeDto(string Path, string? Before, string? After, Interop.Documents.TermChangeKind Change);
+
 /// <summary>A page of items, with the total across pages.</summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 

@@ -130,6 +130,10 @@ public static class CatalogueApi
             .WithName("AgreementVersionWhatIf").Requires(Permission.ReadAgreements)
             .WithSummary("Replays the version's terms (a Draft or Proposed one, or any other) over the stored data of the last closed calendar months (?months=1-36, default 12): each objective's attainment, status and budget per month, the credits it would have owed, and notes for months without data.")
             .Produces<Reporting.WhatIfDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        versions.MapGet("/{number:int}/compare", Compare)
+            .WithName("CompareAgreementVersions").Requires(Permission.ReadAgreements)
+            .WithSummary("The version's terms against another's (?with=N, default the version before it): every field of the YAML document that differs, by its path (objectives[availability].target), Added, Removed or Changed, with its value in each.")
+            .Produces<VersionCompareDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         versions.MapGet("/{number:int}/approvals", GetSignOff)
             .WithName("GetAgreementSignOff").Requires(Permission.ReadAgreements).WithSummary("Who signs the version off for each party, their decisions on its current proposal, who is still to approve, and every decision made on it.")
             .Produces<SignOffDto>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -493,6 +497,31 @@ public static class CatalogueApi
             return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
         }
         return TypedResults.Ok(Reporting.WhatIfDto.Of(await reports.WhatIfAsync(version.Spec, count, ct).ConfigureAwait(false)));
+    }
+
+    private static async Task<IResult> Compare(string name, int number, string? with, HttpContext http, CatalogueStore store, CancellationToken ct)
+    {
+        var other = number - 1;
+        if (with is not null && (!int.TryParse(with, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out other) || other < 1))
+        {
+            return HttpExchange.Invalid("with", $"'{with}' is not a version number: expected a whole number from 1.", "The query is invalid.");
+        }
+        if (await store.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record || !ApiScope.CanSee(http, record)
+            || await store.GetVersionAsync(name, number, ct).ConfigureAwait(false) is not { } version)
+        {
+            return HttpExchange.NotFound($"No agreement named '{name}' with a version {number} exists.");
+        }
+        if (other < 1)
+        {
+            return HttpExchange.Invalid("with", $"version {number} is the first; give ?with=N to compare it with a later one.", "The query is invalid.");
+        }
+        if (await store.GetVersionAsync(name, other, ct).ConfigureAwait(false) is not { } against)
+        {
+            return HttpExchange.NotFound($"Agreement '{name}' has no version {other} (it has {record.Versions.Count}).");
+        }
+        var changes = Interop.Documents.TermsCompare.Compare(against.Spec, version.Spec);
+        return TypedResults.Ok(new VersionCompareDto(name, VersionDto.From(against.Info), VersionDto.From(version.Info),
+            [.. changes.Select(c => new TermChangeDto(c.Path, c.Before, c.After, c.Kind))]));
     }
 
     private static async Task<IResult> GetSignOff(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)

@@ -157,7 +157,7 @@ public sealed class HostileApiTests
                 {
                     var values = parameter is "period" or "last" ? BadPeriods
                         : parameter is "from" or "to" or "at" or "since" or "until" or "now" ? BadInstants
-                        : parameter is "page" or "pageSize" or "months" or "version" or "step" ? ["-1", "0", "99999999999", "x"]
+                        : parameter is "page" or "pageSize" or "months" or "version" or "step" or "with" ? ["-1", "0", "99999999999", "x"]
                         : [];
                     foreach (var v in values)
                     {
