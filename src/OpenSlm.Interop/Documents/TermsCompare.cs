@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Catalogue;
 
 namespace OpenSlm.Interop.Documents;
@@ -38,6 +39,14 @@ public static class TermsCompare
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         return Compare(Terms(before), Terms(after));
+    }
+
+    /// <summary>Two agreement versions' terms: their lifecycle status is not a term, so it is left out.</summary>
+    public static IReadOnlyList<TermChange> Compare(AgreementSpec before, AgreementSpec after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return Compare((ISpec)before.Terms(), after.Terms());
     }
 
     /// <summary>The terms that differ between two flattened versions.</summary>

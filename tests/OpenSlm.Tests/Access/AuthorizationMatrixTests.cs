@@ -286,6 +286,7 @@ public sealed class AuthorizationMatrixTests
 
     private static string PagePath(string pattern) => "/" + pattern.TrimStart('/')
         .Replace("agreements/{Name}/objectives/{Objective}", $"agreements/{Agreement}/objectives/checkout-success", StringComparison.Ordinal)
+        .Replace("agreements/{Name}/versions/{Number:int}", $"agreements/{Agreement}/versions/1", StringComparison.Ordinal)
         .Replace("agreements/{Name}", $"agreements/{Agreement}", StringComparison.Ordinal)
         .Replace("services/{Name}", "services/checkout", StringComparison.Ordinal)
         .Replace("calendars/{Name}", "calendars/uk-business-hours", StringComparison.Ordinal);

@@ -34,6 +34,8 @@ public sealed class VersionCompareApiTests
         Assert.Contains(("description", null, "Availability eased after the March review.", "Added"), changes);
         Assert.Contains(changes, c => c.Item1.StartsWith("credits.tiers[", StringComparison.Ordinal));
         Assert.DoesNotContain(changes, c => c.Item1 == "customer");
+        // The lifecycle (Active, Draft) is the version's, not a term.
+        Assert.DoesNotContain(changes, c => c.Item1 == "status");
 
         // The other way round mirrors it; a version against itself differs in nothing.
         var back = await api.GetJson("/api/v1/agreements/shop-sla/versions/1/compare?with=2");
