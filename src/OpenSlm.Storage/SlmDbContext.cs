@@ -77,6 +77,9 @@ public abstract class SlmDbContext(DbContextOptions options) : IdentityUserConte
     /// <summary>Service level reviews.</summary>
     public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
 
+    /// <summary>Comments on agreement versions.</summary>
+    public DbSet<VersionCommentEntity> VersionComments => Set<VersionCommentEntity>();
+
     /// <summary>Reminders sent, each once.</summary>
     public DbSet<ReminderEntity> RemindersSent => Set<ReminderEntity>();
 
@@ -102,7 +105,7 @@ public abstract class SlmDbContext(DbContextOptions options) : IdentityUserConte
         // The records of the background jobs (alerts, breaches, notifications, leases, report runs, publications) hold
         // Instants stored as Unix ticks on both databases (bigint on PostgreSQL), through one converter.
         foreach (var type in new[] { typeof(AlertEntity), typeof(BreachEntity), typeof(LeaseEntity), typeof(NotificationEntity), typeof(ReportRunEntity), typeof(PublishedReportEntity),
-            typeof(UserEntity), typeof(ApiTokenEntity), typeof(SecurityEventEntity), typeof(ReviewEntity), typeof(ReminderEntity) })
+            typeof(UserEntity), typeof(ApiTokenEntity), typeof(SecurityEventEntity), typeof(ReviewEntity), typeof(ReminderEntity), typeof(VersionCommentEntity) })
         {
             foreach (var property in builder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(Instant) || p.ClrType == typeof(Instant?)))
             {

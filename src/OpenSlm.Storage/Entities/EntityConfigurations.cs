@@ -433,3 +433,23 @@ internal sealed class ReminderEntityConfiguration : IEntityTypeConfiguration<Rem
         e.Property(x => x.SentAt).HasColumnName("sent_at");
     }
 }
+
+/// <summary>How <see cref="VersionCommentEntity"/> is stored.</summary>
+internal sealed class VersionCommentEntityConfiguration : IEntityTypeConfiguration<VersionCommentEntity>
+{
+    public void Configure(EntityTypeBuilder<VersionCommentEntity> e)
+    {
+        e.ToTable("version_comments");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        e.Property(x => x.Agreement).HasColumnName("agreement").HasMaxLength(63).IsRequired();
+        e.Property(x => x.Version).HasColumnName("version");
+        e.Property(x => x.Term).HasColumnName("term").HasMaxLength(Core.Agreements.VersionComments.MaxTerm);
+        e.Property(x => x.Text).HasColumnName("text").HasMaxLength(Core.Agreements.VersionComments.MaxText).IsRequired();
+        e.Property(x => x.Internal).HasColumnName("internal");
+        e.Property(x => x.Author).HasColumnName("author").HasMaxLength(256).IsRequired();
+        e.Property(x => x.Stakeholder).HasColumnName("stakeholder").HasMaxLength(63);
+        e.Property(x => x.WrittenAt).HasColumnName("written_at");
+        e.HasIndex(x => new { x.Agreement, x.Version });
+    }
+}

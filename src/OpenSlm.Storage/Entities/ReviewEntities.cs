@@ -60,3 +60,34 @@ public sealed class ReminderEntity
     /// <summary>When it was sent.</summary>
     public Instant SentAt { get; set; }
 }
+
+/// <summary>A comment on an agreement version (issue 18, negotiation).</summary>
+public sealed class VersionCommentEntity
+{
+    /// <summary>Surrogate key: the comment's number.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The agreement's name.</summary>
+    public string Agreement { get; set; } = string.Empty;
+
+    /// <summary>The version commented on.</summary>
+    public int Version { get; set; }
+
+    /// <summary>The field path of the term it is about; null for the whole version.</summary>
+    public string? Term { get; set; }
+
+    /// <summary>What was said.</summary>
+    public string Text { get; set; } = string.Empty;
+
+    /// <summary>Whether only the provider's staff read it.</summary>
+    public bool Internal { get; set; }
+
+    /// <summary>Who wrote it (the signed-in person or token, as the audit names them).</summary>
+    public string Author { get; set; } = string.Empty;
+
+    /// <summary>The stakeholder the author is, where they are linked to one.</summary>
+    public string? Stakeholder { get; set; }
+
+    /// <summary>When.</summary>
+    public Instant WrittenAt { get; set; }
+}

@@ -151,7 +151,7 @@ public static class ReviewApi
     }
 
     /// <summary>The body as <typeparamref name="T"/>, or a 400 naming the field that could not be read and what was expected.</summary>
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    internal static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
         var (body, problem) = await HttpExchange.ReadObjectAsync(request, ct).ConfigureAwait(false);

@@ -75,6 +75,7 @@ public static class SlmServer
         builder.Services.AddSingleton<Jobs.AlertEvaluator>();
         builder.Services.AddSingleton<OpenSlm.Storage.Reports.ReportStore>();
         builder.Services.AddSingleton<OpenSlm.Storage.Reviews.ReviewStore>();
+        builder.Services.AddSingleton<OpenSlm.Storage.Reviews.CommentStore>();
         builder.Services.AddSingleton<Reporting.AgreementReviews>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
@@ -154,6 +155,7 @@ public static class SlmServer
         app.MapAlertApi();
         app.MapReportApi();
         app.MapReviewApi();
+        app.MapCommentApi();
         app.MapEvaluationApi();
         app.UseAntiforgery();
         app.MapStaticAssets().Public("the UI's scripts");
