@@ -4,7 +4,8 @@ using OpenSlm.Ui.Tests.Support;
 namespace OpenSlm.Ui.Tests;
 
 /// <summary>Issue 18, negotiation in Chromium against <c>slm serve --demo</c>: a Draft amendment's page with its terms,
-/// compared with the Active version (the differences marked) and replayed over the stored months (what if).</summary>
+/// compared with the Active version (the differences marked), replayed over the stored months (what if) and discussed
+/// with the customer in comments.</summary>
 public sealed class VersionPageTests(Browser browser)
 {
     [Fact]
@@ -49,6 +50,46 @@ public sealed class VersionPageTests(Browser browser)
         await Assertions.Expect(page.Locator("#changes tr", new() { HasText = "objectives[availability].target" }).Locator("ins")).ToHaveTextAsync("99.95");
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla/versions/9"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("No such version");
+
+        // The manager comments on a term: one the version does not have is refused, what was typed kept; then an open and an internal one.
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla/versions/2"));
+        var comments = page.Locator("#comments-online-retail-web-shop-sla-2");
+        await comments.GetByLabel("Your comment").FillAsync("99.95 % needs the new gateway live first.");
+        await comments.GetByLabel("On the term (optional)").FillAsync("objectives[uptime].target");
+        await comments.GetByRole(AriaRole.Button, new() { Name = "Comment" }).ClickAsync();
+        await Assertions.Expect(comments.Locator(".errors")).ToContainTextAsync("'objectives[uptime].target' is not a term of this version");
+        await Assertions.Expect(comments.GetByLabel("Your comment")).ToHaveValueAsync("99.95 % needs the new gateway live first.");
+        await comments.GetByLabel("On the term (optional)").FillAsync("objectives[availability].target");
+        await comments.GetByRole(AriaRole.Button, new() { Name = "Comment" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#commented-2")).ToHaveTextAsync("Your comment was added.");
+        await comments.GetByLabel("Your comment").FillAsync("Our floor is 99.93 %.");
+        await comments.GetByLabel("Internal: only the provider's staff read it").CheckAsync();
+        await comments.GetByRole(AriaRole.Button, new() { Name = "Comment" }).ClickAsync();
+        await Assertions.Expect(comments.Locator("li.comment")).ToHaveCountAsync(2);
+        await Assertions.Expect(comments.Locator("li.comment.internal")).ToContainTextAsync("Our floor is 99.93 %.");
+        await comments.ScreenshotAsync(new() { Path = Path.Combine(Browser.Screenshots, "version-comments.png") });
+
+        // Proposed, the customer reads the open comment (not the internal one) in the portal and answers on the term.
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move version 2 to Proposed" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#moved")).ToHaveTextAsync("Version 2 is now Proposed.");
+        var customer = await browser.NewPageAsync(390, 844);
+        await slm.SignInAsync(customer, "customer");
+        await customer.GotoAsync(slm.At("/portal"));
+        // Before signing, the customer reads what the proposal changes.
+        await Assertions.Expect(customer.Locator("#changes-online-retail-web-shop-sla-2 tr", new() { HasText = "objectives[availability].target" }).Locator("ins")).ToHaveTextAsync("99.95");
+        var theirs = customer.Locator("#comments-online-retail-web-shop-sla-2");
+        await Assertions.Expect(theirs.Locator("li.comment")).ToHaveCountAsync(1);
+        await Assertions.Expect(theirs).ToContainTextAsync("99.95 % needs the new gateway live first.");
+        await Assertions.Expect(theirs).Not.ToContainTextAsync("floor");
+        await Assertions.Expect(theirs.GetByLabel("Internal: only the provider's staff read it")).ToHaveCountAsync(0);
+        await theirs.GetByLabel("Your comment").FillAsync("Agreed, if the weekend window stays.");
+        await theirs.GetByLabel("On the term (optional)").FillAsync("objectives[availability]");
+        await theirs.GetByRole(AriaRole.Button, new() { Name = "Comment" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#commented-2")).ToHaveTextAsync("Your comment was added.");
+        await Assertions.Expect(theirs.Locator("li.comment")).ToHaveCountAsync(2);
+        Assert.True(await customer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the portal scrolls sideways at 390 px");
+        await Browser.ShotAsync(customer, "portal-comments-phone");
 
         // At phone size the page does not scroll sideways (the tables scroll inside their box).
         var phone = await browser.NewPageAsync(390, 844);
