@@ -29,6 +29,9 @@ public enum ResourceKind
 
     /// <summary>A report of an agreement or a customer, made and e-mailed on a schedule.</summary>
     ReportSchedule,
+
+    /// <summary>A customer's service level requirement, with the offers that answer it.</summary>
+    Requirement,
 }
 
 /// <summary>Helpers for <see cref="ResourceKind"/>.</summary>
@@ -46,6 +49,7 @@ public static class ResourceKinds
         ResourceKind.Agreement,
         ResourceKind.TicketPolicy,
         ResourceKind.ReportSchedule,
+        ResourceKind.Requirement,
     ];
 
     /// <summary>The kind's plural as a name (API operation ids and tags): <c>Services</c>, <c>TicketPolicies</c>.</summary>
@@ -63,6 +67,7 @@ public static class ResourceKinds
         ResourceKind.Agreement => "agreements",
         ResourceKind.TicketPolicy => "ticketpolicies",
         ResourceKind.ReportSchedule => "reportschedules",
+        ResourceKind.Requirement => "requirements",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -36,6 +36,7 @@ public sealed record Document(ResourceKind Kind, Metadata Metadata, ISpec Spec, 
         ResourceKind.Indicator => typeof(IndicatorSpec),
         ResourceKind.Agreement => typeof(AgreementSpec),
         ResourceKind.ReportSchedule => typeof(Core.Reporting.ReportScheduleSpec),
+        ResourceKind.Requirement => typeof(RequirementSpec),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

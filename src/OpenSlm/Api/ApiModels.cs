@@ -92,3 +92,26 @@ public sealed record AuditDto(long Sequence, Instant At, string Actor, string Vi
 
 /// <summary>What POST /api/v1/reports reads: the agreement, the closed period, and optionally the version to report.</summary>
 public sealed record PublishReportRequest(string Agreement, string Period, int? Version);
+
+/// <summary>A requirement's offers compared: each offer with its answer to every need, its charge against the budget, and the offers that meet it all.</summary>
+public sealed record OfferComparisonDto(string Requirement, string? Customer, Money? Budget, IReadOnlyList<NeedDto> Needs, IReadOnlyList<OfferDto> Offers, IReadOnlyList<string> MeetAll)
+{
+    internal static OfferComparisonDto From(string name, RequirementSpec requirement, IReadOnlyList<(string Name, AgreementSpec? Terms, VersionStatus? Status)> offers)
+    {
+        var fits = Core.Agreements.Offers.Compare(requirement, [.. offers.Select(o => (o.Name, o.Terms))]);
+        return new(name, requirement.Customer, requirement.Budget,
+            [.. requirement.Needs.Select(n => new NeedDto(n.Name, n.Description, n.Target, n.Calendar, n.Priority, n.Within))],
+            [.. fits.Select((f, i) => new OfferDto(f.Offer, offers[i].Status, f.Terms?.Kind, f.Charge, f.Price, f.Meets, f.Compared, f.MeetsAll, string.Equals(requirement.Accepted, f.Offer, StringComparison.Ordinal),
+                [.. f.Answers.Select(a => new NeedAnswerDto(a.Need, a.Objective?.Name, a.Objective?.Target, a.Objective?.Calendar, a.Fit, a.Why))]))],
+            [.. fits.Where(f => f.MeetsAll).Select(f => f.Offer)]);
+    }
+}
+
+/// <summary>A need as stated.</summary>
+public sealed record NeedDto(string Name, string? Description, decimal? Target, string? Calendar, string? Priority, string? Within);
+
+/// <summary>One offer against the requirement; <c>status</c> is its latest version's.</summary>
+public sealed record OfferDto(string Agreement, VersionStatus? Status, AgreementKind? Kind, Money? Charge, PriceFit Price, int Meets, int Compared, bool MeetsAll, bool Accepted, IReadOnlyList<NeedAnswerDto> Answers);
+
+/// <summary>How an offer answers a need: its objective of that name (target, calendar), the fit, and why.</summary>
+public sealed record NeedAnswerDto(string Need, string? Objective, decimal? Target, string? Calendar, NeedFit Fit, string Why);

@@ -41,6 +41,10 @@ public static class CatalogueApi
         MapVersions(api.MapGroup("/agreements/{name}/versions").WithTags("Agreements"));
         MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
         MapKind<Core.Reporting.ReportScheduleSpec>(api, "Reports of an agreement or a customer, made and e-mailed on a cron schedule.");
+        MapKind<RequirementSpec>(api, "Customers' service level requirements: what they need, why and for what budget, and the agreements offered in answer.");
+        api.MapGet("/requirements/{name}/offers", CompareOffers).WithTags("Requirements").WithName("CompareRequirementOffers").Requires(Permission.ReadCatalogue)
+            .WithSummary("The requirement's offers side by side: for each need and offer (its latest version, typically a Draft or Proposed one), whether the objective of the need's name reaches the level over the hours needed (Meets, FallsShort, OtherHours, Missing; ticket times NotCompared) and why; each offer's charge against the budget; which offers meet every need within budget.")
+            .Produces<OfferComparisonDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/calendars/{name}/holidays", ImportHolidays).WithTags("Calendars").WithName("ImportHolidays").Requires(Permission.EditCatalogue)
             .WithSummary("Adds the holidays of an iCalendar file (text/calendar, e.g. a government's bank-holiday feed) to the calendar: each all-day " +
                 "event is a holiday, recurring ones expanded over ?from= to ?to= (years; default last year to five years ahead). Dates the " +
@@ -522,6 +526,28 @@ public static class CatalogueApi
         var changes = Interop.Documents.TermsCompare.Compare(against.Spec, version.Spec);
         return TypedResults.Ok(new VersionCompareDto(name, VersionDto.From(against.Info), VersionDto.From(version.Info),
             [.. changes.Select(c => new TermChangeDto(c.Path, c.Before, c.After, c.Kind))]));
+    }
+
+    private static async Task<IResult> CompareOffers(string name, CatalogueStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(ResourceKind.Requirement, name, ct).ConfigureAwait(false) is not { Document.Spec: RequirementSpec requirement })
+        {
+            return HttpExchange.NotFound($"No requirement named '{name}' exists.");
+        }
+        return TypedResults.Ok(OfferComparisonDto.From(name, requirement, await OfferTermsAsync(requirement, store, ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>Each offer's latest version's terms (null where the agreement is gone), in the requirement's order.</summary>
+    internal static async Task<List<(string Name, AgreementSpec? Terms, VersionStatus? Status)>> OfferTermsAsync(RequirementSpec requirement, CatalogueStore store, CancellationToken ct)
+    {
+        var offers = new List<(string, AgreementSpec?, VersionStatus?)>();
+        foreach (var offer in requirement.Offers)
+        {
+            var record = await store.GetAsync(ResourceKind.Agreement, offer, ct).ConfigureAwait(false);
+            var latest = record?.Versions.Count > 0 ? record.Versions.MaxBy(v => v.Number) : null;
+            offers.Add((offer, record?.Document.Spec as AgreementSpec, latest?.Status));
+        }
+        return offers;
     }
 
     private static async Task<IResult> GetSignOff(string name, int number, HttpContext http, CatalogueStore store, CancellationToken ct)
