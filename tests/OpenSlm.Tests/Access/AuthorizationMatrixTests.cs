@@ -289,7 +289,8 @@ public sealed class AuthorizationMatrixTests
         .Replace("agreements/{Name}/versions/{Number:int}", $"agreements/{Agreement}/versions/1", StringComparison.Ordinal)
         .Replace("agreements/{Name}", $"agreements/{Agreement}", StringComparison.Ordinal)
         .Replace("services/{Name}", "services/checkout", StringComparison.Ordinal)
-        .Replace("calendars/{Name}", "calendars/uk-business-hours", StringComparison.Ordinal);
+        .Replace("calendars/{Name}", "calendars/uk-business-hours", StringComparison.Ordinal)
+        .Replace("requirements/{Name}", "requirements/online-retail-2027", StringComparison.Ordinal);
 
     /// <summary>
     /// What the UI framework maps itself: the interactive components' connection (/_blazor), its redirect helper and its
