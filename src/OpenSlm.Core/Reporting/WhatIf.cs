@@ -5,8 +5,13 @@ using OpenSlm.Core.Evaluation;
 
 namespace OpenSlm.Core.Reporting;
 
-/// <summary>One month of a what-if for one objective: attainment, status, the month's error budget and bad units, and the credit it would have earned.</summary>
-public sealed record WhatIfMonth(string Month, Attainment Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits, CreditLine? Credit);
+/// <summary>
+/// One month of a what-if for one objective: attainment, status, the units counted and the bad ones, the month's error
+/// budget (the bad units the target allows) and the share of it spent (null without data or without a budget), and the
+/// credit it would have earned.
+/// </summary>
+public sealed record WhatIfMonth(string Month, Attainment Attainment, ObjectiveStatus Status, decimal Units, decimal BadUnits, CreditLine? Credit,
+    decimal BudgetUnits = 0m, decimal? BudgetSpent = null);
 
 /// <summary>One objective replayed: its target, every month, how many it would have breached, and how many had no data.</summary>
 public sealed record WhatIfObjective(string Name, string Indicator, decimal Target, IReadOnlyList<WhatIfMonth> Months, int Breached, int NoData);
@@ -60,7 +65,9 @@ public static class WhatIf
         foreach (var o in objectives)
         {
             var figures = periods.Select(p => AgreementReports.Figures(o, p, now)).ToList();
-            var rows = figures.Select(f => new WhatIfMonth(f.Period, f.Attainment, f.Status, f.Units, f.BadUnits, lines.GetValueOrDefault((f.Period, o.Objective.Name)))).ToList();
+            var allowed = 1m - o.Plan.Terms.Target;
+            var rows = figures.Select(f => new WhatIfMonth(f.Period, f.Attainment, f.Status, f.Units, f.BadUnits, lines.GetValueOrDefault((f.Period, o.Objective.Name)),
+                allowed * f.Units, f.Attainment is Attainment.Measured && allowed > 0 && f.Units > 0 ? f.BadUnits / (allowed * f.Units) : null)).ToList();
             var noData = rows.Count(r => r.Attainment is not Attainment.Measured);
             replayed.Add(new WhatIfObjective(o.Objective.Name, o.Objective.Indicator, o.Objective.Target, rows, rows.Count(r => r.Status == ObjectiveStatus.Breached), noData));
             if (noData == rows.Count)

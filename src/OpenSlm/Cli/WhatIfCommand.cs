@@ -121,7 +121,7 @@ internal static class WhatIfCommand
             foreach (var m in o.Months)
             {
                 var attained = PeriodFiguresDto.Percent(m.Attainment) is { } p ? ReportText.Percent(p) : "no data";
-                var line = $"  {m.Month}  {attained,12}  {ReportText.Status(m.Status),-9}{(m.Credit is { Credit: > 0 } credit ? $"  credit {credit.Credit} %" : "")}";
+                var line = $"  {m.Month}  {attained,12}  {ReportText.Status(m.Status),-9}{(m.BudgetSpent is { } spent ? $"  budget {ReportText.Percent(spent * 100)} spent" : "")}{(m.Credit is { Credit: > 0 } credit ? $"  credit {credit.Credit} %" : "")}";
                 text.Append(line.TrimEnd()).Append('\n');
             }
         }

@@ -97,8 +97,10 @@ public sealed record ScorecardDto(
         [.. s.Services.Select(v => v with { MeanAttainment = PeriodFiguresDto.N(v.MeanAttainment) })], s.Reviews, s.ServicesWithoutAgreement, s.Unmeasured);
 }
 
-/// <summary>One month of a what-if for one objective (percentages; attainment null for no data).</summary>
-public sealed record WhatIfMonthDto(string Month, decimal? Attainment, Core.Evaluation.ObjectiveStatus Status, decimal BudgetUnits, decimal BadUnits, CreditLineDto? Credit);
+/// <summary>One month of a what-if for one objective (percentages; attainment null for no data): the units counted, the bad ones,
+/// the error budget in units and the percentage of it spent (null without data).</summary>
+public sealed record WhatIfMonthDto(string Month, decimal? Attainment, Core.Evaluation.ObjectiveStatus Status, decimal Units, decimal BadUnits, decimal BudgetUnits, decimal? BudgetSpent,
+    CreditLineDto? Credit);
 
 /// <summary>One objective of a what-if.</summary>
 public sealed record WhatIfObjectiveDto(string Name, string Indicator, decimal Target, int MonthsBreached, int MonthsWithoutData, IReadOnlyList<WhatIfMonthDto> Months);
@@ -113,7 +115,8 @@ public sealed record WhatIfDto(string From, string To, IReadOnlyList<WhatIfObjec
         static CreditLineDto Line(Core.Reporting.CreditLine l) => new(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Target, l.Tier?.Below, l.Credit, l.Why);
         return new(r.From, r.To,
             [.. r.Objectives.Select(o => new WhatIfObjectiveDto(o.Name, o.Indicator, o.Target, o.Breached, o.NoData,
-                [.. o.Months.Select(m => new WhatIfMonthDto(m.Month, Pct(m.Attainment), m.Status, m.Units, m.BadUnits, m.Credit is { } c ? Line(c) : null))]))],
+                [.. o.Months.Select(m => new WhatIfMonthDto(m.Month, Pct(m.Attainment), m.Status, m.Units, m.BadUnits, m.BudgetUnits,
+                    m.BudgetSpent is { } spent ? PeriodFiguresDto.N(spent * 100) : null, m.Credit is { } c ? Line(c) : null))]))],
             [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(Line)], c.Earned, c.Owed, c.Capped, c.Amount))],
             r.CreditsOwed, r.Notes);
     }
