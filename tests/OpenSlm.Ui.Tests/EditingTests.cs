@@ -201,4 +201,32 @@ public sealed class EditingTests(Browser browser)
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("version 2 (Active)");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-objectives] table.data").First).ToContainTextAsync("99.95 %");
     }
+    [Fact]
+    public async Task An_objectives_own_credit_tiers_are_edited_on_its_form_and_one_above_its_target_is_refused_beside_the_field()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla/objectives/availability/edit"));
+        // The demo's tiers, one a line, highest first.
+        await Assertions.Expect(page.GetByLabel("Credit tiers")).ToHaveValueAsync("99.9: 5\n99.5: 15\n99.0: 30");
+
+        // A line that is no tier, then a tier above the 99.9 % target: each refused beside the field, what was typed kept.
+        await page.GetByLabel("Credit tiers").FillAsync("99.9: 5\nfive percent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#credits-error")).ToContainTextAsync("line 2: 'five percent' is not a tier");
+        await page.GetByLabel("Credit tiers").FillAsync("99.95: 5\n99.5: 20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#credits-error")).ToContainTextAsync("above");
+        await Assertions.Expect(page.GetByLabel("Credit tiers")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Credit tiers")).ToHaveValueAsync("99.95: 5\n99.5: 20");
+
+        await page.GetByLabel("Credit tiers").FillAsync("99.9: 10\n99.5: 20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("Draft version 2");
+        using var http = await slm.ApiAsync();
+        var draft = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(slm.At("/api/v1/agreements/online-retail-web-shop-sla/versions/2")))!;
+        var tiers = draft["spec"]!["objectives"]![0]!["credits"]!.AsArray().Select(t => ((decimal)t!["below"]!, (decimal)t["credit"]!));
+        Assert.Equal([(99.9m, 10m), (99.5m, 20m)], tiers);
+    }
 }

@@ -41,6 +41,9 @@ public sealed class ObjectiveForm
     /// <summary>The business calendar's name; empty for 24x7 in UTC.</summary>
     public string? Calendar { get; set; }
 
+    /// <summary>The objective's own credit tiers, one a line as "below: credit" (99.9: 5); empty for none.</summary>
+    public string? Credits { get; set; }
+
     /// <summary>The agreement's revision when the form was opened: a change made since is refused, not overwritten.</summary>
     public string? Revision { get; set; }
 
@@ -58,6 +61,8 @@ public sealed class ObjectiveForm
             Rolling = objective.Window.Rolling ?? "30d",
             Period = objective.Window.Calendar?.ToString() ?? nameof(CalendarPeriod.Month),
             Calendar = objective.Calendar,
+            Credits = string.Join("\n", objective.Credits.OrderByDescending(t => t.Below)
+                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Below}: {t.Credit}"))),
         };
     }
 }
@@ -81,6 +86,7 @@ public static partial class ObjectiveEditing
         ["window.calendar"] = nameof(ObjectiveForm.Period),
         ["window"] = nameof(ObjectiveForm.WindowKind),
         ["calendar"] = nameof(ObjectiveForm.Calendar),
+        ["credits"] = nameof(ObjectiveForm.Credits),
     };
 
     /// <summary>
@@ -119,8 +125,44 @@ public static partial class ObjectiveEditing
             ? new JsonObject { ["rolling"] = WebWrites.Text(form.Rolling) }
             : new JsonObject { ["calendar"] = WebWrites.Text(form.Period) };
         WebWrites.Set(node, "calendar", WebWrites.Text(form.Calendar));
+        var (tiers, problem) = Tiers(form.Credits);
+        if (problem is not null)
+        {
+            errors.Add(nameof(ObjectiveForm.Credits), problem);
+            return new FormSaved(errors, []);
+        }
+        WebWrites.Set(node, "credits", tiers);
         var revision = long.TryParse(form.Revision, NumberStyles.None, CultureInfo.InvariantCulture, out var opened) ? opened : record.Status.Revision;
         return await WebWrites.ReplaceAsync(store, ResourceKind.Agreement, agreement, spec, revision, actor, path => FieldOf(path, index), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The most tier lines the form reads.</summary>
+    private const int MaxTierLines = 50;
+
+    /// <summary>The tiers typed, one "below: credit" a line, as the spec's JSON list; null for none; a problem naming the line otherwise.</summary>
+    public static (JsonArray? Tiers, string? Problem) Tiers(string? text)
+    {
+        var lines = (text ?? string.Empty).Split('\n').Select(l => l.Trim()).ToList();
+        if (lines.Count(l => l.Length > 0) > MaxTierLines)
+        {
+            return (null, $"holds more than {MaxTierLines} tiers.");
+        }
+        var tiers = new JsonArray();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+            var parts = lines[i].Split(':');
+            if (parts.Length != 2 || WebWrites.Number(parts[0]) is not { } below || below.GetValueKind() != JsonValueKind.Number
+                || WebWrites.Number(parts[1].TrimEnd('%', ' ')) is not { } credit || credit.GetValueKind() != JsonValueKind.Number)
+            {
+                return (null, $"line {i + 1}: '{lines[i]}' is not a tier: expected 'below: credit' in percent, such as 99.9: 5.");
+            }
+            tiers.Add(new JsonObject { ["below"] = below, ["credit"] = credit });
+        }
+        return (tiers.Count == 0 ? null : tiers, null);
     }
 
     /// <summary>The form field a spec path names (for objective <paramref name="index"/>), or "" for the form as a whole.</summary>
