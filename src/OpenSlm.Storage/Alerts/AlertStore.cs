@@ -12,10 +12,13 @@ public sealed record AlertRecord(
     long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, string Evaluation,
     Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt, string Subject = "", string Level = "");
 
-/// <summary>A stored breach: a period that closed below target.</summary>
+/// <summary>How a period's breach record is to stand after a retroactive version re-judged it: breached (with the attainment and target that judged it) or not (why).</summary>
+public sealed record BreachRejudgement(string Objective, Instant Start, Instant End, bool Breached, decimal Attainment, decimal Target, string Why);
+
+/// <summary>A stored breach: a period that closed below target; <c>WithdrawnAt</c> is set when a retroactive version re-judged its period as not breached.</summary>
 public sealed record BreachRecord(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy, string? Statement = null)
+    string? RootCause, string? Actions, string? UpdatedBy, string? Statement = null, Instant? WithdrawnAt = null, string? WithdrawnReason = null)
 {
     /// <summary>
     /// The diagnosis's entity tag: a digest of root cause, actions, the customer's statement and who wrote them, so a client that read a diagnosis
@@ -312,16 +315,68 @@ public sealed class AlertStore(DatabaseTarget database)
         }
     }
 
-    /// <summary>Breaches, newest period first, optionally of one agreement.</summary>
-    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string? agreement, CancellationToken ct = default)
+    /// <summary>Breaches, newest period first, optionally of one agreement; those a retroactive version withdrew only when asked.</summary>
+    public async Task<IReadOnlyList<BreachRecord>> BreachesAsync(string? agreement, bool includeWithdrawn = false, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var query = db.Breaches.AsNoTracking();
+        if (!includeWithdrawn)
+        {
+            query = query.Where(b => b.WithdrawnAt == null);
+        }
         if (agreement is not null)
         {
             query = query.Where(b => b.Agreement == agreement);
         }
         return [.. (await query.OrderByDescending(b => b.PeriodStart).ThenBy(b => b.Objective).ToListAsync(ct).ConfigureAwait(false)).Select(ToRecord)];
+    }
+
+    /// <summary>
+    /// Makes the breach records of periods a confirmed retroactive version re-judged follow its judgement, in one
+    /// transaction: a period now breached gets its record (or its withdrawn one back, or its target and attainment
+    /// updated); a period no longer breached has its record withdrawn with the reason — kept, with its diagnosis, never deleted.
+    /// </summary>
+    public async Task<(int Recorded, int Withdrawn, int Updated)> RejudgeBreachesAsync(string agreement, IReadOnlyList<BreachRejudgement> changes, Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var existing = await db.Breaches.Where(b => b.Agreement == agreement).ToListAsync(ct).ConfigureAwait(false);
+        var (recorded, withdrawn, updated) = (0, 0, 0);
+        foreach (var c in changes)
+        {
+            var row = existing.FirstOrDefault(b => b.Objective == c.Objective && b.PeriodStart == c.Start);
+            if (c.Breached)
+            {
+                if (row is null)
+                {
+                    db.Breaches.Add(new BreachEntity
+                    {
+                        Agreement = agreement,
+                        Objective = c.Objective,
+                        PeriodStart = c.Start,
+                        PeriodEnd = c.End,
+                        Attainment = c.Attainment,
+                        Target = c.Target,
+                        RecordedAt = now,
+                    });
+                    recorded++;
+                }
+                else
+                {
+                    (row.Attainment, row.Target, row.WithdrawnAt, row.WithdrawnReason) = (c.Attainment, c.Target, null, null);
+                    updated++;
+                }
+            }
+            else if (row is { WithdrawnAt: null })
+            {
+                (row.WithdrawnAt, row.WithdrawnReason) = (now, c.Why);
+                withdrawn++;
+            }
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return (recorded, withdrawn, updated);
     }
 
     /// <summary>One breach; null when there is none of that id.</summary>
@@ -370,6 +425,6 @@ public sealed class AlertStore(DatabaseTarget database)
     private static BreachRecord ToRecord(BreachEntity b) => new(
         b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd,
         Core.Numbers.Normalize(b.Attainment), Core.Numbers.Normalize(b.Target),
-        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement);
+        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason);
 
 }

@@ -95,6 +95,12 @@ public sealed class BreachEntity
 
     /// <summary>Who last filled in the cause.</summary>
     public string? UpdatedBy { get; set; }
+
+    /// <summary>When a confirmed retroactive version re-judged the period as not breached: the record is kept, no longer counted.</summary>
+    public Instant? WithdrawnAt { get; set; }
+
+    /// <summary>Why it was withdrawn (the version, its first day in force and the reason given).</summary>
+    public string? WithdrawnReason { get; set; }
 }
 
 /// <summary>A lease on a job: the instance holding it runs the job until it expires.</summary>

@@ -64,6 +64,8 @@ internal sealed class BreachEntityConfiguration : IEntityTypeConfiguration<Breac
         e.Property(x => x.Actions).HasColumnName("actions");
         e.Property(x => x.Statement).HasColumnName("statement");
         e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
+        e.Property(x => x.WithdrawnAt).HasColumnName("withdrawn_at");
+        e.Property(x => x.WithdrawnReason).HasColumnName("withdrawn_reason").HasMaxLength(4000);
         e.HasIndex(x => new { x.Agreement, x.Objective, x.PeriodStart }).IsUnique();
     }
 }

@@ -22,10 +22,11 @@ public sealed record AlertDto(
 /// <summary>A period that closed below target; attainment and target in percent.</summary>
 public sealed record BreachDto(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy, string? Statement)
+    string? RootCause, string? Actions, string? UpdatedBy, string? Statement, Instant? WithdrawnAt = null, string? WithdrawnReason = null)
 {
     /// <summary>The record as the API gives it.</summary>
-    public static BreachDto From(BreachRecord b) => new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement);
+    public static BreachDto From(BreachRecord b) =>
+        new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason);
 
     /// <summary>The record as <paramref name="caller"/> may read it: a customer or supplier gets the statement, never the internal cause, actions or author.</summary>
     public static BreachDto For(BreachRecord b, Principal caller) =>
@@ -64,7 +65,7 @@ public static class AlertApi
             .WithSummary("Runs an evaluation round now (slm serve runs one every minute); 409 when another instance holds the lease.")
             .Produces<AlertRoundDto>().ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/api/v1/breaches", Breaches).WithTags("Alerts").WithName("ListBreaches").Requires(Permission.ReadAgreements)
-            .WithSummary("Calendar periods that closed below target, newest first; ?agreement=. A customer or supplier gets those of their own agreements, with the statement and without the internal cause and actions.")
+            .WithSummary("Calendar periods that closed below target, newest first; ?agreement=; ?includeWithdrawn=true adds those a confirmed retroactive version re-judged as not breached (withdrawnAt, withdrawnReason). A customer or supplier gets those of their own agreements, with the statement and without the internal cause and actions.")
             .Produces<List<BreachDto>>();
         app.MapGet("/api/v1/breaches/{id:long}", Breach).WithTags("Alerts").WithName("GetBreach").Requires(Permission.ReadAgreements)
             .WithSummary("One breach, with its diagnosis's ETag for If-Match.")
@@ -140,7 +141,8 @@ public static class AlertApi
     private static async Task<IResult> Breaches(HttpContext http, AlertStore store, CatalogueStore catalogue, CancellationToken ct)
     {
         var caller = Caller.Required(http);
-        var breaches = await store.BreachesAsync(http.Request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, ct).ConfigureAwait(false);
+        var withdrawn = http.Request.Query["includeWithdrawn"].ToString() is "true";
+        var breaches = await store.BreachesAsync(http.Request.Query["agreement"].ToString() is { Length: > 0 } a ? a : null, withdrawn, ct).ConfigureAwait(false);
         var visible = new List<BreachDto>();
         var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var breach in breaches)

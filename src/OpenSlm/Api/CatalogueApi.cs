@@ -465,6 +465,7 @@ public static class CatalogueApi
         {
             return HttpExchange.Invalid("confirm", "must be true or false.");
         }
+        IReadOnlyList<Core.Reporting.JudgementChange>? rejudged = null;
         if (to == VersionStatus.Active && from is { } asked)
         {
             // A retroactive date re-judges closed periods: the caller is shown which before it takes effect.
@@ -482,9 +483,19 @@ public static class CatalogueApi
                     $"Putting version {number} in force from {LocalDatePattern.Iso.Format(asked)} changes the judgement or credits of {check.Rejudged.Count} objective period(s) already closed (listed in 'rejudged'; none when empty). Send the same request with \"confirm\": true to put it in force.",
                     new Dictionary<string, object?> { ["rejudged"] = check.Rejudged });
             }
+            rejudged = check.Plan.Retroactive ? check.Rejudged : null;
         }
         var result = await store.MoveVersionAsync(name, number, new VersionMove(to, from, reason), expected, HttpExchange.ActorOf(http), ct).ConfigureAwait(false);
-        return result.Ok ? await GetVersion(name, number, http, store, ct).ConfigureAwait(false) : HttpExchange.Refused(result);
+        if (!result.Ok)
+        {
+            return HttpExchange.Refused(result);
+        }
+        if (rejudged is not null)
+        {
+            // The breach records of the months it re-judged follow the confirmed judgement (withdrawn, never deleted).
+            await reports.RejudgeBreachesAsync(name, number, from!.Value, reason, rejudged, ct).ConfigureAwait(false);
+        }
+        return await GetVersion(name, number, http, store, ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> WhatIf(string name, int number, string? months, HttpContext http, CatalogueStore store, Reporting.ReportService reports, CancellationToken ct)

@@ -186,6 +186,50 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         return changes;
     }
 
+    /// <summary>
+    /// After a retroactive activation was confirmed: the breach records of the months it re-judged follow the new
+    /// judgement (<see cref="AlertStore.RejudgeBreachesAsync"/>). Only objectives judged by calendar month have a breach
+    /// record per report month; the others are left as they are. <paramref name="changes"/> are the re-judged periods the
+    /// caller was shown and confirmed.
+    /// </summary>
+    public async Task<(int Recorded, int Withdrawn, int Updated)> RejudgeBreachesAsync(string agreement, int number, LocalDate from, string? reason, IReadOnlyList<JudgementChange> changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var relevant = changes.Where(c => (c.StatusBefore == Core.Evaluation.ObjectiveStatus.Breached) != (c.StatusAfter == Core.Evaluation.ObjectiveStatus.Breached)
+            || (c.StatusAfter == Core.Evaluation.ObjectiveStatus.Breached && c.TargetAfter != c.TargetBefore)).ToList();
+        if (relevant.Count == 0 || await catalogue.GetVersionAsync(agreement, number, ct).ConfigureAwait(false) is not { } version)
+        {
+            return (0, 0, 0);
+        }
+        var now = clock.GetCurrentInstant();
+        // Each objective's zone, from the version that judges it now, else from the one that judged it before.
+        var zones = new Dictionary<string, (DateTimeZone Zone, bool Monthly)>(StringComparer.Ordinal);
+        foreach (var before in relevant.Select(c => c.VersionBefore).OfType<int>().Distinct().Append(number))
+        {
+            if (await catalogue.GetVersionAsync(agreement, before, ct).ConfigureAwait(false) is { } stored)
+            {
+                foreach (var planned in await reader.ReadAsync(stored.Spec, now, _ => now, ct).ConfigureAwait(false))
+                {
+                    zones[planned.Objective.Name] = (planned.Plan.Clock.Zone, planned.Objective.Window.Calendar == Core.Agreements.CalendarPeriod.Month);
+                }
+            }
+        }
+        var why = $"Re-judged by version {number}, in force from {NodaTime.Text.LocalDatePattern.Iso.Format(from)}{(reason is null ? "" : $": {reason}")}";
+        var rejudged = new List<BreachRejudgement>();
+        foreach (var c in relevant)
+        {
+            if (!zones.TryGetValue(c.Objective, out var z) || !z.Monthly || ReportPeriod.Parse(c.Period, out _) is not { } month)
+            {
+                continue;
+            }
+            var window = month.In(z.Zone);
+            var breached = c.StatusAfter == Core.Evaluation.ObjectiveStatus.Breached;
+            rejudged.Add(new BreachRejudgement(c.Objective, window.Start, window.End, breached, c.Attainment ?? 0m, c.TargetAfter ?? 0m,
+                $"{why} ({(c.StatusAfter is { } s ? $"{s} against {c.TargetAfter} %" : "no longer an objective")})."));
+        }
+        return rejudged.Count == 0 ? (0, 0, 0) : await alerts.RejudgeBreachesAsync(agreement, rejudged, now, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The number of the version in force on <paramref name="day"/> (<see cref="VersionsInForce.On"/>).</summary>
     private async Task<int?> InForceAsync(string agreement, LocalDate day, CancellationToken ct) =>
         VersionsInForce.On(await catalogue.VersionTermsAsync(agreement, ct).ConfigureAwait(false), day);
@@ -219,7 +263,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var judges = await JudgesAsync(name, version, period.Trailing(AgreementReports.TrendPeriods).SkipLast(1)
             .Concat(period.Months().Where(m => m.Length == CalendarPeriod.Month && m.Key != period.Key)).DistinctBy(p => p.Key), oldest, now, ct).ConfigureAwait(false);
         var objectives = await PlanAsync(spec, oldest, now, ct).ConfigureAwait(false);
-        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false))
+        var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false))
             .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
         return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
             await ExclusionsAsync(spec, period, ct).ConfigureAwait(false), judges);

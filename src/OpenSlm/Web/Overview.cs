@@ -132,7 +132,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var reviews = agreements.Where(a => a.ActiveVersion is not null)
             .Select(a => ReviewDue.Of(a.Document.Metadata.Name, (AgreementSpec)a.Document.Spec, today, set.TryGetValue(a.Document.Metadata.Name, out var d) ? d : null))
             .OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
-        var undiagnosed = (await alerts.BreachesAsync(null, ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
+        var undiagnosed = (await alerts.BreachesAsync(null, ct: ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
             .OrderByDescending(b => b.PeriodEnd).ToList();
         return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
     }
@@ -152,7 +152,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             var name = record.Document.Metadata.Name;
             var title = record.Document.Metadata.DisplayName ?? name;
             var objectives = planned[i].Select(p => new ObjectiveNow(name, title, active.Spec.Services, p.Objective, p.Plan.Evaluate(p.Series, now))).ToList();
-            var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+            var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
             var latest = (await reviewed.ListAsync(name, ct).ConfigureAwait(false)) is { Count: > 0 } held ? held[0] : null;
             result.Add(new PortalAgreement(record, active, objectives, breaches, ReviewDue.Of(name, active.Spec, today, latest?.Terms.NextReview),
                 Reviews.NextDue(active.Spec.Review, latest?.Terms.NextReview), latest));
@@ -175,7 +175,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             ?? throw new InvalidOperationException($"Agreement '{name}' lists version {number} but it is not stored.");
         var now = Now;
         var objectives = await DetailsAsync(record, shown.Spec, now, ct).ConfigureAwait(false);
-        var breaches = (await alerts.BreachesAsync(name, ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+        var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
         return new AgreementView(record, shown, objectives, breaches, now);
     }
 

@@ -476,6 +476,15 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("updated_by");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("withdrawn_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Agreement", "Objective", "PeriodStart")

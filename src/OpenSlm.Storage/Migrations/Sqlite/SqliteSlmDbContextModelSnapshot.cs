@@ -458,6 +458,15 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_by");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Agreement", "Objective", "PeriodStart")
