@@ -31,5 +31,14 @@ public sealed class RequirementTests(Browser browser)
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), $"the requirement page scrolls sideways at {width} px");
             await Browser.ShotAsync(page, shot);
         }
+
+        // An address that is no page says so, as a page with a way back (not the API's JSON).
+        var lost = await browser.NewPageAsync();
+        await slm.SignInAsync(lost);
+        var answer = await lost.GotoAsync(slm.At("/requirement/online-retail-2027"));
+        Assert.Equal(404, answer!.Status);
+        await Assertions.Expect(lost.Locator("h1")).ToHaveTextAsync("Page not found");
+        await lost.GetByRole(AriaRole.Link, new() { Name = "Start page" }).ClickAsync();
+        await Assertions.Expect(lost.Locator("h1")).Not.ToHaveTextAsync("Page not found");
     }
 }

@@ -126,7 +126,23 @@ public static class SlmServer
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
-        app.UseStatusCodePages();
+        // A status without a body: a browser at an address that is no page gets a page saying so; everything else problem details.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && Web.NotFoundPage.Serves(http.Request))
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(Web.NotFoundPage.Html(http.Request.Path.Value ?? "/"), http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } }).ConfigureAwait(false))
+            {
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync($"Status code {http.Response.StatusCode}.", http.RequestAborted).ConfigureAwait(false);
+            }
+        });
         // A request the framework could not read (?page=x, a body past its limit, JSON that does not bind) is the client's
         // error: problem details with the framework's words, which name the parameter and the value, and nothing logged.
         app.Use(async (http, next) =>
