@@ -211,6 +211,12 @@ public sealed class EditingTests(Browser browser)
         // The demo's tiers, one a line, highest first.
         await Assertions.Expect(page.GetByLabel("Credit tiers")).ToHaveValueAsync("99.9: 5\n99.5: 15\n99.0: 30");
 
+        // A decimal comma is never read as thousands (99,95 is not 9995): refused with how to write it.
+        await page.GetByLabel("Target (%)").FillAsync("99,95");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#target-error")).ToContainTextAsync("'99,95' is not a number here: write decimals with a point (99.95)");
+        await page.GetByLabel("Target (%)").FillAsync("99.9");
+
         // A line that is no tier, then a tier above the 99.9 % target: each refused beside the field, what was typed kept.
         await page.GetByLabel("Credit tiers").FillAsync("99.9: 5\nfive percent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

@@ -86,7 +86,7 @@ public static class WebWrites
         var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, spec, new SourceLocation("form", 0, 0));
         foreach (var e in readErrors)
         {
-            errors.Add(fieldOf(e.Path), e.Message);
+            errors.Add(fieldOf(e.Path), DecimalComma(spec, e.Path) ?? e.Message);
         }
         if (document is null)
         {
@@ -100,16 +100,43 @@ public static class WebWrites
         return new FormSaved(errors, result.Ok ? result.Changes : []);
     }
 
+    /// <summary>
+    /// The refusal of a number typed with a decimal comma (99,95), which is never read as 9995: said as such, with the
+    /// number as it is to be written; null when the value at <paramref name="path"/> is no such text.
+    /// </summary>
+    internal static string? DecimalComma(JsonObject spec, string path)
+    {
+        JsonNode? node = spec;
+        foreach (var part in (path.StartsWith("spec.", StringComparison.Ordinal) ? path[5..] : path).Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            node = node?[bracket < 0 ? part : part[..bracket]];
+            if (bracket >= 0 && part.EndsWith(']') && node is JsonArray array && int.TryParse(part[(bracket + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i))
+            {
+                node = i < array.Count ? array[i] : null;
+            }
+        }
+        return node is JsonValue value && value.TryGetValue<string>(out var text) && text.Contains(',', StringComparison.Ordinal)
+            && decimal.TryParse(text.Replace(',', '.'), NumberStyles, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? $"'{text}' is not a number here: write decimals with a point ({text.Replace(',', '.')}) and no thousands separators."
+            : null;
+    }
+
+    private const System.Globalization.NumberStyles NumberStyles =
+        System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite
+        | System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint;
+
     /// <summary>A form's text as a JSON string, or null (the field left out) when blank.</summary>
     public static JsonValue? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : JsonValue.Create(value.Trim());
 
     /// <summary>
     /// A form's number as a JSON number when it reads as one (so the reader's own rules judge it), else as typed, so the
-    /// reader names the field and what was expected; null when blank.
+    /// reader names the field and what was expected; null when blank. A comma is never a thousands separator here: 99,95
+    /// stays text, refused with how to write it (<see cref="DecimalComma"/>).
     /// </summary>
     public static JsonValue? Number(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null
-        : decimal.TryParse(value.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+        : decimal.TryParse(value.Trim(), NumberStyles, System.Globalization.CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
         : JsonValue.Create(value.Trim());
 
     /// <summary>Sets <paramref name="name"/> on <paramref name="node"/>, or removes it when <paramref name="value"/> is null.</summary>
