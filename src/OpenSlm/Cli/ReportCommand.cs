@@ -64,7 +64,7 @@ internal static class ReportCommand
                 if (refused is not null)
                 {
                     Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
-                    return 1;
+                    return refused.Status == 400 ? 2 : 1;
                 }
                 (file, said) = (ReportFiles.Of(report!, kind), $"{customerName} {dates.Key}: {report!.Agreements.Count} agreements");
             }
@@ -75,7 +75,7 @@ internal static class ReportCommand
                 if (refused is not null)
                 {
                     Console.Error.WriteLine($"error: {refused.Title} {refused.Detail}");
-                    return 1;
+                    return refused.Status == 400 ? 2 : 1;
                 }
                 (file, said) = (ReportFiles.Of(report!, kind), $"{name} {dates.Key}: {report!.Objectives.Count} objectives, {(report.Closed ? "closed" : "open")} period");
             }

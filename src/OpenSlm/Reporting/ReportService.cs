@@ -52,6 +52,10 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
     public async Task<(CustomerReport? Report, ReportError? Error)> CustomerAsync(string customer, ReportPeriod period, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
+        if (NotBegun(period) is { } future)
+        {
+            return (null, future);
+        }
         if (await catalogue.GetAsync(ResourceKind.Customer, customer, ct).ConfigureAwait(false) is not { } record)
         {
             return (null, new ReportError(404, "No such customer.", $"There is no customer named '{customer}'."));
@@ -124,6 +128,10 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
     public async Task<(AgreementReport? Report, ReportError? Error)> AgreementAsync(string agreement, ReportPeriod period, int? version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
+        if (NotBegun(period) is { } future)
+        {
+            return (null, future);
+        }
         if (await catalogue.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false) is not { } record)
         {
             return (null, new ReportError(404, "No such agreement.", $"There is no agreement named '{agreement}'."));
@@ -139,6 +147,19 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
             return (null, new ReportError(404, "No such version.", $"'{agreement}' has no version {number}."));
         }
         return (await BuildAsync(agreement, stored.Info.Number, stored.Spec, record.Document.Metadata.DisplayName, period, ct).ConfigureAwait(false), null);
+    }
+
+    /// <summary>
+    /// A period that has not begun has nothing to report: refused (400) rather than a report of nothing. The current period
+    /// is reported as far as it went. A day's grace covers the zones ahead of UTC, where a month may already have begun.
+    /// </summary>
+    private ReportError? NotBegun(ReportPeriod period)
+    {
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        return period.First > today.PlusDays(1)
+            ? new ReportError(400, "The period has not begun.",
+                $"period: {period.Key} begins on {period.First:yyyy'-'MM'-'dd}, after today ({today:yyyy'-'MM'-'dd}); a report covers a period that has begun (the current one as far as it went).")
+            : null;
     }
 
     /// <summary>

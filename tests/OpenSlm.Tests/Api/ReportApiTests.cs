@@ -381,6 +381,14 @@ public sealed class ReportApiTests
         Assert.Contains("\"period\":[\"is required", body, StringComparison.Ordinal);
         (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-13");
         Assert.Contains("'2025-13' is not a period", body, StringComparison.Ordinal);
+        // Today is 2 April 2025: April is reported as far as it went, May has not begun.
+        (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-05");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("period: 2025-05 begins on 2025-05-01, after today (2025-04-02)", body, StringComparison.Ordinal);
+        (status, _) = await Get("/api/v1/reports/customers/acme?period=2026");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        (status, _) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-04");
+        Assert.Equal(HttpStatusCode.OK, status);
         (status, body) = await Get("/api/v1/reports/agreements/shop-sla?period=2025-03&format=docx");
         Assert.Contains("'docx' is not a report format", body, StringComparison.Ordinal);
         (status, _) = await Get("/api/v1/reports/agreements/nothing?period=2025-03");
