@@ -211,6 +211,11 @@ public sealed class EditingTests(Browser browser)
         // The demo's tiers, one a line, highest first.
         await Assertions.Expect(page.GetByLabel("Credit tiers")).ToHaveValueAsync("99.9: 5\n99.5: 15\n99.0: 30");
 
+        // Saving with nothing changed says so, and opens no amendment.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unchanged")).ToContainTextAsync("Nothing to save");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToHaveCountAsync(0);
+
         // A decimal comma is never read as thousands (99,95 is not 9995): refused with how to write it.
         await page.GetByLabel("Target (%)").FillAsync("99,95");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

@@ -40,6 +40,9 @@ public sealed record FormSaved(FormErrors Errors, IReadOnlyList<Change> Changes)
     /// <summary>For an agreement: the version written (the Draft edited or the amendment opened).</summary>
     public int? Version => Changes.Select(c => c.Version).FirstOrDefault(v => v is not null);
 
+    /// <summary>Whether it was stored and the form was as stored already: nothing changed, nothing audited.</summary>
+    public bool Unchanged => Ok && Changes.All(c => c.Action == ChangeAction.Unchanged);
+
     /// <summary>For an agreement: whether the save opened an amendment (a new Draft) rather than editing one.</summary>
     public bool Amended => Changes.Any(c => c.Action == ChangeAction.VersionCreated);
 }
