@@ -215,6 +215,10 @@ public sealed class EditingTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("#unchanged")).ToContainTextAsync("Nothing to save");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToHaveCountAsync(0);
+        await page.GotoAsync(slm.At("/services/checkout/edit"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unchanged")).ToContainTextAsync("Nothing to save");
+        await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla/objectives/availability/edit"));
 
         // A decimal comma is never read as thousands (99,95 is not 9995): refused with how to write it.
         await page.GetByLabel("Target (%)").FillAsync("99,95");
