@@ -18,13 +18,22 @@ internal static class EdgeGuard
     private const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    /// <summary>
+    /// The API explorer's page (<c>/api</c>) starts Scalar with an inline script holding its configuration (ours, never
+    /// a user's text): that page alone may run inline script; everything else is as <see cref="Csp"/>.
+    /// </summary>
+    private const string ExplorerCsp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; " +
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
     public static IApplicationBuilder UseEdgeGuard(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = Csp;
+        var path = http.Request.Path.Value;
+        headers.ContentSecurityPolicy = string.Equals(path, "/api", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/api/", StringComparison.OrdinalIgnoreCase)
+            ? ExplorerCsp : Csp;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
 

@@ -163,7 +163,9 @@ public static class SlmServer
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi().RequiresIdentity();
-        app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).RequiresIdentity();
+        // The explorer works on a network with no way out: its own script, system fonts, no agent, MCP, telemetry or vendor client button.
+        app.MapScalarApiReference("/api", o => o.WithTitle("OpenSLM API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideClientButton()).RequiresIdentity();
         app.MapAccountApi();
         app.MapCatalogueApi();
         app.MapMeasurementApi();
