@@ -218,7 +218,7 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         ArgumentNullException.ThrowIfNull(changes);
         var relevant = changes.Where(c => (c.StatusBefore == Core.Evaluation.ObjectiveStatus.Breached) != (c.StatusAfter == Core.Evaluation.ObjectiveStatus.Breached)
             || (c.StatusAfter == Core.Evaluation.ObjectiveStatus.Breached && c.TargetAfter != c.TargetBefore)).ToList();
-        if (relevant.Count == 0 || await catalogue.GetVersionAsync(agreement, number, ct).ConfigureAwait(false) is not { } version)
+        if (relevant.Count == 0)
         {
             return (0, 0, 0);
         }
