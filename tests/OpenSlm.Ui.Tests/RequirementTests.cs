@@ -3,7 +3,7 @@ using OpenSlm.Ui.Tests.Support;
 
 namespace OpenSlm.Ui.Tests;
 
-/// <summary>Issue 18, negotiation in Chromium against <c>slm serve --demo</c>: the demo customer's requirement for 2027
+/// <summary>Issue 18, negotiation in Chromium against <c>slm serve --demo</c>: the demo customer's requirement for next year
 /// with the offer that answers it, need by need and against the budget.</summary>
 public sealed class RequirementTests(Browser browser)
 {
@@ -17,8 +17,8 @@ public sealed class RequirementTests(Browser browser)
             await slm.SignInAsync(page);
             await page.GotoAsync(slm.At("/agreements"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Requirements" }).ClickAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = "Online Retail's needs for 2027" }).ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Online Retail's needs for 2027");
+            await page.GetByRole(AriaRole.Link, new() { Name = $"Online Retail's needs for {DemoDates.NextYear}" }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Online Retail's needs for {DemoDates.NextYear}");
 
             // The web-shop SLA as it stands: availability at all times (not trading hours), checkout below the 99.7 % needed, over budget.
             var offers = page.Locator("#offers");
@@ -35,7 +35,7 @@ public sealed class RequirementTests(Browser browser)
         // An address that is no page says so, as a page with a way back (not the API's JSON).
         var lost = await browser.NewPageAsync();
         await slm.SignInAsync(lost);
-        var answer = await lost.GotoAsync(slm.At("/requirement/online-retail-2027"));
+        var answer = await lost.GotoAsync(slm.At($"/requirement/online-retail-{DemoDates.NextYear}"));
         Assert.Equal(404, answer!.Status);
         await Assertions.Expect(lost.Locator("h1")).ToHaveTextAsync("Page not found");
         await lost.GetByRole(AriaRole.Link, new() { Name = "Start page" }).ClickAsync();

@@ -48,11 +48,11 @@ public sealed class ReviewTests(Browser browser)
 
         // Corrected, it saves; the next review is six months on (the terms' interval) and the new review comes first.
         await page.GetByLabel("Actions").FillAsync($"Renew the contract | amara-okafor | {due}");
-        await page.GetByLabel("Decisions").FillAsync("Renew for 2027 on the same terms");
+        await page.GetByLabel("Decisions").FillAsync("Renew on the same terms");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
         await Assertions.Expect(page.Locator("#review-saved")).ToContainTextAsync("the next review is on");
         await Assertions.Expect(page.Locator("section#reviews #next-review")).ToContainTextAsync(next);
-        await Assertions.Expect(reviews.Locator("article.review").First).ToContainTextAsync("Renew for 2027 on the same terms");
+        await Assertions.Expect(reviews.Locator("article.review").First).ToContainTextAsync("Renew on the same terms");
         await reviews.ScreenshotAsync(new() { Path = Path.Combine(Browser.Screenshots, "reviews-section.png") });
 
         // The agreements list shows the next review; the customer's portal the last review, without the internal notes.
@@ -65,17 +65,18 @@ public sealed class ReviewTests(Browser browser)
             await customer.GotoAsync(slm.At("/portal"));
             var section = customer.Locator("section#agreement-online-retail-web-shop-sla");
             await section.Locator("details.review summary").ClickAsync();
-            await Assertions.Expect(section.Locator("details.review")).ToContainTextAsync("Renew for 2027 on the same terms");
+            await Assertions.Expect(section.Locator("details.review")).ToContainTextAsync("Renew on the same terms");
             await Assertions.Expect(section).Not.ToContainTextAsync("asked about price");
             await Assertions.Expect(section).ToContainTextAsync($"Next review {next}");
             Assert.True(await customer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), $"the portal scrolls sideways at {width} px");
             await Browser.ShotAsync(customer, shot);
         }
 
-        // The SLA ends on 31 December 2026: Renew opens a Draft of its terms for 2027.
+        // The SLA runs two years from the first of the month a year ago: Renew opens a Draft of its terms for the two after.
+        var renewed = DemoDates.WebShopSlaFrom.AddMonths(24);
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Renew version 1 from 1 January 2027" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#moved")).ToContainTextAsync("Renewal opened as a Draft, in force 1 January 2027 – 31 December 2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Renew version 1 from {DemoDates.Written(renewed)}" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#moved")).ToContainTextAsync($"Renewal opened as a Draft, in force {DemoDates.Written(renewed)} – {DemoDates.Written(renewed.AddMonths(24).AddDays(-1))}");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions] tbody tr").Filter(new() { HasText = "v2" })).ToContainTextAsync("Draft");
     }
 }

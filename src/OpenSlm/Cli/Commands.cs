@@ -360,7 +360,7 @@ internal static class Commands
                 return 0;
             }
             var store = await OpenStoreAsync(parse.GetValue(database), parse.GetValue(data), ct).ConfigureAwait(false);
-            var result = await DemoData.ApplyAsync(store, OsUser(), ct).ConfigureAwait(false);
+            var result = await DemoData.ApplyAsync(store, OsUser(), SystemClock.Instance.GetCurrentInstant().InUtc().Date, ct).ConfigureAwait(false);
             if (!result.Ok)
             {
                 foreach (var error in result.Errors)

@@ -191,7 +191,7 @@ public static class SlmServer
         {
             var store = app.Services.GetRequiredService<CatalogueStore>();
             var now = app.Services.GetRequiredService<IClock>().GetCurrentInstant();
-            var outcome = await DemoData.LoadIfEmptyAsync(store, async () =>
+            var outcome = await DemoData.LoadIfEmptyAsync(store, now.InUtc().Date, async () =>
                 await DemoActivity.LoadAsync(app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(), now, ct).ConfigureAwait(false)
                 + " and " + await DemoActivity.ReviewsAsync(app.Services.GetRequiredService<Reporting.AgreementReviews>(), now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             Log.DemoData(app.Logger, outcome);
