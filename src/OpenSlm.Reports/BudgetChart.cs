@@ -15,7 +15,7 @@ public static class BudgetChart
     /// <paramref name="windowStart"/> to <paramref name="windowEnd"/>. <paramref name="evenPace"/> draws the line that
     /// spends the budget exactly by the end (for calendar windows; a rolling window's budget has no end to pace to).
     /// </summary>
-    public static string Svg(IReadOnlyList<(Instant At, decimal Left)> points, Instant windowStart, Instant windowEnd, bool evenPace, int width = 900, int height = 240)
+    public static string Svg(IReadOnlyList<(Instant At, decimal Left)> points, Instant windowStart, Instant windowEnd, bool evenPace, int width = 900, int height = 240, bool narrow = false)
     {
         ArgumentNullException.ThrowIfNull(points);
         TrendChart.EnsureFonts();
@@ -32,22 +32,18 @@ public static class BudgetChart
         if (points.Count > 0)
         {
             var line = plot.Add.Scatter(points.Select(p => Days(p.At)).ToArray(), points.Select(p => (double)p.Left * 100).ToArray());
-            (line.Color, line.LineWidth, line.MarkerSize) = (Colors.Black, 1.8f, 3f);
+            (line.Color, line.LineWidth, line.MarkerSize) = (Colors.Black, 1.8f, 0f);
             line.LegendText = "budget left";
         }
         var zero = plot.Add.HorizontalLine(0);
         (zero.Color, zero.LineWidth) = (new Color(178, 34, 34), 1f);
+        zero.LegendText = "budget spent";
         var low = Math.Min(0, points.Count > 0 ? points.Min(p => (double)p.Left * 100) : 0);
         plot.Axes.SetLimitsY(low - 5, 105);
         plot.Axes.SetLimitsX(0, total);
         plot.Axes.Left.Label.Text = "budget left %";
         plot.Axes.Bottom.Label.Text = "days into the window";
-        plot.Axes.Left.Label.FontSize = 9;
-        plot.Axes.Bottom.Label.FontSize = 9;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 8;
-        plot.Axes.Left.TickLabelStyle.FontSize = 8;
-        var legend = plot.ShowLegend(Alignment.LowerLeft);
-        legend.FontSize = 8;
-        return plot.GetSvgXml(width, height);
+        ChartStyle.Apply(plot, narrow);
+        return ChartStyle.Scalable(plot.GetSvgXml(width, height), width, height);
     }
 }

@@ -22,15 +22,19 @@ public static class ReportHtml
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
         th { border-bottom: 2px solid #111; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         .Breached { color: #a11; font-weight: bold; } .AtRisk { color: #8a5200; font-weight: bold; } .Met { color: #1d5e33; }
-        .chart svg { width: 100%; height: auto; }
+        .chart svg { width: 100%; height: auto; } .chart-narrow { display: none; }
         table.heat td.cell { text-align: center; font-size: .8rem; white-space: nowrap; }
         td.cell.Met { background: #d8efdd; } td.cell.AtRisk { background: #fbe7c2; } td.cell.Breached { background: #f6cccc; } td.cell.NoData { background: #eee; color: #666; }
         .wide { overflow-x: auto; }
         .notice { border: 2px solid #a11; padding: .2rem 1rem; margin: 1rem 0; } .notice p:first-child { font-weight: bold; }
-        footer { margin-top: 2rem; color: #666; font-size: .8rem; }
+        footer { margin-top: 2rem; color: #666; font-size: .8rem; overflow-wrap: anywhere; }
         @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; } table, .chart { break-inside: avoid; } }
-        @media (max-width: 40rem) { table { font-size: .85rem; } th, td { padding: .2rem; } }
+        @media (max-width: 40rem) { table { font-size: .85rem; } th, td { padding: .2rem; } .chart-wide { display: none; } .chart-narrow { display: block; } }
+        @media print { .chart-wide { display: block; } .chart-narrow { display: none; } }
         """;
+
+    /// <summary>A chart's size laid out for a phone (shown instead of the wide one below 40 rem).</summary>
+    public const int NarrowWidth = 380, NarrowHeight = 300;
 
     /// <summary>The report as a standalone HTML document.</summary>
     public static string Write(AgreementReport report)
@@ -155,7 +159,8 @@ public static class ReportHtml
         foreach (var o in report.Objectives)
         {
             html.Append(CultureInfo.InvariantCulture, $"<{h3}>{E(o.Name)}: the last {o.Trend.Count} periods</{h3}>\n");
-            html.Append("<figure class=\"chart\">").Append(TrendChart.Svg(o)).Append("<figcaption>");
+            html.Append("<figure class=\"chart\"><div class=\"chart-wide\">").Append(TrendChart.Svg(o)).Append("</div><div class=\"chart-narrow\">")
+                .Append(TrendChart.Svg(o, NarrowWidth, NarrowHeight, narrow: true)).Append("</div><figcaption>");
             html.Append(E(string.Join("; ", o.Trend.Select(f => $"{f.Period} {ReportText.Percent(f.Attainment)}"))));
             html.Append("</figcaption></figure>\n");
         }

@@ -20,18 +20,18 @@ public static class TrendChart
     public static void Draw(ObjectiveReport objective, SKCanvas canvas, SKRect area)
     {
         ArgumentNullException.ThrowIfNull(canvas);
-        using var plot = Build(objective);
+        using var plot = Build(objective, narrow: false);
         plot.Render(canvas, new PixelRect(new Pixel(area.Left, area.Top), new Pixel(area.Right, area.Bottom)));
     }
 
-    /// <summary>The chart as SVG markup.</summary>
-    public static string Svg(ObjectiveReport objective, int width = 900, int height = 260)
+    /// <summary>The chart as SVG markup that scales to its box; <paramref name="narrow"/> lays it out for a phone's width.</summary>
+    public static string Svg(ObjectiveReport objective, int width = 900, int height = 260, bool narrow = false)
     {
-        using var plot = Build(objective);
-        return plot.GetSvgXml(width, height);
+        using var plot = Build(objective, narrow);
+        return ChartStyle.Scalable(plot.GetSvgXml(width, height), width, height);
     }
 
-    private static Plot Build(ObjectiveReport objective)
+    private static Plot Build(ObjectiveReport objective, bool narrow)
     {
         EnsureFonts();
         var plot = new Plot();
@@ -44,6 +44,7 @@ public static class TrendChart
             line.Color = Colors.Black;
             line.LineWidth = 1.5f;
             line.MarkerSize = 0;
+            var explained = new HashSet<ObjectiveStatus>();
             foreach (var p in measured)
             {
                 var marker = plot.Add.Marker(p.Index, p.Value!.Value);
@@ -53,6 +54,12 @@ public static class TrendChart
                     ObjectiveStatus.AtRisk => (new Color(204, 120, 0), MarkerShape.FilledTriangleUp, 9f),
                     _ => (new Color(34, 110, 60), MarkerShape.FilledCircle, 7f),
                 };
+                // Each kind of marker is named once in the legend.
+                var kind = p.Status is ObjectiveStatus.Breached or ObjectiveStatus.AtRisk ? p.Status : ObjectiveStatus.Met;
+                if (explained.Add(kind))
+                {
+                    marker.LegendText = ReportText.Status(kind).ToLowerInvariant();
+                }
             }
         }
         var target = (double)objective.Target;
@@ -71,11 +78,7 @@ public static class TrendChart
         plot.Axes.SetLimitsX(-0.5, points.Count - 0.5);
         plot.Axes.Bottom.SetTicks([.. points.Select(p => p.Index)], [.. objective.Trend.Select(f => Label(f.Period))]);
         plot.Axes.Left.Label.Text = "attainment %";
-        plot.Axes.Left.Label.FontSize = 8;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 7;
-        plot.Axes.Left.TickLabelStyle.FontSize = 7;
-        var legend = plot.ShowLegend(Alignment.LowerLeft);
-        legend.FontSize = 7;
+        ChartStyle.Apply(plot, narrow);
         return plot;
     }
 
