@@ -8,7 +8,7 @@ namespace OpenSlm.Demo;
 
 /// <summary>
 /// Thirteen months of made-up delivery for the demo catalogue, up to now, so a newcomer sees real numbers: measurements
-/// for its indicators (daily, and hourly over the last five weeks) with a few incidents placed where they show, and
+/// for its indicators (daily, hourly over the last five weeks, by the minute over the last two days) with a few incidents placed where they show, and
 /// open service desk tickets with running clocks. Deterministic for a given "now".
 /// </summary>
 /// <remarks>
@@ -19,6 +19,9 @@ namespace OpenSlm.Demo;
 public static class DemoActivity
 {
     private const string Source = "demo";
+
+    /// <summary>How many of the last hours carry one row a minute rather than one an hour.</summary>
+    public const int MinuteHours = 48;
 
     /// <summary>Stores the demo's measurements and ticket updates, as of <paramref name="now"/>; says what it stored.</summary>
     public static async Task<string> LoadAsync(MeasurementStore measurements, TicketStore tickets, Instant now, CancellationToken ct = default)
@@ -59,7 +62,7 @@ public static class DemoActivity
             : $"a review of {review.Agreement}";
     }
 
-    /// <summary>The measurements: one row a day from the first of the month a year and a month ago, one an hour over the last 35 days.</summary>
+    /// <summary>The measurements: one row a day from the first of the month a year and a month ago, one an hour over the last 35 days, one a minute over the last two.</summary>
     public static IReadOnlyList<MeasurementRow> Measurements(Instant now)
     {
         var hourNow = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / NodaConstants.TicksPerHour * NodaConstants.TicksPerHour);
@@ -108,7 +111,10 @@ public static class DemoActivity
         }
         var incidentBad = Math.Max(1, ((monthTotal * 7 / 10_000) - monthBackground) / Math.Max(1, incidentHours));
 
-        // The last 35 days, hour by hour.
+        // The last 35 days, hour by hour, and the last two days minute by minute (each hour's counts spread over its
+        // minutes, so the hour's sums are the same either way), so the 5m and 30m burn rates and a page alert are real.
+        var minutely = hourNow - Duration.FromHours(MinuteHours);
+        var minuteNow = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() / NodaConstants.TicksPerMinute * NodaConstants.TicksPerMinute);
         for (var at = hourly; at <= hourNow; at += Duration.FromHours(1))
         {
             var hour = at.InUtc().Hour;
@@ -116,14 +122,39 @@ public static class DemoActivity
             var inLastMonth = at >= lastMonth && at < thisMonth;
             var daytime = hour is >= 7 and <= 22;
             var total = ShopTotal(at);
-            Counted("web-shop-availability", at, total, Incident(at) && at >= thisMonth ? Math.Min(total, incidentBad) : 3 + (n % 5));
-            Counted("checkout-success", at, daytime ? 1_300 : 300, inLastMonth && at.InUtc().Day is >= 10 and <= 16 ? (daytime ? 62 : 14) : n % 4);
-            Counted("payments-authorised", at, daytime ? 11_000 : 2_500, at > hourNow - Duration.FromHours(2) ? 600 : n % 3);
-            Counted("tills-up", at, 600, n % 17 == 0 ? 2 : 0);
-            Counted("platform-uptime", at, 60, 0);
-            Counted("partner-api-availability", at, 2_000, 5 + (n % 4));
-            Counted("desk-first-response", at, daytime && at.InUtc().DayOfWeek < IsoDayOfWeek.Saturday ? 5 : 0, daytime && n % 6 == 0 ? 1 : 0);
-            Value("web-shop-latency", at, n % 29 == 0 ? 950 : 380 + (n % 13 * 30));
+            var minutes = at < minutely ? 0 : (int)Math.Min(60, ((minuteNow - at).TotalMinutes) + 1);
+            void Spread(string indicator, long hourTotal, long hourBad)
+            {
+                if (minutes == 0)
+                {
+                    Counted(indicator, at, hourTotal, hourBad);
+                    return;
+                }
+                for (var m = 0; m < minutes; m++)
+                {
+                    Counted(indicator, at + Duration.FromMinutes(m), (hourTotal / 60) + (m < hourTotal % 60 ? 1 : 0), (hourBad / 60) + (m < hourBad % 60 ? 1 : 0));
+                }
+            }
+            Spread("web-shop-availability", total, Incident(at) && at >= thisMonth ? Math.Min(total, incidentBad) : 3 + (n % 5));
+            Spread("checkout-success", daytime ? 1_300 : 300, inLastMonth && at.InUtc().Day is >= 10 and <= 16 ? (daytime ? 62 : 14) : n % 4);
+            Spread("payments-authorised", daytime ? 11_000 : 2_500, at > hourNow - Duration.FromHours(2) ? 600 : n % 3);
+            Spread("tills-up", 600, n % 17 == 0 ? 2 : 0);
+            Spread("platform-uptime", 60, 0);
+            Spread("partner-api-availability", 2_000, 5 + (n % 4));
+            Spread("desk-first-response", daytime && at.InUtc().DayOfWeek < IsoDayOfWeek.Saturday ? 5 : 0, daytime && n % 6 == 0 ? 1 : 0);
+            var latency = n % 29 == 0 ? 950 : 380 + (n % 13 * 30);
+            if (minutes == 0)
+            {
+                Value("web-shop-latency", at, latency);
+            }
+            else
+            {
+                // A page's latency is read every five minutes.
+                for (var m = 0; m < minutes; m += 5)
+                {
+                    Value("web-shop-latency", at + Duration.FromMinutes(m), latency + (m % 3 * 10));
+                }
+            }
         }
         return rows.Where(r => r.Total is not 0).Select((r, i) => r with { Line = i + 1 }).ToList();
 
