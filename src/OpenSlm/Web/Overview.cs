@@ -20,14 +20,11 @@ namespace OpenSlm.Web;
 /// <param name="Evaluation">Its evaluation now.</param>
 public sealed record ObjectiveNow(string Agreement, string Title, IReadOnlyList<string> Services, ObjectiveSpec Objective, ObjectiveEvaluation Evaluation)
 {
+    /// <summary>How soon it breaks and how bad it is, judged when it was evaluated.</summary>
+    public Urgency Urgency => Urgency.Of(Evaluation, Evaluation.At);
+
     /// <summary>How bad it is, for sorting: breached first, then at risk, then no data, then met.</summary>
-    public int Severity => Evaluation.Status switch
-    {
-        ObjectiveStatus.Breached => 0,
-        ObjectiveStatus.AtRisk => 1,
-        ObjectiveStatus.NoData => 2,
-        _ => 3,
-    };
+    public int Severity => Urgency.Severity;
 }
 
 /// <summary>A service with how its objectives stand now.</summary>
@@ -122,8 +119,8 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
     {
         var now = Now;
         var objectives = await ObjectivesAsync(ct).ConfigureAwait(false);
-        var attention = objectives.Where(o => o.Evaluation.Status is ObjectiveStatus.Breached or ObjectiveStatus.AtRisk)
-            .OrderBy(o => o.Severity).ThenBy(o => o.Evaluation.Budget?.RemainingRatio ?? decimal.MaxValue).ThenBy(o => o.Agreement, StringComparer.Ordinal).ToList();
+        var attention = objectives.Where(o => o.Urgency.NeedsAttention)
+            .OrderBy(o => o.Urgency).ThenBy(o => o.Agreement, StringComparer.Ordinal).ThenBy(o => o.Objective.Name, StringComparer.Ordinal).ToList();
         var (open, openCount) = await alerts.ListAsync(AlertState.Open, null, 1, AlertsShown, ct).ConfigureAwait(false);
         var (near, clockCount) = await tickets.OpenAsync(null, null, null, now, NearDeadlineShown, ct).ConfigureAwait(false);
         var today = now.InUtc().Date;
