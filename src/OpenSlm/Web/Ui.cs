@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Reports;
 
@@ -16,6 +17,30 @@ public static class Ui
 
     /// <summary>A share (0–1) as a percentage, cut to 3 decimals like every percentage; a dash when there is none.</summary>
     public static string Share(decimal? ratio) => ratio is { } r ? ReportText.Percent(r * 100) : "—";
+
+    /// <summary>
+    /// What an objective's error budget is counted in, in words: the bad events it allows (requests, checkouts, minutes:
+    /// whatever the indicator counts), the measurements over its threshold, or the slices of its time-slice window.
+    /// </summary>
+    public static string BudgetUnit(ObjectiveSpec objective)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return objective switch
+        {
+            { Budgeting: BudgetingMethod.Timeslices or BudgetingMethod.RatioTimeslices, TimeSlice: { } slice } => $"bad {slice.Window} slices",
+            { Threshold: { } t } => $"measurements not {t.Op switch { ThresholdOperator.Lt => "under", ThresholdOperator.Lte => "at most", ThresholdOperator.Gt => "over", _ => "at least" }} {t.Value.ToString(CultureInfo.InvariantCulture)}",
+            _ => $"bad events of {objective.Indicator}",
+        };
+    }
+
+    /// <summary>The budget in one sentence with its unit: "1,339 bad events of web-shop-availability spent of the 1,912 allowed (70 %); 30 % left".</summary>
+    public static string BudgetLine(ObjectiveSpec objective, ErrorBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        var spent = budget.Total == 0 ? "" : $" ({ReportText.Percent(Math.Round(budget.Consumed / budget.Total * 100, 1))})";
+        var left = budget.RemainingRatio is { } r && r < 0 ? $"overspent by {ReportText.Count(-budget.Remaining)}" : $"{Share(budget.RemainingRatio)} left";
+        return $"{ReportText.Count(budget.Consumed)} {BudgetUnit(objective)} spent of the {ReportText.Count(budget.Total)} allowed{spent}; {left}";
+    }
 
     /// <summary>A burn rate: how many times the sustainable pace.</summary>
     public static string Rate(decimal? rate) => rate is { } r ? $"{Math.Round(r, 2, MidpointRounding.ToZero).ToString("0.##", CultureInfo.InvariantCulture)}×" : "—";
@@ -37,6 +62,15 @@ public static class Ui
         ObjectiveStatus.Met => "st-met",
         ObjectiveStatus.NoData => "st-nodata",
         _ => "st-none",
+    };
+
+    /// <summary>When an objective breaks: "breached" once it has, the time left when its budget runs out within the
+    /// horizon (<see cref="Urgency.Horizon"/>), otherwise "—".</summary>
+    public static string BreaksIn(Urgency urgency) => urgency.BreaksIn switch
+    {
+        null => "—",
+        { } d when d == Duration.Zero => urgency.Severity == 0 ? "breached" : "now",
+        { } d => Span(d),
     };
 
     /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"); negative ones as "overdue by …".</summary>

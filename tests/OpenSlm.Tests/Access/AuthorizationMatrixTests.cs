@@ -139,6 +139,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Equal("/sign-in?error=expired", (await PostForm("/sign-in/password")).Headers.Location?.OriginalString);
         Assert.Equal("/sign-in", (await api.BareClient.GetAsync("/sign-in/sso")).Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await api.BareClient.GetAsync("/ui/app.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.BareClient.GetAsync("/ui/app.js")).StatusCode);
         // Signing out needs someone signed in: an anonymous caller is sent to sign in.
         var signOut = await PostForm("/sign-out");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
