@@ -27,6 +27,18 @@ public static class ReportText
     /// <summary>An instant to the minute, in UTC.</summary>
     public static string Time(Instant instant) => Minute.Format(instant);
 
+    /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"), cut to the minute; negative ones as "overdue by …".</summary>
+    public static string Span(Duration duration)
+    {
+        if (duration < Duration.Zero)
+        {
+            return "overdue by " + Span(-duration);
+        }
+        var minutes = (long)Math.Floor(duration.TotalMinutes);
+        var (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        return d > 0 ? $"{d}d {h}h" : h > 0 ? $"{h}h {m}m" : $"{m}m";
+    }
+
     /// <summary>Money: EUR 2,000.00.</summary>
     public static string Money(Core.Catalogue.Money money) => $"{money.Currency} {money.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)}";
 

@@ -36,6 +36,37 @@ public sealed class OperationsTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_tickets_clock_timeline_explains_each_update_and_links_to_the_source_system()
+    {
+        await using var slm = await SlmServe.StartAsync("--ticket-url", "https://fernleaf.service-now.com/incident.do?sysparm_query=number={ticket}");
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(page);
+            await page.GotoAsync(slm.At("/tickets"));
+            // The monitor says how much of each target is used, and links each ticket to its page and its source.
+            var row = page.Locator("#clocks tbody tr", new() { HasText = "INC0010043" });
+            await Assertions.Expect(row.Locator(".badge")).ToContainTextAsync(" %");
+            Assert.Equal("https://fernleaf.service-now.com/incident.do?sysparm_query=number=INC0010043", await row.GetByRole(AriaRole.Link, new() { Name = "INC0010043 in its source system" }).GetAttributeAsync("href"));
+            await row.GetByRole(AriaRole.Link, new() { Name = "INC0010043", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ticket INC0010043" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Some card payments declined at checkout");
+            var steps = page.Locator("#timeline tbody tr");
+            // Opened at P3, passed to another team (no clock changed), raised to P2 (the target moves), worked on.
+            await Assertions.Expect(steps.Nth(0)).ToContainTextAsync("started: target 3d for priority 3");
+            await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("no clock changed");
+            await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("assignment_group = payments-team");
+            await Assertions.Expect(steps.Nth(2)).ToContainTextAsync("priority 3 → 2: target 3d → 8h");
+            await Assertions.Expect(steps.Last).ToContainTextAsync("Read now");
+            await Assertions.Expect(page.Locator("#ticket-clocks tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#source-link")).ToHaveAttributeAsync("href", "https://fernleaf.service-now.com/incident.do?sysparm_query=number=INC0010043");
+            await Browser.ShotAsync(page, "ticket-timeline" + (width < 600 ? "-phone" : ""));
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_open_alert_is_acknowledged_from_the_alerts_page_under_the_users_name()
     {
         await using var slm = await SlmServe.StartAsync();

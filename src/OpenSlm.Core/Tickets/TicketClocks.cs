@@ -66,9 +66,11 @@ public sealed record CompiledPolicy(string Name, int Version, TicketPolicySpec S
 /// Cancelled is final.</para>
 /// <para>The target is the one for the ticket's priority at the time (a priority change moves the deadline).
 /// The deadline is the instant the running clock reaches the target; past it the clock is Breached, and
-/// BreachedAt is that instant. A clock that stops exactly at its deadline is Met.</para>
+/// BreachedAt is that instant. A clock that stops exactly at its deadline is Met. A priority change that moves the
+/// target below the time already counted crosses, at the change, the warnings it passes and (when more than the new
+/// target has run) the breach.</para>
 /// </remarks>
-public static class TicketClocks
+public static partial class TicketClocks
 {
     /// <summary>
     /// The warnings (and the deadline, as 100 %) a clock read at <paramref name="readAt"/> crosses later if it keeps
@@ -434,6 +436,12 @@ public static class TicketClocks
         private string? _priority;
         private List<WarningCrossed>? _warnings; // null until the first warning is crossed
 
+        /// <summary>Where the clock stands between events, whatever it has breached.</summary>
+        public ClockPhase Phase => _state == ClockState.Cancelled ? ClockPhase.Cancelled
+            : _stoppedAt is not null ? ClockPhase.Stopped
+            : _state == ClockState.Paused ? ClockPhase.Paused
+            : ClockPhase.Counting;
+
         /// <summary>Starts the clock afresh (a machine is reused from ticket to ticket).</summary>
         public void Start(PolicyRunner runner, TicketState state, long startTicks, long now)
         {
@@ -441,7 +449,7 @@ public static class TicketClocks
             (_state, _startedAt, _since, _elapsed, _paused) = (ClockState.Running, startTicks, startTicks, 0, 0);
             (_stoppedAt, _breachedAt) = (null, null);
             _warnings?.Clear();
-            Retarget(runner, state);
+            Retarget(runner, state, now);
             Move(runner, state, now, starting: true);
         }
 
@@ -462,7 +470,7 @@ public static class TicketClocks
                 _stoppedAt = null;
                 _since = now;
                 _state = ClockState.Running;
-                Retarget(runner, state);
+                Retarget(runner, state, now);
                 if (PolicyRunner.Holds(runner.Pause, state))
                 {
                     _state = ClockState.Paused;
@@ -492,7 +500,7 @@ public static class TicketClocks
                 (_startedAt, _elapsed, _paused, _breachedAt) = (now, 0, 0, null);
                 _warnings?.Clear();
             }
-            Retarget(runner, state);
+            Retarget(runner, state, now);
             _state = PolicyRunner.Holds(runner.Pause, state) ? ClockState.Paused : ClockState.Running;
         }
 
@@ -551,10 +559,30 @@ public static class TicketClocks
             return false;
         }
 
-        private void Retarget(PolicyRunner runner, TicketState state)
+        /// <summary>
+        /// Takes the target of the ticket's priority now. A target that moves below the time already counted is crossed
+        /// at <paramref name="now"/>: the warnings it passes, and the breach when more than the new target has run.
+        /// </summary>
+        private void Retarget(PolicyRunner runner, TicketState state, long now)
         {
             _priority = runner.Priority(state);
             _target = runner.Target(state);
+            if (_target is not { } target || _elapsed == 0)
+            {
+                return;
+            }
+            var marks = runner.Marks(target);
+            for (var i = 0; i < marks.Length; i++)
+            {
+                if (marks[i] <= _elapsed && !Crossed(runner.Warnings[i]))
+                {
+                    (_warnings ??= []).Add(new WarningCrossed(runner.Warnings[i], Instant.FromUnixTimeTicks(now)));
+                }
+            }
+            if (_breachedAt is null && _elapsed > target)
+            {
+                _breachedAt = now;
+            }
         }
 
         /// <summary>The clock as read at <paramref name="at"/> (a running stretch is counted up to it, without changing the clock).</summary>

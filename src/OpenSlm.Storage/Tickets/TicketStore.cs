@@ -147,6 +147,26 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
     }
 
     /// <summary>
+    /// A ticket's clock timeline up to <paramref name="at"/>: its stored updates run again under the versions its clocks
+    /// keep (as <see cref="ClocksAsync"/> reads them), told step by step. Policies no longer in force are left out.
+    /// </summary>
+    /// <returns>Null when no update of the ticket is stored.</returns>
+    public async Task<IReadOnlyList<TimelineStep>?> TimelineAsync(string ticket, Instant at, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var events = await EventsOfAsync(db, [ticket], ct).ConfigureAwait(false);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+        var current = await CurrentPoliciesAsync(db, ct).ConfigureAwait(false);
+        var pins = (await db.TicketClocks.AsNoTracking().Where(c => c.Ticket == ticket).Select(c => new { c.Policy, c.PolicyVersion }).ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(c => (ticket, c.Policy), c => c.PolicyVersion);
+        var policies = await VersionsAsync(db, ticket, current, pins, ct).ConfigureAwait(false);
+        return TicketClocks.Timeline([.. policies.OrderBy(p => p.Name, StringComparer.Ordinal)], events, at);
+    }
+
+    /// <summary>
     /// Stored clocks, by ticket, optionally of one policy and in one state as at <paramref name="at"/> (a running clock
     /// past its deadline is Breached). The page's open clocks are read at <paramref name="at"/> as in <see cref="ClocksAsync"/>.
     /// </summary>

@@ -5,6 +5,7 @@ using OpenSlm.Core.Access;
 using OpenSlm.Core.Tickets;
 using OpenSlm.Interop;
 using OpenSlm.Interop.Tickets;
+using OpenSlm.Reports;
 using OpenSlm.Storage.Catalogue;
 using OpenSlm.Storage.Tickets;
 
@@ -40,6 +41,46 @@ public sealed record ClockDto(
     public static long Seconds(Duration d) => (long)Math.Floor(d.TotalSeconds);
 }
 
+/// <summary>
+/// One thing a timeline step did to one clock: <c>change</c> is Started, Paused, Resumed, TargetMoved, WarningCrossed,
+/// Breached, Stopped, Reset, Reopened or Cancelled, at its own instant, said in words; a warning names its threshold, a
+/// moved target what it moved from. The clock after the step is in the step's <c>clocks</c>.
+/// </summary>
+public sealed record ClockChangeDto(
+    string Policy,
+    string Change,
+    Instant At,
+    string Description,
+    decimal? Percent,
+    string? PriorityBefore,
+    long? TargetSecondsBefore,
+    Instant? DeadlineBefore)
+{
+    /// <summary>The change as the API gives it.</summary>
+    public static ClockChangeDto From(ClockChange c) => new(c.Policy, c.Kind.ToString(), c.At, TimelineText.Describe(c), c.Percent,
+        c.PriorityBefore, c.TargetBefore is { } t ? ClockDto.Seconds(t) : null, c.DeadlineBefore);
+}
+
+/// <summary>
+/// One step of a ticket's clock timeline: an Update (numbered from 1, with the fields whose value it changed), a Crossing
+/// (a warning or breach between updates) or the final Reading; what it did, and every clock just after it.
+/// </summary>
+public sealed record TimelineStepDto(
+    Instant At,
+    string Kind,
+    int? Update,
+    IReadOnlyDictionary<string, string?> Changed,
+    IReadOnlyList<ClockChangeDto> Changes,
+    IReadOnlyList<ClockDto> Clocks)
+{
+    /// <summary>The step as the API gives it.</summary>
+    public static TimelineStepDto From(TimelineStep s) => new(s.At, s.Kind.ToString(), s.Update, s.Changed,
+        [.. s.Changes.Select(ClockChangeDto.From)], [.. s.Clocks.Select(ClockDto.From)]);
+}
+
+/// <summary>A ticket's clock timeline read at an instant.</summary>
+public sealed record TicketTimelineDto(string Ticket, Instant At, IReadOnlyList<TimelineStepDto> Steps);
+
 /// <summary>One stored ticket update.</summary>
 public sealed record TicketEventDto(Instant At, IReadOnlyDictionary<string, string?> Fields);
 
@@ -68,6 +109,11 @@ public static class TicketApi
         app.MapGet("/api/v1/tickets/{id}/clocks", Clocks).WithTags("Tickets").WithName("ListTicketClocks").Requires(Permission.ReadCatalogue)
             .WithSummary("The ticket's clocks read now (or ?at=): elapsed, paused, remaining, deadline, breach and warnings, exact at that instant.")
             .Produces<List<ClockDto>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        app.MapGet("/api/v1/tickets/{id}/timeline", Timeline).WithTags("Tickets").WithName("TicketClockTimeline").Requires(Permission.ReadCatalogue)
+            .WithSummary("The ticket's clock timeline up to now (or ?at=): every update in order and what it did to each clock (started, paused, " +
+                "resumed, target moved by a priority change, warning crossed, breached, stopped, reset, reopened, cancelled), the crossings between " +
+                "updates at their own instants, and the clocks after each step. The last step's clocks are the ticket's clocks at that instant.")
+            .Produces<TicketTimelineDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         app.MapGet("/api/v1/clocks", List).WithTags("Tickets").WithName("ListClocks").Requires(Permission.ReadCatalogue)
             .WithSummary("Ticket clocks by ticket; ?policy=, ?state=Running|Paused|Met|Breached|Cancelled (as of now, or ?at=), ?page=, ?pageSize= (≤ 500).")
             .Produces<PageDto<ClockDto>>().ProducesValidationProblem();
@@ -150,6 +196,17 @@ public static class TicketApi
         }
         return await store.ClocksAsync(id, at, ct).ConfigureAwait(false) is { } clocks
             ? TypedResults.Ok(clocks.Select(ClockDto.From).ToList())
+            : HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
+    }
+
+    private static async Task<IResult> Timeline(string id, HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
+    {
+        if (At(request, clock) is not { } at)
+        {
+            return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
+        }
+        return await store.TimelineAsync(id, at, ct).ConfigureAwait(false) is { } steps
+            ? TypedResults.Ok(new TicketTimelineDto(id, at, [.. steps.Select(TimelineStepDto.From)]))
             : HttpExchange.NotFound($"No update of ticket '{id}' is stored.");
     }
 

@@ -64,6 +64,10 @@ internal static class Commands
         var slack = new Option<string[]>("--slack-webhook") { Description = "Post every notification as a Slack-compatible {\"text\"} payload to this URL (repeatable)." };
         var alertmanager = new Option<string?>("--alertmanager") { Description = "Send alerts to this Prometheus Alertmanager (its base URL, for example http://127.0.0.1:9093/)." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies with HMAC-SHA256 under this secret (X-OpenSLM-Signature: sha256=…); default $OPENSLM_WEBHOOK_SECRET." };
+        var ticketUrl = new Option<string?>("--ticket-url")
+        {
+            Description = "Link each ticket to its record in the system it came from: a URL with {ticket} where the ticket's number goes, e.g. https://acme.service-now.com/incident.do?sysparm_query=number={ticket}.",
+        };
         var allowedHosts = new Option<string[]>("--allowed-hosts")
         {
             Description = "Host names the server answers to (repeatable; '*' for any; '*.example.com' for subdomains). Default: localhost, 127.0.0.1, [::1] and the hosts of --urls. A request naming another host gets 400, which stops DNS rebinding.",
@@ -81,7 +85,7 @@ internal static class Commands
         var ssoHttp = new Option<bool>("--sso-allow-http") { Description = "Single sign-on: allow a provider reached over plain HTTP (only for one on this machine, as in tests)." };
         var command = new Command("serve", "Run the server: the web UI at /, the REST API under /api/v1, OpenAPI at /openapi/v1.json, the API explorer at /api; alerts evaluated and report schedules run every minute, notified as configured below.")
         {
-            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, allowedHosts, logLevel,
+            urls, data, database, demo, prometheus, step, backfill, smtp, from, webhooks, slack, secret, alertmanager, ticketUrl, allowedHosts, logLevel,
             ssoAuthority, ssoClient, ssoRoles, ssoGroups, ssoName, ssoScopes, ssoHttp,
         };
         command.SetAction(async (parse, ct) =>
@@ -102,6 +106,12 @@ internal static class Commands
             if (notificationError is not null)
             {
                 Console.Error.WriteLine($"error: {notificationError}");
+                return 2;
+            }
+            var (links, linkError) = Web.TicketLinks.Parse(parse.GetValue(ticketUrl));
+            if (linkError is not null)
+            {
+                Console.Error.WriteLine($"error: {linkError}");
                 return 2;
             }
             Access.SsoOptions? sso = null;
@@ -134,7 +144,7 @@ internal static class Commands
                     parse.GetValue(ssoGroups)!, parse.GetValue(ssoName)!, parse.GetValue(ssoScopes), RequireHttps: issuer!.Scheme == "https");
             }
             var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(data), parse.GetValue(database), parse.GetValue(demo), pull, Notifications: notifications,
-                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null, LogLevel: parse.GetValue(logLevel), Sso: sso);
+                AllowedHosts: parse.GetValue(allowedHosts) is { Length: > 0 } hosts ? hosts : null, LogLevel: parse.GetValue(logLevel), Sso: sso, TicketLinks: links);
             await using var app = SlmServer.Build(options);
             var target = app.Services.GetRequiredService<DatabaseTarget>();
             Console.WriteLine($"OpenSLM: data in {target.Description}");

@@ -161,7 +161,7 @@ public static class DemoActivity
         void Value(string indicator, Instant at, decimal ms) => rows.Add(new MeasurementRow(++line, at, indicator, null, null, ms));
     }
 
-    /// <summary>Service desk tickets: resolved ones over the past week, open ones of every priority, one past its deadline.</summary>
+    /// <summary>Service desk tickets: resolved ones over the past week, open ones of every priority, one past its deadline (whatever the day).</summary>
     public static IReadOnlyList<TicketEvent> Tickets(Instant now)
     {
         var events = new List<TicketEvent>();
@@ -170,21 +170,26 @@ public static class DemoActivity
         (string, string)[] Opened(string priority, string service, string customer) =>
             [("state", "New"), ("priority", priority), ("service", service), ("customer", customer)];
 
-        var open = new (string Ticket, string Priority, string Service, string Customer, double HoursAgo)[]
+        var open = new (string Ticket, string Priority, string Service, string Customer, double HoursAgo, string Summary)[]
         {
-            ("INC0010041", "1", "store-tills", "store-operations", 2.5),
-            ("INC0010042", "2", "web-shop", "online-retail", 5),
-            ("INC0010043", "2", "checkout", "online-retail", 30),
-            ("INC0010044", "3", "store-tills", "store-operations", 50),
-            ("INC0010045", "3", "web-shop", "online-retail", 8),
-            ("INC0010046", "1", "payments", "online-retail", 0.5),
-            ("INC0010047", "3", "partner-api", "wholesale-partners", 100),
+            ("INC0010041", "1", "store-tills", "store-operations", 2.5, "Tills in the Leeds store cannot take card payments"),
+            ("INC0010042", "2", "web-shop", "online-retail", 5, "Product search returns nothing for some categories"),
+            ("INC0010043", "3", "checkout", "online-retail", 144, "Some card payments declined at checkout"),
+            ("INC0010044", "3", "store-tills", "store-operations", 50, "Receipt printer jams on till 4"),
+            ("INC0010045", "3", "web-shop", "online-retail", 8, "Basket page slow on mobile"),
+            ("INC0010046", "1", "payments", "online-retail", 0.5, "Payment gateway timing out"),
+            ("INC0010047", "3", "partner-api", "wholesale-partners", 100, "Partner order feed missing yesterday's orders"),
         };
-        foreach (var (ticket, priority, service, customer, hours) in open)
+        foreach (var (ticket, priority, service, customer, hours, summary) in open)
         {
-            Add(ticket, Duration.FromHours(hours), Opened(priority, service, customer));
+            Add(ticket, Duration.FromHours(hours), [.. Opened(priority, service, customer), ("short_description", summary), ("assignment_group", "service-desk")]);
         }
-        Add("INC0010043", Duration.FromHours(20), ("state", "In Progress"));
+        // INC0010043's story, for its clock timeline: passed to the payments team, raised to P2 when the customer
+        // escalated (the target moves from 3 days to 8 hours of business time), then worked on. Six days open: past its
+        // deadline whatever the day of the week the demo is loaded (any six days hold two working days, Easter included).
+        Add("INC0010043", Duration.FromHours(143), ("assignment_group", "payments-team"));
+        Add("INC0010043", Duration.FromHours(142), ("priority", "2"), ("comments", "Online Retail escalated: checkout conversion down 4 %"));
+        Add("INC0010043", Duration.FromHours(120), ("state", "In Progress"));
         Add("INC0010044", Duration.FromHours(20), ("state", "Awaiting Customer"));
         for (var i = 0; i < 12; i++)
         {

@@ -15,9 +15,10 @@ namespace OpenSlm.Hosting;
 /// </param>
 /// <param name="Sso">Single sign-on by OpenID Connect; null for local accounts only.</param>
 /// <param name="DemoUsers">Whether --demo also creates a demo user for each role (on an empty user list).</param>
+/// <param name="TicketLinks">Where tickets live in their source system (--ticket-url); null for nowhere.</param>
 public sealed record ServeOptions(string Urls, string? DataDirectory, string? Database, bool Demo, Jobs.PrometheusPullOptions? Prometheus = null, bool EvaluateAlerts = true,
     Jobs.NotificationOptions? Notifications = null, IReadOnlyList<string>? AllowedHosts = null, LogLevel? LogLevel = null,
-    Access.SsoOptions? Sso = null, bool DemoUsers = true)
+    Access.SsoOptions? Sso = null, bool DemoUsers = true, Web.TicketLinks? TicketLinks = null)
 {
     /// <summary>
     /// The host names served when --allowed-hosts is not given: the loopback names and the host of each of

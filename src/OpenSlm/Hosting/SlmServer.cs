@@ -65,6 +65,7 @@ public static class SlmServer
         builder.Services.AddSingleton<OpenSlm.Storage.Alerts.NotificationStore>();
         builder.Services.AddSingleton(options.Notifications ?? Jobs.NotificationOptions.None);
         builder.Services.AddSingleton<Jobs.Notifier>();
+        builder.Services.AddSingleton(options.TicketLinks ?? Web.TicketLinks.None);
         builder.Services.AddSingleton<OpenSlm.Storage.Jobs.JobLeases>();
         // The channels notifications travel on: one registration each.
         var delivery = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

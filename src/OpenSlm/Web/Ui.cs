@@ -73,15 +73,27 @@ public static class Ui
         { } d => Span(d),
     };
 
-    /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"); negative ones as "overdue by …".</summary>
-    public static string Span(Duration duration)
+    /// <summary>
+    /// How much of a ticket clock's target has been counted, in whole percent cut down ("62 %"), and its colour by warning
+    /// level: breached, past a warning threshold (the highest is named), or neither. A clock with no target shows "—".
+    /// </summary>
+    public static (string Text, string Class) TargetShare(Core.Tickets.TicketClock clock)
     {
-        if (duration < Duration.Zero)
+        ArgumentNullException.ThrowIfNull(clock);
+        if (clock.Target <= Duration.Zero)
         {
-            return "overdue by " + Span(-duration);
+            return ("—", "st-none");
         }
-        var minutes = (long)Math.Floor(duration.TotalMinutes);
-        var (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-        return d > 0 ? $"{d}d {h}h" : h > 0 ? $"{h}h {m}m" : $"{m}m";
+        var percent = Math.Floor((decimal)clock.Elapsed.BclCompatibleTicks * 100 / clock.Target.BclCompatibleTicks);
+        var text = $"{percent.ToString("#,0", CultureInfo.InvariantCulture)} %";
+        return clock switch
+        {
+            { BreachedAt: not null } or { State: Core.Tickets.ClockState.Breached } => (text + " · breached", "st-breached"),
+            { Warnings.Count: > 0 } => ($"{text} · past {clock.Warnings.Max(w => w.Percent).ToString("0.##", CultureInfo.InvariantCulture)} %", "st-risk"),
+            _ => (text, clock.State == Core.Tickets.ClockState.Met ? "st-met" : "st-none"),
+        };
     }
+
+    /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"); negative ones as "overdue by …".</summary>
+    public static string Span(Duration duration) => ReportText.Span(duration);
 }

@@ -142,6 +142,24 @@ public sealed class TicketClocksTests
         Assert.Equal(Mon(13), raised.Deadline);   // 1 h counted at P3, 3 h left at P1
     }
 
+    [Fact]
+    public void A_priority_raised_past_the_time_counted_breaches_at_the_change_with_the_warnings_it_passes()
+    {
+        // 5 h counted at P3 (Mon 09–14), then P1's 4 h target: breached at 14:00, every warning crossed then too, and
+        // read at that very instant (as a batch of updates is stored) the clock has a deadline in the past, not an error.
+        TicketEvent[] events = [E(Mon(9), ("state", "New"), ("priority", "3")), E(Mon(14), ("priority", "1"))];
+        foreach (var at in new[] { Mon(14), Mon(16) })
+        {
+            var clock = One(Policy(), at, events);
+            Assert.Equal((ClockState.Breached, Mon(14), Mon(14)), (clock.State, clock.BreachedAt, clock.Deadline));
+            Assert.Equal([new WarningCrossed(50m, Mon(14)), new WarningCrossed(75m, Mon(14)), new WarningCrossed(90m, Mon(14))], clock.Warnings);
+        }
+
+        // Raised to exactly the time counted: not yet breached, every warning crossed, due now.
+        var due = One(Policy(), Mon(13), E(Mon(9), ("state", "New"), ("priority", "3")), E(Mon(13), ("priority", "1")));
+        Assert.Equal((ClockState.Running, Mon(13), 3), (due.State, due.Deadline, due.Warnings.Count));
+    }
+
     [Property(MaxTest = 200)]
     public bool On_a_24x7_calendar_elapsed_and_paused_add_up_to_the_clocks_span((byte Minutes, byte State)[] steps)
     {

@@ -119,6 +119,49 @@ public sealed class TicketApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_ticket_timeline_explains_each_update_line_by_line_under_the_version_its_clock_keeps(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Policy("4h")))).StatusCode);
+        // 24x7. Opened at P3 (8 h) 09:00, awaiting the user 10:00–11:00, raised to P1 (4 h) at 11:30, breached 14:00, resolved 15:00.
+        Assert.Equal(HttpStatusCode.OK, (await Post(api, "[" + string.Join(", ",
+            Event("INC7", "09:00", """{"state": "New", "priority": "3", "short_description": "tills down"}"""),
+            Event("INC7", "10:00", """{"state": "Awaiting User Info"}"""),
+            Event("INC7", "11:00", """{"state": "Active", "short_description": "tills down"}"""),
+            Event("INC7", "11:30", """{"priority": "1"}"""),
+            Event("INC7", "15:00", """{"state": "Resolved"}""")) + "]")).StatusCode);
+
+        // The policy changes afterwards; the timeline still runs the version the clock keeps (4 h for P1).
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Policy("2h")))).StatusCode);
+        var response = await api.Client.GetAsync("/api/v1/tickets/INC7/timeline?at=2025-03-03T16:00:00Z");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        var steps = JsonNode.Parse(json)!["steps"]!.AsArray();
+        Assert.Equal(
+            [
+                "Update 09:00 Started: started: target 8h for priority 3, due 2025-03-03 17:00 UTC",
+                "Update 10:00 Paused: paused with 1h counted and 7h left",
+                "Update 11:00 Resumed: resumed with 7h left, due 2025-03-03 18:00 UTC",
+                "Update 11:30 TargetMoved: priority 3 → 1: target 8h → 4h; due 2025-03-03 18:00 UTC → 2025-03-03 14:00 UTC",
+                "Crossing 12:00 WarningCrossed: 50 % of the 4h target counted",
+                "Crossing 14:00 Breached: breached: the 4h target ran out",
+                "Update 15:00 Stopped: stopped: breached, 5h of 4h counted, 1h over",
+                "Reading 16:00 ",
+            ],
+            steps.Select(s => $"{s!["kind"]} {((string)s["at"]!)[11..16]} " + string.Join("; ", s["changes"]!.AsArray().Select(c => $"{c!["change"]}: {c["description"]}"))));
+        Assert.Equal("""{"state":"Active"}""", steps[2]!["changed"]!.ToJsonString());    // the description did not change
+        Assert.All(steps, s => Assert.Equal(1, (int)s!["clocks"]![0]!["policyVersion"]!));
+        Assert.Equal((await api.GetJson("/api/v1/tickets/INC7/clocks?at=2025-03-03T16:00:00Z"))[0]!.ToJsonString(), steps[^1]!["clocks"]![0]!.ToJsonString());
+        Golden.AssertMatches("ticket-timeline.INC7.json", JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/tickets/INC404/timeline")).StatusCode);
+        var bad = await api.Client.GetAsync("/api/v1/tickets/INC7/timeline?at=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"at\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task An_objective_over_ticket_clocks_counts_breaches_when_they_happen_and_stops_within_target_as_good(string provider)
     {
         await using var api = await ApiHost.StartAsync(provider);

@@ -17,12 +17,13 @@ public sealed class SlmServe : IAsyncDisposable
     /// <summary>An absolute address on the server.</summary>
     public string At(string path) => new Uri(Url, path.TrimStart('/')).ToString();
 
-    public static async Task<SlmServe> StartAsync()
+    /// <summary>Starts the server; <paramref name="options"/> are more <c>slm serve</c> options.</summary>
+    public static async Task<SlmServe> StartAsync(params string[] options)
     {
         var data = ServerProcess.NewDirectory("ui");
         var url = new Uri($"http://127.0.0.1:{ServerProcess.FreePort()}/");
         var process = await ServerProcess.StartAsync("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "slm.dll"), "serve", "--demo", "--data", data, "--urls", url.ToString().TrimEnd('/')],
+            [Path.Combine(AppContext.BaseDirectory, "slm.dll"), "serve", "--demo", "--data", data, "--urls", url.ToString().TrimEnd('/'), .. options],
             data, ServerProcess.Answers(new Uri(url, "sign-in")));
         return new SlmServe(process, url, data);
     }
