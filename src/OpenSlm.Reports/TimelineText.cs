@@ -32,6 +32,64 @@ public static class TimelineText
         };
     }
 
+    /// <summary>How a recompute would change a ticket's clock, in words: "Running → Breached; target 4h → 2h; due … → …; breached at …".</summary>
+    public static string Recompute(TicketClock? before, TicketClock? after)
+    {
+        if (before is null && after is null)
+        {
+            return "no clock either way";
+        }
+        if (before is null)
+        {
+            return $"gets a clock: {State(after!)}, target {Exact(after!.Target)}" + (after.Deadline is { } d ? $", due {ReportText.Time(d)}" : "");
+        }
+        if (after is null)
+        {
+            return "loses its clock: the current terms do not start one";
+        }
+        var parts = new List<string>();
+        if (State(before) != State(after))
+        {
+            parts.Add($"{State(before)} → {State(after)}");
+        }
+        if (before.Target != after.Target)
+        {
+            parts.Add($"target {Exact(before.Target)} → {Exact(after.Target)}");
+        }
+        if (before.Deadline != after.Deadline)
+        {
+            parts.Add($"due {Time(before.Deadline)} → {Time(after.Deadline)}");
+        }
+        if (before.BreachedAt != after.BreachedAt)
+        {
+            parts.Add(after.BreachedAt is { } b ? $"breached at {ReportText.Time(b)}" : "no longer breached");
+        }
+        if (before.StartedAt != after.StartedAt)
+        {
+            parts.Add($"started {ReportText.Time(before.StartedAt)} → {ReportText.Time(after.StartedAt)}");
+        }
+        if (before.StoppedAt != after.StoppedAt)
+        {
+            parts.Add($"stopped {Time(before.StoppedAt)} → {Time(after.StoppedAt)}");
+        }
+        return parts.Count == 0 ? "the same figures" : string.Join("; ", parts);
+    }
+
+    /// <summary>A clock's state in words: Running, Paused, Met, Breached (stopped or still running), Cancelled.</summary>
+    public static string State(TicketClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.State switch
+        {
+            ClockState.Breached when clock.StoppedAt is not null => "Stopped, breached",
+            ClockState.Breached => "Breached, still running",
+            ClockState.Met => "Stopped, met",
+            _ => clock.State.ToString(),
+        };
+    }
+
+    private static string Time(Instant? instant) => instant is { } i ? ReportText.Time(i) : "—";
+
     /// <summary>A business duration to the second: "3d", "5h 30m", "1d 0h 15m", "0s".</summary>
     public static string Exact(Duration duration)
     {

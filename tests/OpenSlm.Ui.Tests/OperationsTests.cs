@@ -67,6 +67,39 @@ public sealed class OperationsTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_policy_recompute_says_which_clocks_it_would_change_before_it_runs()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/tickets"));
+        await page.Locator("#policies").GetByRole(AriaRole.Link, new() { Name = "incident-resolution" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#targets")).ToContainTextAsync("4h");
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("no clock would change");
+        Assert.Equal(0, await page.Locator("#recompute").CountAsync());
+
+        // P1 tightened to 2 h through the API: running clocks keep version 1, so a recompute would move every P1 clock.
+        using var http = await slm.ApiAsync();
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(OpenSlm.Testing.RepositoryPaths.Repository, "src", "OpenSlm", "Demo", "fernleaf.yaml")))
+            .Split("\n---\n").Single(d => d.Contains("kind: TicketPolicy", StringComparison.Ordinal)).Replace("within: 4h", "within: 2h", StringComparison.Ordinal);
+        var applied = await http.PostAsync(slm.At("/api/v1/apply"), new StringContent(yaml, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("would change");
+        var row = page.Locator("#preview tbody tr", new() { HasText = "INC0010041" });
+        await Assertions.Expect(row).ToContainTextAsync("target 4h → 2h");
+        await Assertions.Expect(row).ToContainTextAsync("v1");
+        await Browser.ShotAsync(page, "recompute-preview");
+
+        await page.Locator("#recompute").ClickAsync();
+        await Assertions.Expect(page.Locator("#recomputed")).ToContainTextAsync("Recomputed under version 2");
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("no clock would change");
+        var clock = await http.GetStringAsync(slm.At("/api/v1/tickets/INC0010041/clocks"));
+        Assert.Contains("\"policyVersion\":2", clock, StringComparison.Ordinal);
+        Assert.Contains("\"targetSeconds\":7200", clock, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_open_alert_is_acknowledged_from_the_alerts_page_under_the_users_name()
     {
         await using var slm = await SlmServe.StartAsync();

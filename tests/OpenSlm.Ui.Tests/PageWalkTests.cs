@@ -74,6 +74,7 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { $"/requirements/online-retail-{DemoDates.NextYear}", "manager", "#offers" },
         { "/tickets", "manager", "#clocks tbody tr:first-child td:nth-child(2)" },
         { "/tickets/INC0010043", "manager", "#timeline tbody tr:first-child" },
+        { "/ticketpolicies/incident-resolution", "manager", "#preview-summary" },
         { "/tokens", "manager", "main h1" },
         { "/users", "admin", "main h1" },
         { "/portal", "customer", "main h1" },

@@ -167,6 +167,19 @@ public static partial class TicketClocks
         return steps;
     }
 
+    /// <summary>
+    /// Whether two readings of a ticket's clock under one policy tell a different story (a recompute's preview): one
+    /// has a clock and the other not, or they differ in state, target, deadline, breach or stop. The version alone, or
+    /// the same figures reached under new terms, is no change.
+    /// </summary>
+    public static bool Differ(TicketClock? before, TicketClock? after) => (before, after) switch
+    {
+        (null, null) => false,
+        ({ } b, { } a) => b.State != a.State || b.Target != a.Target || b.Deadline != a.Deadline || b.BreachedAt != a.BreachedAt
+            || b.StoppedAt != a.StoppedAt || b.StartedAt != a.StartedAt,
+        _ => true,
+    };
+
     private static readonly IReadOnlyDictionary<string, string?> Empty = new Dictionary<string, string?>();
 
     /// <summary>A clock as read just after a step, with its phase.</summary>

@@ -18,6 +18,15 @@ namespace OpenSlm.Storage.Tickets;
 /// <param name="Tickets">Tickets whose clocks were run again.</param>
 public sealed record TicketBatchResult(int Received, int Stored, int Tickets);
 
+/// <summary>One ticket whose clock a recompute would change: as it reads now, and as it would read (null: no clock).</summary>
+public sealed record RecomputeChange(string Ticket, TicketClock? Before, TicketClock? After);
+
+/// <summary>
+/// What a recompute would do, read at one instant: of <see cref="Tickets"/> tickets, the clocks it would change (the
+/// first <see cref="Changes"/> of <see cref="Changed"/>, by ticket), leaving the rest as they read.
+/// </summary>
+public sealed record RecomputePreview(string Policy, int Version, int Tickets, int Changed, IReadOnlyList<RecomputeChange> Changes);
+
 /// <summary>What a recompute did.</summary>
 public sealed record RecomputeResult(string Policy, int Version, int Tickets, int Clocks);
 
@@ -112,6 +121,62 @@ public sealed class TicketStore(DatabaseTarget database, IClock clock)
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new RecomputeResult(policy, compiled.Version, all.Count, clocks);
     }
+
+    /// <summary>
+    /// What <see cref="RecomputeAsync"/> would do, changing nothing: every stored ticket run under the version its
+    /// clock keeps and under the policy's current version, both read at <paramref name="at"/>; the tickets whose clock
+    /// would differ in state, target, deadline, breach or stop (see <see cref="TicketClocks.Differ"/>), the first
+    /// <paramref name="limit"/> listed. Null when the policy does not exist or is retired.
+    /// </summary>
+    public async Task<RecomputePreview?> PreviewRecomputeAsync(string policy, Instant at, int limit, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var current = await CurrentPoliciesAsync(db, ct).ConfigureAwait(false);
+        if (!current.TryGetValue(policy, out var compiled))
+        {
+            return null;
+        }
+        var all = await db.TicketEvents.AsNoTracking().Select(e => e.Ticket).Distinct().OrderBy(t => t).ToListAsync(ct).ConfigureAwait(false);
+        var versions = new Dictionary<int, CompiledPolicy> { [compiled.Version] = compiled };
+        var changes = new List<RecomputeChange>();
+        var changed = 0;
+        foreach (var chunk in all.Chunk(TicketsPerRead))
+        {
+            var pins = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var batch in chunk.Chunk(500))
+            {
+                foreach (var row in await db.TicketClocks.AsNoTracking().Where(c => c.Policy == policy && batch.Contains(c.Ticket))
+                    .Select(c => new { c.Ticket, c.PolicyVersion }).ToListAsync(ct).ConfigureAwait(false))
+                {
+                    pins[row.Ticket] = row.PolicyVersion;
+                }
+            }
+            foreach (var ticket in (await EventsOfAsync(db, chunk, ct).ConfigureAwait(false)).GroupBy(e => e.Ticket, StringComparer.Ordinal))
+            {
+                TicketClock? before = null;
+                if (pins.TryGetValue(ticket.Key, out var version))
+                {
+                    if (!versions.TryGetValue(version, out var kept))
+                    {
+                        versions[version] = kept = await CompiledAsync(db, policy, version, ct).ConfigureAwait(false);
+                    }
+                    before = Single(TicketClocks.Run([kept], [.. ticket], at));
+                }
+                var after = Single(TicketClocks.Run([compiled], [.. ticket], at));
+                if (TicketClocks.Differ(before, after))
+                {
+                    changed++;
+                    if (changes.Count < limit)
+                    {
+                        changes.Add(new RecomputeChange(ticket.Key, before, after));
+                    }
+                }
+            }
+        }
+        return new RecomputePreview(policy, compiled.Version, all.Count, changed, changes);
+    }
+
+    private static TicketClock? Single(IReadOnlyList<TicketClock> clocks) => clocks.Count > 0 ? clocks[0] : null;
 
     /// <summary>The names of the ticket policies in force.</summary>
     public async Task<IReadOnlyList<string>> PoliciesAsync(CancellationToken ct = default)

@@ -87,6 +87,16 @@ public sealed record TicketEventDto(Instant At, IReadOnlyDictionary<string, stri
 /// <summary>What a batch of ticket updates did.</summary>
 public sealed record TicketBatchDto(int Received, int Stored, int Tickets);
 
+/// <summary>A ticket whose clock a recompute would change: as it reads now and as it would (null: no clock), in words.</summary>
+public sealed record RecomputeChangeDto(
+    string Ticket,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ClockDto? Before,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ClockDto? After,
+    string Description);
+
+/// <summary>What a recompute would do: of <c>tickets</c> stored, <c>changed</c> clocks would change (the first <c>changes</c> listed).</summary>
+public sealed record RecomputePreviewDto(string Policy, int Version, Instant At, int Tickets, int Changed, IReadOnlyList<RecomputeChangeDto> Changes);
+
 /// <summary>What a recompute did.</summary>
 public sealed record RecomputeDto(string Policy, int Version, int Tickets, int Clocks);
 
@@ -117,6 +127,10 @@ public static class TicketApi
         app.MapGet("/api/v1/clocks", List).WithTags("Tickets").WithName("ListClocks").Requires(Permission.ReadCatalogue)
             .WithSummary("Ticket clocks by ticket; ?policy=, ?state=Running|Paused|Met|Breached|Cancelled (as of now, or ?at=), ?page=, ?pageSize= (≤ 500).")
             .Produces<PageDto<ClockDto>>().ProducesValidationProblem();
+        app.MapGet("/api/v1/ticketpolicies/{name}/recompute", PreviewRecompute).WithTags("TicketPolicys").WithName("PreviewTicketPolicyRecompute").Requires(Permission.RunJobs)
+            .WithSummary("What POST …/recompute would do, changing nothing: every stored ticket run under the version its clock keeps and under the " +
+                $"current one, read now (or ?at=); the clocks that would change state, target, deadline, breach or stop, and how (the first {PreviewListed}).")
+            .Produces<RecomputePreviewDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         app.MapPost("/api/v1/ticketpolicies/{name}/recompute", Recompute).WithTags("TicketPolicys").WithName("RecomputeTicketPolicy").Requires(Permission.RunJobs)
             .WithSummary("Runs every stored ticket again under the policy's current version: running clocks move to the current terms. Exact and repeatable.")
             .Produces<RecomputeDto>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -224,6 +238,29 @@ public static class TicketApi
         }
         var result = await store.ListAsync(Query(request, "policy"), state, at, page, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<ClockDto>([.. result.Items.Select(ClockDto.From)], result.PageNumber, result.PageSize, result.Total));
+    }
+
+    /// <summary>How many changed clocks a preview lists (all are counted).</summary>
+    public const int PreviewListed = 500;
+
+    private static async Task<IResult> PreviewRecompute(string name, HttpRequest request, TicketStore store, IClock clock, CancellationToken ct)
+    {
+        if (At(request, clock) is not { } at)
+        {
+            return HttpExchange.Invalid("at", $"'{request.Query["at"]}' is not an instant: {InstantText.Expected}.");
+        }
+        return await store.PreviewRecomputeAsync(name, at, PreviewListed, ct).ConfigureAwait(false) is { } preview
+            ? TypedResults.Ok(Preview(preview, at))
+            : HttpExchange.NotFound($"No ticket policy named '{name}' is in force.");
+    }
+
+    /// <summary>A preview as the API gives it.</summary>
+    public static RecomputePreviewDto Preview(RecomputePreview preview, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(preview);
+        return new(preview.Policy, preview.Version, at, preview.Tickets, preview.Changed,
+            [.. preview.Changes.Select(c => new RecomputeChangeDto(c.Ticket, c.Before is { } b ? ClockDto.From(b) : null, c.After is { } a ? ClockDto.From(a) : null,
+                TimelineText.Recompute(c.Before, c.After)))]);
     }
 
     private static async Task<IResult> Recompute(string name, TicketStore store, CancellationToken ct)

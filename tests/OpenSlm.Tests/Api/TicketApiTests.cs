@@ -101,6 +101,15 @@ public sealed class TicketApiTests
         Assert.Equal("INC2", (string)breached["items"]![0]!["ticket"]!);
         Assert.Equal("2025-03-03T11:00:00Z", (string)breached["items"]![0]!["breachedAt"]!);
 
+        // Before it runs, a recompute says what it would change: INC1 alone (INC2 already runs under version 2).
+        var preview = await api.GetJson("/api/v1/ticketpolicies/resolution/recompute?at=2025-03-03T13:00:00Z");
+        Assert.Equal((2, 2, 1), ((int)preview["version"]!, (int)preview["tickets"]!, (int)preview["changed"]!));
+        var change = preview["changes"]![0]!;
+        Assert.Equal(("INC1", 1, 2), ((string)change["ticket"]!, (int)change["before"]!["policyVersion"]!, (int)change["after"]!["policyVersion"]!));
+        Assert.Equal("Running → Breached, still running; target 4h → 2h; due 2025-03-03 14:00 UTC → 2025-03-03 12:00 UTC; breached at 2025-03-03 12:00 UTC", (string)change["description"]!);
+        Assert.Equal(1, (int)(await Clock(api, "INC1", "13:00"))["policyVersion"]!);        // the preview changed nothing
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync("/api/v1/ticketpolicies/nope/recompute")).StatusCode);
+
         // A recompute moves INC1 to version 2: 2 h of running time were reached at 12:00.
         var recompute = await ApiHost.Json(await api.Client.PostAsync("/api/v1/ticketpolicies/resolution/recompute", null));
         Assert.Equal(2, (int)recompute["version"]!);
@@ -109,6 +118,7 @@ public sealed class TicketApiTests
         Assert.Equal(2, (int)clock["policyVersion"]!);
         Assert.Equal("Breached", (string)clock["state"]!);
         Assert.Equal("2025-03-03T12:00:00Z", (string)clock["breachedAt"]!);
+        Assert.Equal(0, (int)(await api.GetJson("/api/v1/ticketpolicies/resolution/recompute?at=2025-03-03T13:00:00Z"))["changed"]!);
         var first = (await ApiHost.Json(await api.Client.GetAsync("/api/v1/clocks?at=2025-03-03T13:00:00Z"))).ToJsonString();
         Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/ticketpolicies/resolution/recompute", null)).StatusCode);
         Assert.Equal(first, (await ApiHost.Json(await api.Client.GetAsync("/api/v1/clocks?at=2025-03-03T13:00:00Z"))).ToJsonString());
