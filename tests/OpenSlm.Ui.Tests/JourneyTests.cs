@@ -36,7 +36,43 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
         await Browser.ShotAsync(page, "home");
         // The leaders' scorecard is one link away.
         await page.GetByRole(AriaRole.Link, new() { Name = "The 12-month scorecard" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Service level scorecard");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Scorecard");
+    }
+
+    [Fact]
+    public async Task The_scorecard_shows_the_latest_month_first_inside_the_app_and_refuses_a_month_to_come()
+    {
+        var slm = await demo.StartedAsync();
+        var lastClosed = new DateOnly(DemoDates.Today.Year, DemoDates.Today.Month, 1).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(page);
+            await page.GotoAsync(slm.At("/"));
+            await page.GetByRole(AriaRole.Link, new() { Name = "Scorecard", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Scorecard");
+            // The latest closed month is the first month shown, and the demo's breach (checkout success, last month) is in view.
+            await Assertions.Expect(page.Locator("#h-heat")).ToContainTextAsync($"Objectives by month, {lastClosed} back to");
+            var worst = page.Locator("#heat tbody tr").First;
+            await Assertions.Expect(worst).ToContainTextAsync("checkout-success");
+            await Assertions.Expect(worst.Locator("td.cell").First).ToHaveClassAsync(new Regex("st-breached"));
+            var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            await Browser.ShotAsync(page, "scorecard" + (width < 600 ? "-phone" : ""));
+            Assert.True(wide <= width, $"at {width} px the page is {wide} px wide");
+            await Browser.ShotAsync(page, "scorecard" + (width < 600 ? "-phone" : ""));
+            await page.Context.CloseAsync();
+        }
+
+        // Six months, chosen by keyboard; a month that has not begun is refused beside its field.
+        var desk = await browser.NewPageAsync(1440, 900);
+        await slm.SignInAsync(desk);
+        await desk.GotoAsync(slm.At("/scorecard"));
+        await desk.GetByLabel("Months").SelectOptionAsync("6");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Show" }).PressAsync("Enter");
+        await Assertions.Expect(desk.Locator("#heat thead th")).ToHaveCountAsync(1 + 6);
+        await desk.GotoAsync(slm.At($"/scorecard?last={DemoDates.NextYear}-06"));
+        await Assertions.Expect(desk.Locator("#last-error")).ToContainTextAsync("after today");
+        await Assertions.Expect(desk.Locator("#heat")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/tickets", "manager", "#clocks tbody tr:first-child td:nth-child(2)" },
         { "/tickets/INC0010043", "manager", "#timeline tbody tr:first-child" },
         { "/ticketpolicies/incident-resolution", "manager", "#preview-summary" },
+        { "/scorecard", "manager", "#heat tbody tr:first-child td.cell" },
         { "/tokens", "manager", "main h1" },
         { "/users", "admin", "main h1" },
         { "/portal", "customer", "main h1" },

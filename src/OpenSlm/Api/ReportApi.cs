@@ -96,6 +96,10 @@ public static class ReportApi
             {
                 return HttpExchange.Invalid("last", last is null ? error! : $"'{l}' is not a month: expected for example 2025-03.");
             }
+            if (reports.NotBegun(last) is { } future)
+            {
+                return HttpExchange.Invalid("last", future.Detail.Replace("period: ", "", StringComparison.Ordinal));
+            }
         }
         var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
         if (format is not ("json" or "html"))

@@ -153,7 +153,8 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
     /// A period that has not begun has nothing to report: refused (400) rather than a report of nothing. The current period
     /// is reported as far as it went. A day's grace covers the zones ahead of UTC, where a month may already have begun.
     /// </summary>
-    private ReportError? NotBegun(ReportPeriod period)
+    /// <summary>Why a report of <paramref name="period"/> is refused when it has not begun yet (a day's grace for time zones); null when it has.</summary>
+    public ReportError? NotBegun(ReportPeriod period)
     {
         var today = clock.GetCurrentInstant().InUtc().Date;
         return period.First > today.PlusDays(1)
