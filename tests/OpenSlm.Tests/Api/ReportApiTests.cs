@@ -366,6 +366,9 @@ public sealed class ReportApiTests
         Assert.Equal(["2024-12", "2025-01", "2025-02"], three["months"]!.AsArray().Select(m => (string)m!));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/reports/scorecard?months=100")).StatusCode);
         Assert.Contains("is not a month", await (await api.Client.GetAsync("/api/v1/reports/scorecard?last=2025-Q1")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var future = await api.Client.GetAsync("/api/v1/reports/scorecard?last=2099-01");
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("2099-01 begins on 2099-01-01, after today", await future.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
