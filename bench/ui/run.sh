@@ -16,7 +16,10 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/sign-in" >/dev/null &
 # Every page needs an identity: the demo's service level manager, by a token (pages take one as the API does).
 token=$(dotnet "$root/src/OpenSlm/bin/Release/net10.0/slm.dll" tokens create --user manager --name bench --role ServiceLevelManager --data "$data" 2>/dev/null)
 auth="Authorization: Bearer $token"
-pages=(/ /services /services/web-shop /agreements /agreements/online-retail-web-shop-sla /agreements/store-tills-sla /tickets /alerts /breaches /calendars /calendars/uk-business-hours/edit)
+next_year=$(( $(date -u +%Y) + 1 ))
+pages=(/ /services /services/web-shop /agreements /agreements/online-retail-web-shop-sla /agreements/store-tills-sla /agreements/online-retail-web-shop-sla/versions/1
+  /requirements "/requirements/online-retail-$next_year" /tickets /tickets/INC0010043 /ticketpolicies/incident-resolution /alerts /breaches /scorecard
+  /calendars /calendars/uk-business-hours/edit /tokens)
 mkdir -p "$here/results"
 echo "{" > "$here/results/pages.json"
 first=1

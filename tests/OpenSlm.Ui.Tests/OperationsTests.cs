@@ -119,6 +119,47 @@ public sealed class OperationsTests(Browser browser)
     }
 
     [Fact]
+    public async Task Alerts_are_acknowledged_together_with_a_note_and_snoozed_with_a_reason()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/alerts"));
+        var picks = page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Select alert") });
+        await Assertions.Expect(picks.First).ToBeVisibleAsync();
+        var open = await picks.CountAsync();
+        Assert.True(open >= 2, $"the demo opens {open} alerts");
+
+        // Nothing ticked: refused, and said so.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge selected" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#refused")).ToContainTextAsync("tick the alerts");
+
+        await picks.Nth(0).CheckAsync();
+        await picks.Nth(1).CheckAsync();
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("INC0010046: gateway failover in progress");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge selected" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#acknowledged")).ToContainTextAsync("2 alerts");
+        await Assertions.Expect(page.Locator("#acknowledged")).ToContainTextAsync("acknowledged by manager");
+        await Assertions.Expect(picks).ToHaveCountAsync(open - 2);
+
+        // Acknowledged, with the note; one of them snoozed for four hours, saying why.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Acknowledged" }).ClickAsync();
+        var row = page.Locator("#alerts tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("INC0010046: gateway failover in progress");
+        await row.Locator("summary", new() { HasText = "Snooze" }).ClickAsync();
+        await row.GetByLabel("Quiet for").SelectOptionAsync("4 hours");
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Snooze alert") }).ClickAsync();
+        // The reason is required: the browser keeps the form until it is given.
+        Assert.Equal(0, await page.Locator("#snoozed").CountAsync());
+        await row.GetByLabel("Why").FillAsync("Failover finishes by the afternoon");
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Snooze alert") }).ClickAsync();
+        await Assertions.Expect(page.Locator("#snoozed")).ToContainTextAsync("by manager");
+        await Assertions.Expect(page.Locator("#alerts tbody tr").First).ToContainTextAsync("snoozed until");
+        await Assertions.Expect(page.Locator("#alerts tbody tr").First).ToContainTextAsync("Failover finishes by the afternoon");
+        await Browser.ShotAsync(page, "alerts-snoozed");
+    }
+
+    [Fact]
     public async Task A_breach_gets_its_root_cause_and_the_agreements_report_carries_it()
     {
         await using var slm = await SlmServe.StartAsync();

@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace OpenSlm.Core.Alerting;
 
 /// <summary>Where an alert is: the one state machine, Open → Acknowledged → Resolved, or Open → Resolved.</summary>
@@ -92,4 +94,53 @@ public static class AlertLifecycle
 
     /// <summary>Whether an alert in <paramref name="state"/> is still to be reminded of (open and nobody on it).</summary>
     public static bool Reminds(AlertState state) => state == AlertState.Open;
+
+    /// <summary>
+    /// Whether an alert is reminded of at <paramref name="now"/>: open, nobody on it, and not snoozed (a snooze holds until
+    /// its end, excluded). A snooze keeps reminders quiet only: a new alert, or a level change, is still told.
+    /// </summary>
+    public static bool Reminds(AlertState state, Instant? snoozedUntil, Instant now) => Reminds(state) && !(snoozedUntil > now);
+
+    /// <summary>The longest a snooze may run: past it, an alert nobody handles should be heard again.</summary>
+    public static Duration LongestSnooze { get; } = Duration.FromDays(30);
+
+    /// <summary>The longest note on an acknowledgement or reason for a snooze, in characters.</summary>
+    public const int LongestNote = 1000;
+
+    /// <summary>Whether an alert in <paramref name="state"/> can be snoozed (one not yet resolved).</summary>
+    public static bool Snoozes(AlertState state) => state != AlertState.Resolved;
+
+    /// <summary>
+    /// What is wrong with a snooze until <paramref name="until"/> for <paramref name="reason"/> asked for at
+    /// <paramref name="now"/>, by field (<c>until</c>, <c>reason</c>); empty when it may be stored.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Message)> SnoozeProblems(Instant? until, string? reason, Instant now)
+    {
+        var problems = new List<(string, string)>();
+        if (until is not { } end)
+        {
+            problems.Add(("until", "is required: the instant the snooze ends."));
+        }
+        else if (end <= now)
+        {
+            problems.Add(("until", "must be after now: a snooze ends in the future."));
+        }
+        else if (end - now > LongestSnooze)
+        {
+            problems.Add(("until", $"must be within {LongestSnooze.Days} days: an alert nobody handles for longer should be heard again."));
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems.Add(("reason", "is required: say why the alert may stay quiet (e.g. the change that fixes it, its date)."));
+        }
+        else if (reason.Length > LongestNote)
+        {
+            problems.Add(("reason", $"is {reason.Length} characters: at most {LongestNote}."));
+        }
+        return problems;
+    }
+
+    /// <summary>What is wrong with a note on an acknowledgement (it is optional); null when it may be stored.</summary>
+    public static string? NoteProblem(string? note) =>
+        note is { Length: > LongestNote } ? $"is {note.Length} characters: at most {LongestNote}." : null;
 }

@@ -10,7 +10,25 @@ namespace OpenSlm.Storage.Alerts;
 /// how far its condition has gone (a status, a threshold crossed).</summary>
 public sealed record AlertRecord(
     long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, AlertState State, string Reason, string Evaluation,
-    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt, string Subject = "", string Level = "");
+    Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt, string Subject = "", string Level = "",
+    string? AcknowledgeNote = null, Instant? SnoozedUntil = null, string? SnoozedBy = null, string? SnoozeReason = null)
+{
+    /// <summary>Whether its reminders are quiet at <paramref name="now"/>.</summary>
+    public bool SnoozedAt(Instant now) => SnoozedUntil > now && State != AlertState.Resolved;
+}
+
+/// <summary>What a request to snooze an alert found.</summary>
+public enum SnoozeOutcome
+{
+    /// <summary>Snoozed until the instant asked.</summary>
+    Snoozed,
+
+    /// <summary>No such alert.</summary>
+    NotFound,
+
+    /// <summary>The alert is resolved: there is nothing to keep quiet.</summary>
+    Resolved,
+}
 
 /// <summary>How a period's breach record is to stand after a retroactive version re-judged it: breached (with the attainment and target that judged it) or not (why).</summary>
 public sealed record BreachRejudgement(string Objective, Instant Start, Instant End, bool Breached, decimal Attainment, decimal Target, string Why);
@@ -61,7 +79,8 @@ public enum AlertEvent
 }
 
 /// <summary>An alert not yet resolved, as a round needs it.</summary>
-public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt, string Subject = "", string Level = "")
+public sealed record UnresolvedAlert(long Id, AlertKind Kind, AlertSeverity Severity, AlertState State, Instant? LastNotifiedAt, string Subject = "", string Level = "",
+    Instant? SnoozedUntil = null)
 {
     /// <summary>The alert's identity.</summary>
     public AlertIdentity Identity => new(Kind, Severity, Subject);
@@ -171,10 +190,10 @@ public sealed class AlertStore(DatabaseTarget database)
     {
         await using var db = database.CreateContext();
         var rows = await db.Alerts.AsNoTracking().Where(a => a.OpenKey != null)
-            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.Id, a.State, a.LastNotifiedAt }).ToListAsync(ct).ConfigureAwait(false);
+            .Select(a => new { a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.Id, a.State, a.LastNotifiedAt, a.SnoozedUntil }).ToListAsync(ct).ConfigureAwait(false);
         return rows.GroupBy(r => (r.Agreement, r.Objective)).ToDictionary(g => g.Key, g => g.Select(r => new UnresolvedAlert(
             r.Id, Enum.Parse<AlertKind>(r.Kind), Enum.Parse<AlertSeverity>(r.Severity), Enum.Parse<AlertState>(r.State),
-            r.LastNotifiedAt, r.Subject, r.Level)).ToList());
+            r.LastNotifiedAt, r.Subject, r.Level, r.SnoozedUntil)).ToList());
     }
 
     /// <summary>Writes reminders of alerts still open and unacknowledged, and notes when they were sent, in one transaction.</summary>
@@ -219,20 +238,50 @@ public sealed class AlertStore(DatabaseTarget database)
         return await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) is { } alert ? ToRecord(alert) : null;
     }
 
-    /// <summary>Acknowledges an open alert and gives it as it then stands (an acknowledged or resolved alert is left as it is); null when there is no such alert.</summary>
-    public async Task<AlertRecord?> AcknowledgeAsync(long id, string by, Instant now, CancellationToken ct = default)
+    /// <summary>
+    /// Acknowledges an open alert, with an optional note, and gives it as it then stands (an acknowledged or resolved
+    /// alert is left as it is); null when there is no such alert.
+    /// </summary>
+    public async Task<AlertRecord?> AcknowledgeAsync(long id, string by, Instant now, string? note = null, CancellationToken ct = default) =>
+        (await AcknowledgeAsync([id], by, now, note, ct).ConfigureAwait(false)) is [var one] ? one : null;
+
+    /// <summary>
+    /// Acknowledges the open alerts among <paramref name="ids"/> at once, each with the note, in one transaction; the
+    /// others are left as they are. Gives every alert found as it then stands, in the order asked (unknown ids left out).
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRecord>> AcknowledgeAsync(IReadOnlyList<long> ids, string by, Instant now, string? note, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var found = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct).ConfigureAwait(false);
+        foreach (var alert in found.Values)
+        {
+            if (AlertLifecycle.Acknowledges(Enum.Parse<AlertState>(alert.State)))
+            {
+                (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy, alert.AcknowledgeNote) = (nameof(AlertState.Acknowledged), now, by, note);
+            }
+        }
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return [.. ids.Distinct().Where(found.ContainsKey).Select(id => ToRecord(found[id]))];
+    }
+
+    /// <summary>Keeps an unresolved alert's reminders quiet until <paramref name="until"/>, saying who and why (the rules are checked by the caller, see <see cref="AlertLifecycle.SnoozeProblems"/>).</summary>
+    public async Task<(SnoozeOutcome Outcome, AlertRecord? Alert)> SnoozeAsync(long id, Instant until, string reason, string by, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         if (await db.Alerts.SingleOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) is not { } alert)
         {
-            return null;
+            return (SnoozeOutcome.NotFound, null);
         }
-        if (AlertLifecycle.Acknowledges(Enum.Parse<AlertState>(alert.State)))
+        if (!AlertLifecycle.Snoozes(Enum.Parse<AlertState>(alert.State)))
         {
-            (alert.State, alert.AcknowledgedAt, alert.AcknowledgedBy) = (nameof(AlertState.Acknowledged), now, by);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return (SnoozeOutcome.Resolved, ToRecord(alert));
         }
-        return ToRecord(alert);
+        (alert.SnoozedUntil, alert.SnoozeReason, alert.SnoozedBy) = (until, reason, by);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return (SnoozeOutcome.Snoozed, ToRecord(alert));
     }
 
     /// <summary>Alerts, newest first, optionally in one state or of one agreement.</summary>
@@ -420,7 +469,7 @@ public sealed class AlertStore(DatabaseTarget database)
     private static AlertRecord ToRecord(AlertEntity a) => new(
         a.Id, a.Agreement, a.Objective, Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), Enum.Parse<AlertState>(a.State), a.Reason, a.Evaluation,
         a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt,
-        a.Subject, a.Level);
+        a.Subject, a.Level, a.AcknowledgeNote, a.SnoozedUntil, a.SnoozedBy, a.SnoozeReason);
 
     private static BreachRecord ToRecord(BreachEntity b) => new(
         b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd,

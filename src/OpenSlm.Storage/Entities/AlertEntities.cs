@@ -55,6 +55,18 @@ public sealed class AlertEntity
 
     /// <summary>When people were last told of it (opened, or reminded while it stays open).</summary>
     public Instant? LastNotifiedAt { get; set; }
+
+    /// <summary>The note left when it was acknowledged.</summary>
+    public string? AcknowledgeNote { get; set; }
+
+    /// <summary>Until when its reminders are quiet (excluded); null when it is not snoozed.</summary>
+    public Instant? SnoozedUntil { get; set; }
+
+    /// <summary>Who snoozed it last.</summary>
+    public string? SnoozedBy { get; set; }
+
+    /// <summary>Why it was snoozed.</summary>
+    public string? SnoozeReason { get; set; }
 }
 
 /// <summary>A period that closed below target, with its cause to be filled in later.</summary>

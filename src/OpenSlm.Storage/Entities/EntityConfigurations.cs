@@ -40,6 +40,10 @@ internal sealed class AlertEntityConfiguration : IEntityTypeConfiguration<AlertE
         e.Property(x => x.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
         e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
         e.Property(x => x.LastNotifiedAt).HasColumnName("last_notified_at");
+        e.Property(x => x.AcknowledgeNote).HasColumnName("acknowledge_note").HasMaxLength(1000);
+        e.Property(x => x.SnoozedUntil).HasColumnName("snoozed_until");
+        e.Property(x => x.SnoozedBy).HasColumnName("snoozed_by").HasMaxLength(256);
+        e.Property(x => x.SnoozeReason).HasColumnName("snooze_reason").HasMaxLength(1000);
         e.HasIndex(x => new { x.Agreement, x.Objective, x.Kind, x.Severity, x.Subject, x.OpenKey }).IsUnique();
         e.HasIndex(x => new { x.State, x.OpenedAt });
     }

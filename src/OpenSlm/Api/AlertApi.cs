@@ -12,12 +12,23 @@ namespace OpenSlm.Api;
 /// <summary>An alert; <c>evaluation</c> is the objective's evaluation when it opened.</summary>
 public sealed record AlertDto(
     long Id, string Agreement, string Objective, AlertKind Kind, AlertSeverity Severity, string Subject, string Level, AlertState State, string Reason,
-    JsonNode? Evaluation, Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt)
+    JsonNode? Evaluation, Instant OpenedAt, Instant LastSeenAt, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? ResolvedAt,
+    string? AcknowledgeNote = null, Instant? SnoozedUntil = null, string? SnoozedBy = null, string? SnoozeReason = null)
 {
     /// <summary>The record as the API gives it.</summary>
     public static AlertDto From(AlertRecord a) => new(a.Id, a.Agreement, a.Objective, a.Kind, a.Severity, a.Subject, a.Level, a.State, a.Reason,
-        JsonNode.Parse(a.Evaluation), a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt);
+        JsonNode.Parse(a.Evaluation), a.OpenedAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ResolvedAt,
+        a.AcknowledgeNote, a.SnoozedUntil, a.SnoozedBy, a.SnoozeReason);
 }
+
+/// <summary>An acknowledgement's optional note (at most 1,000 characters).</summary>
+public sealed record AcknowledgeRequest(string? Note);
+
+/// <summary>Several alerts acknowledged at once (at most 500), with one optional note.</summary>
+public sealed record AcknowledgeManyRequest(IReadOnlyList<long>? Ids, string? Note);
+
+/// <summary>A snooze: its end (an instant, within 30 days) and why.</summary>
+public sealed record SnoozeRequest(string? Until, string? Reason);
 
 /// <summary>A period that closed below target; attainment and target in percent.</summary>
 public sealed record BreachDto(
@@ -59,8 +70,19 @@ public static class AlertApi
             .WithSummary("Alerts, newest first; ?state=Open|Acknowledged|Resolved, ?agreement=, ?page=, ?pageSize= (≤ 500).")
             .Produces<PageDto<AlertDto>>().ProducesValidationProblem();
         app.MapPost("/api/v1/alerts/{id:long}/acknowledge", Acknowledge).WithTags("Alerts").WithName("AcknowledgeAlert").Requires(Permission.HandleAlerts)
-            .WithSummary("Acknowledges an open alert (by the caller); an acknowledged or resolved alert is given as it is.")
-            .Produces<AlertDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Acknowledges an open alert (by the caller), with an optional {\"note\": \"…\"}; an acknowledged or resolved alert is given as it is.")
+            .Accepts<AcknowledgeRequest>("application/json")
+            .Produces<AlertDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/v1/alerts/acknowledge", AcknowledgeMany).WithTags("Alerts").WithName("AcknowledgeAlerts").Requires(Permission.HandleAlerts)
+            .WithSummary($"Acknowledges several alerts at once: {{\"ids\": [1, 2, …], \"note\": \"…\"}} (at most {MaxBulk}); the open ones are acknowledged, " +
+                "the others given as they are. Refused whole when any id is unknown or not the caller's to handle.")
+            .Accepts<AcknowledgeManyRequest>("application/json")
+            .Produces<List<AlertDto>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/api/v1/alerts/{id:long}/snooze", Snooze).WithTags("Alerts").WithName("SnoozeAlert").Requires(Permission.HandleAlerts)
+            .WithSummary("Keeps an unresolved alert's reminders quiet until an instant within 30 days: {\"until\": \"2026-12-08T09:00:00Z\", \"reason\": \"…\"}. " +
+                "A new alert, or a change of its level, is still told; 409 for a resolved alert.")
+            .Accepts<SnoozeRequest>("application/json")
+            .Produces<AlertDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/api/v1/alerts/evaluate", Evaluate).WithTags("Alerts").WithName("EvaluateAlerts").Requires(Permission.RunJobs)
             .WithSummary("Runs an evaluation round now (slm serve runs one every minute); 409 when another instance holds the lease.")
             .Produces<AlertRoundDto>().ProducesProblem(StatusCodes.Status409Conflict);
@@ -105,8 +127,15 @@ public static class AlertApi
         return TypedResults.Ok(new PageDto<AlertDto>([.. items.Select(AlertDto.From)], page, size, total));
     }
 
-    private static async Task<IResult> Acknowledge(long id, HttpContext http, AlertStore store, CatalogueStore catalogue, IClock clock, CancellationToken ct)
+    /// <summary>The most alerts acknowledged in one request.</summary>
+    public const int MaxBulk = 500;
+
+    private static async Task<IResult> Acknowledge(long id, AcknowledgeRequest? body, HttpContext http, AlertStore store, CatalogueStore catalogue, IClock clock, CancellationToken ct)
     {
+        if (AlertLifecycle.NoteProblem(body?.Note) is { } bad)
+        {
+            return HttpExchange.Invalid("note", "The note " + bad);
+        }
         if (await store.AlertAsync(id, ct).ConfigureAwait(false) is not { } found)
         {
             return HttpExchange.NotFound($"No alert {id} exists.");
@@ -115,10 +144,92 @@ public static class AlertApi
         {
             return refused;
         }
-        return await store.AcknowledgeAsync(id, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), ct).ConfigureAwait(false) is { } alert
+        return await store.AcknowledgeAsync(id, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), Blank(body?.Note), ct).ConfigureAwait(false) is { } alert
             ? TypedResults.Ok(AlertDto.From(alert))
             : HttpExchange.NotFound($"No alert {id} exists.");
     }
+
+    private static async Task<IResult> AcknowledgeMany(AcknowledgeManyRequest body, HttpContext http, AlertStore store, CatalogueStore catalogue, IClock clock, CancellationToken ct)
+    {
+        var problems = new List<(string, string)>();
+        if (body.Ids is not { Count: > 0 } ids)
+        {
+            problems.Add(("ids", "is required: the ids of the alerts to acknowledge, e.g. [12, 13]."));
+            ids = [];
+        }
+        else if (ids.Count > MaxBulk)
+        {
+            problems.Add(("ids", $"holds {ids.Count} ids: at most {MaxBulk} at once."));
+        }
+        if (AlertLifecycle.NoteProblem(body.Note) is { } bad)
+        {
+            problems.Add(("note", "The note " + bad));
+        }
+        if (problems.Count > 0)
+        {
+            return HttpExchange.Invalid(problems, "The acknowledgement is invalid; nothing was acknowledged.");
+        }
+        var found = new Dictionary<long, AlertRecord>();
+        foreach (var id in ids.Distinct())
+        {
+            if (await store.AlertAsync(id, ct).ConfigureAwait(false) is { } alert)
+            {
+                found[id] = alert;
+            }
+        }
+        if (ids.Where(id => !found.ContainsKey(id)).Distinct().ToList() is { Count: > 0 } missing)
+        {
+            return HttpExchange.NotFound($"No alert {string.Join(", ", missing)} exists; nothing was acknowledged.");
+        }
+        foreach (var agreement in found.Values.Select(a => a.Agreement).Distinct(StringComparer.Ordinal))
+        {
+            if (await RefuseHandlingAsync(http, catalogue, agreement, ct).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+        }
+        var done = await store.AcknowledgeAsync(ids, HttpExchange.ActorOf(http).Name, clock.GetCurrentInstant(), Blank(body.Note), ct).ConfigureAwait(false);
+        return TypedResults.Ok(done.Select(AlertDto.From).ToList());
+    }
+
+    private static async Task<IResult> Snooze(long id, SnoozeRequest body, HttpContext http, AlertStore store, CatalogueStore catalogue, IClock clock, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        Instant? until = null;
+        var problems = new List<(string, string)>();
+        if (body.Until is { Length: > 0 } text)
+        {
+            until = Interop.InstantText.TryParse(text);
+            if (until is null)
+            {
+                problems.Add(("until", $"'{text}' is not an instant: {Interop.InstantText.Expected}."));
+            }
+        }
+        problems.AddRange(AlertLifecycle.SnoozeProblems(until, body.Reason, now).Where(p => until is not null || body.Until is not { Length: > 0 } || p.Field != "until")
+            .Select(p => (p.Field, $"{(p.Field == "until" ? "The end" : "The reason")} {p.Message}")));
+        if (problems.Count > 0)
+        {
+            return HttpExchange.Invalid(problems, "The snooze is invalid; nothing was changed.");
+        }
+        if (await store.AlertAsync(id, ct).ConfigureAwait(false) is not { } found)
+        {
+            return HttpExchange.NotFound($"No alert {id} exists.");
+        }
+        if (await RefuseHandlingAsync(http, catalogue, found.Agreement, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+        var (outcome, alert) = await store.SnoozeAsync(id, until!.Value, body.Reason!.Trim(), HttpExchange.ActorOf(http).Name, ct).ConfigureAwait(false);
+        return outcome switch
+        {
+            SnoozeOutcome.NotFound => HttpExchange.NotFound($"No alert {id} exists."),
+            SnoozeOutcome.Resolved => HttpExchange.Problem(StatusCodes.Status409Conflict, "The alert is resolved.",
+                $"Alert {id} resolved at {alert!.ResolvedAt}: there are no reminders to keep quiet."),
+            _ => TypedResults.Ok(AlertDto.From(alert!)),
+        };
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The 403 for a service owner handling an alert or breach of an agreement none of whose services they own; null when they may.</summary>
     private static async Task<IResult?> RefuseHandlingAsync(HttpContext http, CatalogueStore catalogue, string agreement, CancellationToken ct)

@@ -122,7 +122,7 @@ public sealed class AlertEvaluator(
                             // Nothing opens or resolves (the usual case): no write but the batched "still seen" below, and a
                             // reminder of alerts nobody has acknowledged since the policy's interval.
                             stillHolding.AddRange(open.Select(o => o.Id));
-                            var due = open.Where(o => AlertLifecycle.Reminds(o.State) && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
+                            var due = open.Where(o => AlertLifecycle.Reminds(o.State, o.SnoozedUntil, now) && policy.RenotifyAfter is { } every && o.LastNotifiedAt is { } told && now - told >= every)
                                 .Select(o => o.Id).ToList();
                             if (due.Count > 0)
                             {

@@ -56,4 +56,28 @@ public sealed class AlertLifecycleTests
         Assert.True(AlertLifecycle.Reminds(AlertState.Open));
         Assert.False(AlertLifecycle.Reminds(AlertState.Acknowledged));
     }
+
+    [Fact]
+    public void A_snooze_keeps_reminders_quiet_until_its_end_and_needs_an_end_within_30_days_and_a_reason()
+    {
+        var now = NodaTime.Instant.FromUtc(2025, 3, 20, 12, 0);
+        var end = now + NodaTime.Duration.FromHours(2);
+        Assert.False(AlertLifecycle.Reminds(AlertState.Open, end, now));
+        Assert.False(AlertLifecycle.Reminds(AlertState.Open, end, end - NodaTime.Duration.FromTicks(1)));
+        Assert.True(AlertLifecycle.Reminds(AlertState.Open, end, end));          // the end is excluded
+        Assert.True(AlertLifecycle.Reminds(AlertState.Open, null, now));
+        Assert.False(AlertLifecycle.Reminds(AlertState.Acknowledged, null, now));
+        Assert.True(AlertLifecycle.Snoozes(AlertState.Acknowledged));
+        Assert.False(AlertLifecycle.Snoozes(AlertState.Resolved));
+
+        Assert.Empty(AlertLifecycle.SnoozeProblems(end, "CHG0043 deploys the fix", now));
+        Assert.Empty(AlertLifecycle.SnoozeProblems(now + AlertLifecycle.LongestSnooze, "a month", now));
+        Assert.Equal(["until", "reason"], AlertLifecycle.SnoozeProblems(null, " ", now).Select(p => p.Field));
+        Assert.Contains("after now", AlertLifecycle.SnoozeProblems(now, "r", now).Single().Message, StringComparison.Ordinal);
+        Assert.Contains("within 30 days", AlertLifecycle.SnoozeProblems(now + AlertLifecycle.LongestSnooze + NodaTime.Duration.FromTicks(1), "r", now).Single().Message, StringComparison.Ordinal);
+        Assert.Equal("reason", AlertLifecycle.SnoozeProblems(end, new string('x', AlertLifecycle.LongestNote + 1), now).Single().Field);
+        Assert.Null(AlertLifecycle.NoteProblem(null));
+        Assert.Null(AlertLifecycle.NoteProblem(new string('x', AlertLifecycle.LongestNote)));
+        Assert.NotNull(AlertLifecycle.NoteProblem(new string('x', AlertLifecycle.LongestNote + 1)));
+    }
 }

@@ -43,6 +43,59 @@ public sealed class AlertApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Alerts_are_acknowledged_with_a_note_one_or_many_at_once_and_snoozed_until_a_time_with_a_reason(string provider)
+    {
+        await using var api = await ApiHost.StartAsync(provider, now: Now);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Catalogue))).StatusCode);
+        await MinuteCsv.PostAsync(api, "web-ok", Now, 3 * 24 * 60, ago => ago < 60 ? 20 : 0);
+        var opened = (await ApiHost.Json(await api.Client.PostAsync("/api/v1/alerts/evaluate", null)))["opened"]!.AsArray();
+        var (page, ticket) = ((long)opened.Single(a => (string)a!["severity"]! == "Page")!["id"]!, (long)opened.Single(a => (string)a!["severity"]! == "Ticket")!["id"]!);
+
+        // A bulk acknowledgement with an unknown id, or too many ids, or no ids, acknowledges nothing.
+        var unknown = await api.SendJson(HttpMethod.Post, "/api/v1/alerts/acknowledge", $$"""{"ids": [{{page}}, 999]}""");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("No alert 999 exists; nothing was acknowledged", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var many = await api.SendJson(HttpMethod.Post, "/api/v1/alerts/acknowledge", $$"""{"ids": [{{string.Join(", ", Enumerable.Range(1, 501))}}]}""");
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains("at most 500", await many.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.SendJson(HttpMethod.Post, "/api/v1/alerts/acknowledge", """{"ids": []}""")).StatusCode);
+        Assert.Equal(2, (int)(await api.GetJson("/api/v1/alerts?state=Open"))["total"]!);
+
+        // A note too long is refused; then both at once, with one note.
+        var longNote = await api.SendJson(HttpMethod.Post, $"/api/v1/alerts/{page}/acknowledge", $$"""{"note": "{{new string('x', 1001)}}"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, longNote.StatusCode);
+        Assert.Contains("\"note\"", await longNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var both = await ApiHost.Json(await api.SendJson(HttpMethod.Post, "/api/v1/alerts/acknowledge", $$"""{"ids": [{{ticket}}, {{page}}], "note": "INC0042: load balancer rolled back"}"""));
+        Assert.Equal([ticket, page], both.AsArray().Select(a => (long)a!["id"]!));
+        Assert.All(both.AsArray(), a => Assert.Equal(("Acknowledged", ApiHost.Actor, "INC0042: load balancer rolled back"),
+            ((string)a!["state"]!, (string)a["acknowledgedBy"]!, (string)a["acknowledgeNote"]!)));
+
+        // A snooze needs an end within 30 days and a reason, each refused by name.
+        async Task<(HttpStatusCode Status, string Body)> Snooze(long id, string json)
+        {
+            var answer = await api.SendJson(HttpMethod.Post, $"/api/v1/alerts/{id}/snooze", json);
+            return (answer.StatusCode, await answer.Content.ReadAsStringAsync());
+        }
+        var noReason = await Snooze(page, """{"until": "2025-03-20T14:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        Assert.Contains("\"reason\"", noReason.Body, StringComparison.Ordinal);
+        Assert.Contains("must be after now", (await Snooze(page, """{"until": "2025-03-20T11:00:00Z", "reason": "fix deploying"}""")).Body, StringComparison.Ordinal);
+        Assert.Contains("within 30 days", (await Snooze(page, """{"until": "2025-04-30T12:00:00Z", "reason": "fix deploying"}""")).Body, StringComparison.Ordinal);
+        Assert.Contains("'tomorrow' is not an instant", (await Snooze(page, """{"until": "tomorrow", "reason": "fix deploying"}""")).Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Snooze(999, """{"until": "2025-03-20T14:00:00Z", "reason": "fix deploying"}""")).Status);
+        var snoozed = await Snooze(page, """{"until": "2025-03-20T14:00:00Z", "reason": "CHG0043 deploys the fix at 13:30"}""");
+        Assert.Equal(HttpStatusCode.OK, snoozed.Status);
+        var alert = System.Text.Json.Nodes.JsonNode.Parse(snoozed.Body)!;
+        Assert.Equal(("2025-03-20T14:00:00Z", ApiHost.Actor, "CHG0043 deploys the fix at 13:30"), ((string)alert["snoozedUntil"]!, (string)alert["snoozedBy"]!, (string)alert["snoozeReason"]!));
+
+        // A resolved alert has no reminders to keep quiet.
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.DeleteAsync("/api/v1/agreements/web-shop-slo")).StatusCode);
+        await api.Client.PostAsync("/api/v1/alerts/evaluate", null);
+        Assert.Equal(HttpStatusCode.Conflict, (await Snooze(page, """{"until": "2025-03-20T14:00:00Z", "reason": "late"}""")).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_fast_burn_opens_one_page_which_is_acknowledged_and_resolves_when_the_burn_stops_and_a_breached_month_is_recorded(string provider)
     {
         await using var api = await ApiHost.StartAsync(provider, now: Now);

@@ -162,7 +162,21 @@ public sealed class NotificationTests
         Assert.Single(smtp.Messages(), m => m.Contains("Subject: [OpenSLM] Page opened", StringComparison.Ordinal));
         Assert.Single(smtp.Messages(), m => m.Contains("Subject: [OpenSLM] Page still open", StringComparison.Ordinal));
 
+        // Snoozed for 20 minutes: no reminder while the snooze holds, then reminders again.
+        var snooze = await api.SendJson(HttpMethod.Post, $"/api/v1/alerts/{(long)page["id"]!}/snooze",
+            $$"""{"until": "{{NodaTime.Text.InstantPattern.ExtendedIso.Format(api.Clock.Now + Duration.FromMinutes(20))}}", "reason": "the fix is deploying"}""");
+        Assert.Equal(HttpStatusCode.OK, snooze.StatusCode);
+        async Task<int> PageReminders() => (await api.GetJson("/api/v1/notifications?pageSize=500"))["items"]!.AsArray()
+            .Count(n => ((string)n!["subject"]!).Contains("Page still open", StringComparison.Ordinal));
+        Assert.Equal(1, await PageReminders());
+        await MinutesLater(11);                                         // due, but snoozed
+        await MinutesLater(8);                                          // still snoozed, 19 minutes on
+        Assert.Equal(1, await PageReminders());
+        await MinutesLater(2);                                          // the snooze is over
+        Assert.Equal(2, await PageReminders());
+
         await api.Client.PostAsync($"/api/v1/alerts/{(long)page["id"]!}/acknowledge", null);
-        Assert.Equal(0, await MinutesLater(15));                        // someone is on it
+        await MinutesLater(15);                                         // someone is on it
+        Assert.Equal(2, await PageReminders());
     }
 }

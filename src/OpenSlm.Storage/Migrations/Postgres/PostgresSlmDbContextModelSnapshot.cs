@@ -192,6 +192,11 @@ namespace OpenSlm.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AcknowledgeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("acknowledge_note");
+
                     b.Property<long?>("AcknowledgedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("acknowledged_at");
@@ -262,6 +267,20 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("severity");
+
+                    b.Property<string>("SnoozeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("snooze_reason");
+
+                    b.Property<string>("SnoozedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("snoozed_by");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("State")
                         .IsRequired()

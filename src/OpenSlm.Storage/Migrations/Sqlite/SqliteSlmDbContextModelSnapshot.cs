@@ -180,6 +180,11 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AcknowledgeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledge_note");
+
                     b.Property<long?>("AcknowledgedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("acknowledged_at");
@@ -250,6 +255,20 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("severity");
+
+                    b.Property<string>("SnoozeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snooze_reason");
+
+                    b.Property<string>("SnoozedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snoozed_by");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("State")
                         .IsRequired()
