@@ -7,19 +7,20 @@ namespace OpenSlm.Reports;
 /// <summary>How a ticket's clock timeline reads, in the API and on the ticket page alike: one sentence per change.</summary>
 public static class TimelineText
 {
-    /// <summary>What the change did to its clock, in words, with the figures that explain it.</summary>
-    public static string Describe(ClockChange change)
+    /// <summary>What the change did to its clock, in words, with the figures that explain it; times by <paramref name="time"/> (default UTC as reports write them).</summary>
+    public static string Describe(ClockChange change, Func<Instant, string>? time = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         var c = change.Clock;
+        var at = time ?? ReportText.Time;
         return change.Kind switch
         {
-            ClockChangeKind.Started => $"started: target {Exact(c.Target)}{For(c.Priority)}, {Due(c)}",
+            ClockChangeKind.Started => $"started: target {Exact(c.Target)}{For(c.Priority)}, {Due(c, at)}",
             ClockChangeKind.Paused => $"paused with {Exact(c.Elapsed)} counted and {Exact(c.Remaining)} left",
-            ClockChangeKind.Resumed => $"resumed with {Exact(c.Remaining)} left, {Due(c)}",
+            ClockChangeKind.Resumed => $"resumed with {Exact(c.Remaining)} left, {Due(c, at)}",
             ClockChangeKind.TargetMoved =>
                 $"priority {change.PriorityBefore ?? "none"} → {c.Priority ?? "none"}: target {(change.TargetBefore is { } t ? Exact(t) : "none")} → {Exact(c.Target)}; "
-                + $"due {(change.DeadlineBefore is { } d ? ReportText.Time(d) : "—")} → {(c.Deadline is { } n ? ReportText.Time(n) : "—")}",
+                + $"due {(change.DeadlineBefore is { } d ? at(d) : "—")} → {(c.Deadline is { } n ? at(n) : "—")}",
             ClockChangeKind.WarningCrossed => $"{change.Percent?.ToString("0.##", CultureInfo.InvariantCulture)} % of the {Exact(c.Target)} target counted",
             ClockChangeKind.Breached => $"breached: the {Exact(c.Target)} target ran out",
             ClockChangeKind.Stopped when c.State == ClockState.Met =>
@@ -33,15 +34,17 @@ public static class TimelineText
     }
 
     /// <summary>How a recompute would change a ticket's clock, in words: "Running → Breached; target 4h → 2h; due … → …; breached at …".</summary>
-    public static string Recompute(TicketClock? before, TicketClock? after)
+    public static string Recompute(TicketClock? before, TicketClock? after, Func<Instant, string>? time = null)
     {
+        var at = time ?? ReportText.Time;
+        string Time(Instant? instant) => instant is { } i ? at(i) : "—";
         if (before is null && after is null)
         {
             return "no clock either way";
         }
         if (before is null)
         {
-            return $"gets a clock: {State(after!)}, target {Exact(after!.Target)}" + (after.Deadline is { } d ? $", due {ReportText.Time(d)}" : "");
+            return $"gets a clock: {State(after!)}, target {Exact(after!.Target)}" + (after.Deadline is { } d ? $", due {at(d)}" : "");
         }
         if (after is null)
         {
@@ -62,11 +65,11 @@ public static class TimelineText
         }
         if (before.BreachedAt != after.BreachedAt)
         {
-            parts.Add(after.BreachedAt is { } b ? $"breached at {ReportText.Time(b)}" : "no longer breached");
+            parts.Add(after.BreachedAt is { } b ? $"breached at {at(b)}" : "no longer breached");
         }
         if (before.StartedAt != after.StartedAt)
         {
-            parts.Add($"started {ReportText.Time(before.StartedAt)} → {ReportText.Time(after.StartedAt)}");
+            parts.Add($"started {at(before.StartedAt)} → {at(after.StartedAt)}");
         }
         if (before.StoppedAt != after.StoppedAt)
         {
@@ -87,8 +90,6 @@ public static class TimelineText
             _ => clock.State.ToString(),
         };
     }
-
-    private static string Time(Instant? instant) => instant is { } i ? ReportText.Time(i) : "—";
 
     /// <summary>A business duration to the second: "3d", "5h 30m", "1d 0h 15m", "0s".</summary>
     public static string Exact(Duration duration)
@@ -118,9 +119,9 @@ public static class TimelineText
 
     private static string For(string? priority) => priority is null ? "" : $" for priority {priority}";
 
-    private static string Due(TicketClock clock) => clock switch
+    private static string Due(TicketClock clock, Func<Instant, string> time) => clock switch
     {
-        { Deadline: { } d } => $"due {ReportText.Time(d)}",
+        { Deadline: { } d } => $"due {time(d)}",
         { Target.BclCompatibleTicks: 0 } => "no target for this priority, so no deadline",
         { StoppedAt: not null } => "stopped by the same update",
         _ => "no deadline while paused",

@@ -67,6 +67,38 @@ public sealed class OperationsTests(Browser browser)
     }
 
     [Fact]
+    public async Task Times_show_in_the_browsers_time_zone_until_a_person_chooses_another()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync(timeZone: "Europe/Berlin");
+        await slm.SignInAsync(page);
+        // The first page learns the browser's zone; the pages after it show times there (CET in winter, CEST in summer).
+        await page.GotoAsync(slm.At("/tickets/INC0010043"));
+        await page.GotoAsync(slm.At("/tickets/INC0010043"));
+        var when = page.Locator("#timeline tbody tr").First.Locator("td").First;
+        await Assertions.Expect(when).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d CES?T$"));
+        await Assertions.Expect(page.Locator("#timeline tbody tr").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"due \d{4}-\d\d-\d\d \d\d:\d\d CES?T"));
+
+        // A choice on the settings page (the user name in the header leads there) wins over the browser's.
+        await page.Locator("#signed-in-as").ClickAsync();
+        await page.GetByLabel("Show times in").SelectOptionAsync("America/New_York");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("America/New_York");
+        await page.GotoAsync(slm.At("/tickets"));
+        await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"E[SD]T"));
+        await page.GotoAsync(slm.At("/tickets/INC0010043"));
+        await Assertions.Expect(when).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" E[SD]T$"));
+
+        // Back to the browser's zone.
+        await page.GotoAsync(slm.At("/settings"));
+        await page.GetByLabel("Show times in").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GotoAsync(slm.At("/tickets/INC0010043"));
+        await page.GotoAsync(slm.At("/tickets/INC0010043"));
+        await Assertions.Expect(when).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" CES?T$"));
+    }
+
+    [Fact]
     public async Task A_policy_recompute_says_which_clocks_it_would_change_before_it_runs()
     {
         await using var slm = await SlmServe.StartAsync();

@@ -77,6 +77,7 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/ticketpolicies/incident-resolution", "manager", "#preview-summary" },
         { "/scorecard", "manager", "#heat tbody tr:first-child td.cell" },
         { "/tokens", "manager", "main h1" },
+        { "/settings", "manager", "#zone" },
         { "/users", "admin", "main h1" },
         { "/portal", "customer", "main h1" },
         { "/sign-in", "", "button[type=submit]" },

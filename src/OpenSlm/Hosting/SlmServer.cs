@@ -159,6 +159,7 @@ public static class SlmServer
             }
         });
         app.UseEdgeGuard();
+        app.UseDisplayZone();
         app.UseReadGate();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -45,8 +45,18 @@ public static class Ui
     /// <summary>A burn rate: how many times the sustainable pace.</summary>
     public static string Rate(decimal? rate) => rate is { } r ? $"{Math.Round(r, 2, MidpointRounding.ToZero).ToString("0.##", CultureInfo.InvariantCulture)}×" : "—";
 
-    /// <summary>An instant in UTC to the minute.</summary>
-    public static string Time(Instant instant) => ReportText.Time(instant);
+    /// <summary>An instant to the minute in the display zone (see <see cref="DisplayZone"/>), with the zone's abbreviation: "2026-12-07 15:12 GMT".</summary>
+    public static string Time(Instant instant) => Time(instant, DisplayZone.Zone);
+
+    /// <summary>An instant to the minute in <paramref name="zone"/>, with its abbreviation (UTC as reports write it).</summary>
+    public static string Time(Instant instant, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return zone == DateTimeZone.Utc ? ReportText.Time(instant) : Zoned.Format(instant.InZone(zone));
+    }
+
+    private static readonly NodaTime.Text.ZonedDateTimePattern Zoned =
+        NodaTime.Text.ZonedDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm x", DateTimeZoneProviders.Tzdb);
 
     /// <summary>A date.</summary>
     public static string Day(LocalDate date) => ReportText.Day(date);

@@ -35,6 +35,16 @@
     document.querySelectorAll('table.data, .report table').forEach(label);
     document.querySelectorAll('.scroll').forEach(reachable);
   };
+  // Times are shown in the browser's time zone until the person chooses one on the settings page (the cookie then
+  // holds their choice, without the "browser:" mark, and is left alone).
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const set = document.cookie.split('; ').find(c => c.startsWith('slm-tz='));
+    const value = set ? decodeURIComponent(set.slice(7)) : null;
+    if (zone && (value === null || (value.startsWith('browser:') && value !== 'browser:' + zone))) {
+      document.cookie = 'slm-tz=' + encodeURIComponent('browser:' + zone) + '; path=/; max-age=31536000; samesite=lax';
+    }
+  } catch (e) { /* no Intl: UTC */ }
   let queued = false;
   const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; all(); }); } };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', all); else all();

@@ -40,8 +40,11 @@ public sealed class Browser : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
     }
 
-    /// <summary>A fresh browser context (its own cookies, or those of <paramref name="storageState"/>) with one page, at a desktop size unless told.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? storageState = null)
+    /// <summary>
+    /// A fresh browser context (its own cookies, or those of <paramref name="storageState"/>) with one page, at a desktop
+    /// size unless told, in the time zone <paramref name="timeZone"/> (UTC unless told, so pages read the same on any machine).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? storageState = null, string timeZone = "UTC")
     {
         ServerProcess.Require(_browser is not null, "OPENSLM_REQUIRE_BROWSER", $"Chromium is not installed at {Executable} (Debian package chromium).");
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
@@ -49,6 +52,7 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
             Locale = "en-GB",
+            TimezoneId = timeZone,
             StorageState = storageState,
         });
         // Generous, for a loaded CI machine: a journey that works waits no longer than it needs.
