@@ -7,6 +7,50 @@ namespace OpenSlm.Ui.Tests;
 public sealed class EditingTests(Browser browser)
 {
     [Fact]
+    public async Task A_record_of_any_kind_is_created_from_its_example_and_retired_after_a_confirmation()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/services"));
+        await page.Locator("#new-service").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New service");
+        var yaml = page.GetByLabel("service in YAML");
+        await Assertions.Expect(yaml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("name: new-cloud-platform"));
+
+        // A mistake is refused by its line, and nothing is created.
+        var text = await yaml.InputValueAsync();
+        await yaml.FillAsync(text.Replace("tier: 1", "tier: first", StringComparison.Ordinal));
+        await page.Locator("#create").ClickAsync();
+        await Assertions.Expect(page.Locator("#refused")).ToContainTextAsync("Line ");
+        await Assertions.Expect(page.Locator("#refused")).ToContainTextAsync("tier");
+
+        await page.GetByLabel("service in YAML").FillAsync(text.Replace("new-cloud-platform", "edge-cdn", StringComparison.Ordinal));
+        await page.Locator("#create").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("edge-cdn");
+        Assert.EndsWith("/services/edge-cdn?saved=true", page.Url, StringComparison.Ordinal);
+
+        // Retiring asks first, says what happens, and then retires.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retire service…" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#consequence")).ToContainTextAsync("leaves the catalogue");
+        await page.Locator("#confirm-retire").ClickAsync();
+        await Assertions.Expect(page.Locator("#retired")).ToContainTextAsync("edge-cdn is retired");
+        await page.GotoAsync(slm.At("/services"));
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("edge-cdn");
+
+        // A service agreements still cover is not retired: the refusal names why.
+        await page.GotoAsync(slm.At("/retire/Service/checkout"));
+        await page.Locator("#confirm-retire").ClickAsync();
+        await Assertions.Expect(page.Locator("#refused")).ToBeVisibleAsync();
+        await Browser.ShotAsync(page, "retire-refused");
+
+        // Any other kind starts from its own example.
+        await page.GotoAsync(slm.At("/new?kind=Stakeholder"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New stakeholder");
+        await Assertions.Expect(page.GetByLabel("stakeholder in YAML")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("kind: Stakeholder"));
+    }
+
+    [Fact]
     public async Task A_service_edit_that_would_make_a_dependency_cycle_is_refused_at_the_field_and_a_valid_one_is_saved()
     {
         await using var slm = await SlmServe.StartAsync();

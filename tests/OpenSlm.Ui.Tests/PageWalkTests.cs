@@ -78,6 +78,8 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/scorecard", "manager", "#heat tbody tr:first-child td.cell" },
         { "/tokens", "manager", "main h1" },
         { "/settings", "manager", "#zone" },
+        { "/new?kind=Agreement", "manager", "#create" },
+        { "/retire/Service/checkout", "manager", "#confirm-retire" },
         { "/users", "admin", "main h1" },
         { "/portal", "customer", "main h1" },
         { "/sign-in", "", "button[type=submit]" },

@@ -291,7 +291,10 @@ public sealed class AuthorizationMatrixTests
         .Replace("agreements/{Name}", $"agreements/{Agreement}", StringComparison.Ordinal)
         .Replace("services/{Name}", "services/checkout", StringComparison.Ordinal)
         .Replace("calendars/{Name}", "calendars/uk-business-hours", StringComparison.Ordinal)
-        .Replace("requirements/{Name}", "requirements/online-retail-2027", StringComparison.Ordinal);
+        .Replace("requirements/{Name}", $"requirements/online-retail-{DateTime.UtcNow.Year + 1}", StringComparison.Ordinal)   // the demo's, for next year
+        .Replace("tickets/{Id}", "tickets/INC0010043", StringComparison.Ordinal)
+        .Replace("ticketpolicies/{Name}", "ticketpolicies/incident-resolution", StringComparison.Ordinal)
+        .Replace("retire/{KindText}/{Name}", "retire/Service/checkout", StringComparison.Ordinal);
 
     /// <summary>
     /// What the UI framework maps itself: the interactive components' connection (/_blazor), its redirect helper and its
