@@ -62,6 +62,13 @@ public sealed class OperationsTests(Browser browser)
             await Assertions.Expect(page.Locator("#ticket-clocks tbody tr")).ToHaveCountAsync(1);
             await Assertions.Expect(page.Locator("#source-link")).ToHaveAttributeAsync("href", "https://fernleaf.service-now.com/incident.do?sysparm_query=number=INC0010043");
             await Browser.ShotAsync(page, "ticket-timeline" + (width < 600 ? "-phone" : ""));
+            if (width < 600)
+            {
+                // An instant it cannot read is said, and the clocks are read now.
+                await page.GotoAsync(slm.At("/tickets/INC0010043?at=yesterday"));
+                await Assertions.Expect(page.Locator("#at-error")).ToContainTextAsync("'yesterday' is not an instant");
+                await Assertions.Expect(steps.Last).ToContainTextAsync("Read now");
+            }
             await page.Context.CloseAsync();
         }
     }

@@ -231,6 +231,15 @@ public sealed class AlertStore(DatabaseTarget database)
         }
     }
 
+    /// <summary>The alerts of these ids that exist, by id, in one read.</summary>
+    public async Task<IReadOnlyDictionary<long, AlertRecord>> AlertsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var db = database.CreateContext();
+        var rows = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false);
+        return rows.ToDictionary(a => a.Id, ToRecord);
+    }
+
     /// <summary>One alert, or null.</summary>
     public async Task<AlertRecord?> AlertAsync(long id, CancellationToken ct = default)
     {

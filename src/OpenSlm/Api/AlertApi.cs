@@ -169,14 +169,7 @@ public static class AlertApi
         {
             return HttpExchange.Invalid(problems, "The acknowledgement is invalid; nothing was acknowledged.");
         }
-        var found = new Dictionary<long, AlertRecord>();
-        foreach (var id in ids.Distinct())
-        {
-            if (await store.AlertAsync(id, ct).ConfigureAwait(false) is { } alert)
-            {
-                found[id] = alert;
-            }
-        }
+        var found = await store.AlertsAsync([.. ids.Distinct()], ct).ConfigureAwait(false);
         if (ids.Where(id => !found.ContainsKey(id)).Distinct().ToList() is { Count: > 0 } missing)
         {
             return HttpExchange.NotFound($"No alert {string.Join(", ", missing)} exists; nothing was acknowledged.");

@@ -82,24 +82,10 @@ public static class ReportApi
 
     private static async Task<IResult> Scorecard(HttpRequest request, ReportService reports, CancellationToken ct)
     {
-        var months = 12;
-        if (request.Query["months"].ToString() is { Length: > 0 } m
-            && (!int.TryParse(m, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out months) || months is < 1 or > 36))
+        var (months, last, problems) = reports.ScorecardTerms(request.Query["months"].ToString(), request.Query["last"].ToString());
+        if (problems.Count > 0)
         {
-            return HttpExchange.Invalid("months", $"'{m}' is not a number of months from 1 to 36.");
-        }
-        ReportPeriod? last = null;
-        if (request.Query["last"].ToString() is { Length: > 0 } l)
-        {
-            last = ReportPeriod.Parse(l, out var error);
-            if (last is not { Length: Core.Agreements.CalendarPeriod.Month })
-            {
-                return HttpExchange.Invalid("last", last is null ? error! : $"'{l}' is not a month: expected for example 2025-03.");
-            }
-            if (reports.NotBegun(last) is { } future)
-            {
-                return HttpExchange.Invalid("last", future.Detail.Replace("period: ", "", StringComparison.Ordinal));
-            }
+            return HttpExchange.Invalid(problems);
         }
         var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "json";
         if (format is not ("json" or "html"))

@@ -154,13 +154,43 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
     /// is reported as far as it went. A day's grace covers the zones ahead of UTC, where a month may already have begun.
     /// </summary>
     /// <summary>Why a report of <paramref name="period"/> is refused when it has not begun yet (a day's grace for time zones); null when it has.</summary>
-    public ReportError? NotBegun(ReportPeriod period)
+    private ReportError? NotBegun(ReportPeriod period) =>
+        NotBegunWhy(period) is { } why ? new ReportError(400, "The period has not begun.", $"period: {why}; a report covers a period that has begun (the current one as far as it went).") : null;
+
+    private string? NotBegunWhy(ReportPeriod period)
     {
         var today = clock.GetCurrentInstant().InUtc().Date;
-        return period.First > today.PlusDays(1)
-            ? new ReportError(400, "The period has not begun.",
-                $"period: {period.Key} begins on {period.First:yyyy'-'MM'-'dd}, after today ({today:yyyy'-'MM'-'dd}); a report covers a period that has begun (the current one as far as it went).")
-            : null;
+        return period.First > today.PlusDays(1) ? $"{period.Key} begins on {period.First:yyyy'-'MM'-'dd}, after today ({today:yyyy'-'MM'-'dd})" : null;
+    }
+
+    /// <summary>
+    /// A scorecard's terms as typed (the API's query and the page's form alike): <paramref name="months"/> from 1 to 36
+    /// (default 12), <paramref name="last"/> a month that has begun (default the last closed one); each problem by field.
+    /// </summary>
+    public (int Months, ReportPeriod? Last, IReadOnlyList<(string Field, string Message)> Problems) ScorecardTerms(string? months, string? last)
+    {
+        var problems = new List<(string, string)>();
+        var count = 12;
+        if (!string.IsNullOrWhiteSpace(months)
+            && (!int.TryParse(months.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > 36))
+        {
+            count = 12;
+            problems.Add(("months", $"'{months}' is not a number of months from 1 to 36."));
+        }
+        ReportPeriod? period = null;
+        if (!string.IsNullOrWhiteSpace(last))
+        {
+            period = ReportPeriod.Parse(last.Trim(), out var error);
+            var why = period is not { Length: Core.Agreements.CalendarPeriod.Month }
+                ? period is null ? error! : $"'{last}' is not a month: expected for example 2025-03."
+                : NotBegunWhy(period) is { } future ? $"{future}: a scorecard covers months that have begun." : null;
+            if (why is not null)
+            {
+                period = null;
+                problems.Add(("last", why));
+            }
+        }
+        return (count, period, problems);
     }
 
     /// <summary>

@@ -8,15 +8,15 @@ namespace OpenSlm.Core.Tests.Tickets;
 public sealed class TicketClocksTests
 {
     /// <summary>Mon–Fri 09:00–17:00 in London (UK bank holidays); 2025-03-03 is a Monday, in GMT.</summary>
-    private static readonly BusinessClock Office = Calendars.BusinessClockTests.UkOffice;
+    internal static readonly BusinessClock Office = Calendars.BusinessClockTests.UkOffice;
 
-    private static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 3, hour, minute);
+    internal static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 3, hour, minute);
 
-    private static Instant Tue(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 4, hour, minute);
+    internal static Instant Tue(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 4, hour, minute);
 
-    private static FieldCondition State(params string[] values) => new() { Field = "state", In = values };
+    internal static FieldCondition State(params string[] values) => new() { Field = "state", In = values };
 
-    private static TicketPolicySpec Policy(Func<TicketPolicySpec, TicketPolicySpec>? edit = null)
+    internal static TicketPolicySpec Policy(Func<TicketPolicySpec, TicketPolicySpec>? edit = null)
     {
         var spec = new TicketPolicySpec
         {
@@ -31,7 +31,7 @@ public sealed class TicketClocksTests
         return edit is null ? spec : edit(spec);
     }
 
-    private static TicketEvent E(Instant at, params (string Field, string? Value)[] fields) =>
+    internal static TicketEvent E(Instant at, params (string Field, string? Value)[] fields) =>
         new("INC1", at, fields.ToDictionary(f => f.Field, f => f.Value));
 
     private static TicketClock One(TicketPolicySpec spec, Instant at, params TicketEvent[] events) =>

@@ -2,36 +2,13 @@ using FsCheck.Xunit;
 using NodaTime;
 using OpenSlm.Core.Calendars;
 using OpenSlm.Core.Tickets;
+using static OpenSlm.Core.Tests.Tickets.TicketClocksTests;
 
 namespace OpenSlm.Core.Tests.Tickets;
 
 public sealed class TicketTimelineTests
 {
-    /// <summary>Mon–Fri 09:00–17:00 in London; 2025-03-03 is a Monday, in GMT.</summary>
-    private static readonly BusinessClock Office = Calendars.BusinessClockTests.UkOffice;
-
-    private static Instant Mon(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 3, hour, minute);
-
-    private static Instant Tue(int hour, int minute = 0) => Instant.FromUtc(2025, 3, 4, hour, minute);
-
-    private static FieldCondition State(params string[] values) => new() { Field = "state", In = values };
-
-    private static TicketPolicySpec Policy(Func<TicketPolicySpec, TicketPolicySpec>? edit = null)
-    {
-        var spec = new TicketPolicySpec
-        {
-            Start = [State("New", "Active")],
-            Pause = [State("Awaiting User Info")],
-            Stop = [State("Resolved", "Closed")],
-            Cancel = [State("Canceled")],
-            Targets = [new PriorityTarget { Priority = "1", Within = "4h" }, new PriorityTarget { Priority = "3", Within = "3d" }],
-            Warnings = [50m, 75m, 90m],
-        };
-        return edit is null ? spec : edit(spec);
-    }
-
-    private static TicketEvent E(Instant at, params (string Field, string? Value)[] fields) =>
-        new("INC1", at, fields.ToDictionary(f => f.Field, f => f.Value));
+    // Office, Mon, Tue, State, Policy and E are TicketClocksTests' (the same calendar, policy and events).
 
     private static IReadOnlyList<TimelineStep> Timeline(TicketPolicySpec spec, Instant at, params TicketEvent[] events) =>
         TicketClocks.Timeline([new CompiledPolicy("resolution", 1, spec, Office)], events, at);
