@@ -11,15 +11,17 @@ namespace OpenSlm.Storage.Measurements;
 /// </summary>
 /// <remarks>
 /// Memory: 24 bytes per non-empty hour and day bucket (30 days of one series: about 18 KB), plus at most
-/// <see cref="MaxRawHours"/> raw hours per series. A series written to since it was read is brought up to date
+/// <see cref="MaxRawHours"/> raw hours per series (24 bytes a raw measurement: five weeks of one a minute, about 1.2 MB),
+/// read a week at a time. A series written to since it was read is brought up to date
 /// with the rollup rows written after the revision held (each rollup row carries the series revision of its last
 /// write): one query for all such series, whatever their number, and the raw hours those rows touch are dropped.
 /// Rows are applied as stored (not as differences), so reading a row twice changes nothing.
 /// </remarks>
 internal sealed class SeriesCache(DatabaseTarget database)
 {
-    /// <summary>How many raw hours one series keeps in memory before they are dropped and read again when needed.</summary>
-    public const int MaxRawHours = 64;
+    /// <summary>How many raw hours one series keeps in memory before they are dropped and read again when needed: five
+    /// weeks' (a month's report of a sliced budget, or a quarter's chart, reads every hour of it).</summary>
+    public const int MaxRawHours = 24 * 35;
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
@@ -121,8 +123,15 @@ internal sealed class SeriesCache(DatabaseTarget database)
         return new Entry(this, id, revision, Level(Rollup.DayTicks), Level(Rollup.HourTicks));
     }
 
-    /// <summary>The raw counted measurements of one series in the hour bucket ending at <paramref name="end"/>.</summary>
-    private RatioSeries ReadRawHour(int id, long end)
+    /// <summary>How many raw hours one read brings in: a week's.</summary>
+    private const int HoursRead = 24 * 7;
+
+    /// <summary>The span one read of raw hours covers.</summary>
+    private const long BlockTicks = HoursRead * Rollup.HourTicks;
+
+    /// <summary>The raw counted measurements of one series in (<paramref name="from"/>, <paramref name="to"/>], hour bucket
+    /// by hour bucket: every hour bucket ending in that span, empty ones included (so they are not read again).</summary>
+    private List<(long End, RatioSeries Raw)> ReadRawHours(int id, long from, long to)
     {
         using var db = database.CreateContext();
         var connection = db.Database.GetDbConnection();
@@ -130,19 +139,36 @@ internal sealed class SeriesCache(DatabaseTarget database)
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT at, good, total FROM measurements WHERE series_id = @id AND at > @from AND at <= @to AND total IS NOT NULL AND " + Maintenance.StoreCheck.SaneCounts + " ORDER BY at";
         MeasurementStore.Add(command, "@id", id);
-        MeasurementStore.Add(command, "@from", end - Rollup.HourTicks);
-        MeasurementStore.Add(command, "@to", end);
+        MeasurementStore.Add(command, "@from", from);
+        MeasurementStore.Add(command, "@to", to);
+        var hours = new List<(long End, RatioSeries Raw)>((int)((to - from) / Rollup.HourTicks));
         List<long> at = [], good = [], total = [];
+        var hourEnd = from + Rollup.HourTicks;
+        void Close()
+        {
+            hours.Add((hourEnd, RatioSeries.FromOrdered([.. at], [.. good], [.. total])));
+            (at, good, total) = ([], [], []);
+            hourEnd += Rollup.HourTicks;
+        }
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                at.Add(reader.GetInt64(0));
+                var t = reader.GetInt64(0);
+                while (t > hourEnd)
+                {
+                    Close();
+                }
+                at.Add(t);
                 good.Add(reader.GetInt64(1));
                 total.Add(reader.GetInt64(2));
             }
         }
-        return RatioSeries.FromOrdered([.. at], [.. good], [.. total]);
+        while (hourEnd <= to)
+        {
+            Close();
+        }
+        return hours;
     }
 
     /// <summary>One series as of one revision.</summary>
@@ -165,11 +191,19 @@ internal sealed class SeriesCache(DatabaseTarget database)
                 {
                     return raw;
                 }
-                if (_rawHours.Count >= MaxRawHours)
+                if (_rawHours.Count + HoursRead > MaxRawHours)
                 {
                     _rawHours.Clear();
                 }
-                return _rawHours[end] = cache.ReadRawHour(id, end);
+                // The week around the hour (seven UTC days from the epoch's) in one query: a sliced budget asks for every hour in turn.
+                var blockEnd = Rollup.BucketEnd(end, BlockTicks);
+                RatioSeries? asked = null;
+                foreach (var (hour, series) in cache.ReadRawHours(id, blockEnd - BlockTicks, blockEnd))
+                {
+                    _rawHours[hour] = series;
+                    asked = hour == end ? series : asked;
+                }
+                return asked ?? throw new InvalidOperationException($"Hour {end} is not an hour bucket's end.");
             });
         }
 
