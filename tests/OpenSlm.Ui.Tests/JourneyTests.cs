@@ -85,15 +85,51 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
         await page.GetByRole(AriaRole.Link, new() { Name = "Online Retail web shop SLA" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Online Retail web shop SLA");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-objectives] table.data").First).ToContainTextAsync("Checkouts completed");
-        // A burn-down chart per objective with a budget, drawn as SVG: the desk's one shown, the phone's laid out apart.
-        Assert.Equal(3, await page.Locator("section[aria-labelledby=h-objectives] figure.chart .chart-wide svg").CountAsync());
-        Assert.Equal(3, await page.Locator("section[aria-labelledby=h-objectives] figure.chart svg:visible").CountAsync());
+        // Per objective a burn-down chart, the SLI over time and the burn-rate history, drawn as SVG: the desk's one shown,
+        // the phone's laid out apart.
+        foreach (var chart in new[] { "budget", "sli", "burn" })
+        {
+            Assert.Equal(3, await page.Locator($"section[aria-labelledby=h-objectives] figure.chart[id^={chart}-] .chart-wide svg").CountAsync());
+            Assert.Equal(3, await page.Locator($"section[aria-labelledby=h-objectives] figure.chart[id^={chart}-] svg:visible").CountAsync());
+        }
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Active");
         // Last month's report is on the page, with the breach of checkouts and its credits.
         var report = page.Locator("div.report");
         await Assertions.Expect(report).ToContainTextAsync("Checkouts completed");
         await Assertions.Expect(report).ToContainTextAsync("Breached");
         await Browser.ShotAsync(page, "agreement");
+    }
+
+    [Fact]
+    public async Task The_sli_and_burn_rate_charts_show_the_range_picked_with_the_alerts_marked_at_desk_and_phone_size()
+    {
+        var slm = await demo.StartedAsync();
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(page);
+            await page.GotoAsync(slm.At("/agreements/payments-ola"));
+            // Seven days by default; the payments OLA burns fast in the last hours, so its page alert is marked.
+            var sli = page.Locator("figure#sli-authorisations");
+            await Assertions.Expect(sli.Locator("figcaption")).ToContainTextAsync("over the last 7 days");
+            await Assertions.Expect(sli.Locator("figcaption")).ToContainTextAsync("page alert");
+            await Assertions.Expect(page.Locator("figure#burn-authorisations figcaption")).ToContainTextAsync("page when over 14.4× for 1h and 5m");
+            await Assertions.Expect(sli.Locator("svg:visible")).ToHaveCountAsync(1);
+            await Assertions.Expect(sli.Locator("svg:visible")).ToContainTextAsync("target 99.95 %");
+            await Assertions.Expect(page.Locator("figure#burn-authorisations svg:visible")).ToContainTextAsync("burn over 1h (page above 14.4)");
+            // The range picker: a link per range, the one shown marked as current.
+            await page.GetByRole(AriaRole.Link, new() { Name = "90 days" }).ClickAsync();
+            await Assertions.Expect(sli.Locator("figcaption")).ToContainTextAsync("SLI per 12h over the last 90 days");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "90 days" })).ToHaveAttributeAsync("aria-current", "true");
+            var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(wide <= width, $"at {width} px the page is {wide} px wide");
+            await Browser.ShotAsync(page, "agreement-charts" + (width < 600 ? "-phone" : ""));
+            // A range the charts do not offer is named, and the default shown.
+            await page.GotoAsync(slm.At("/agreements/payments-ola?range=2w"));
+            await Assertions.Expect(page.Locator("#range-error")).ToContainTextAsync("expected one of 1d, 7d, 30d, 90d");
+            await Assertions.Expect(sli.Locator("figcaption")).ToContainTextAsync("over the last 7 days");
+            await page.Context.CloseAsync();
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NodaTime;
+using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Evaluation;
 using OpenSlm.Core.Tickets;
 
@@ -83,6 +84,23 @@ public sealed record AlertSignal(
 /// </summary>
 public static class AlertRules
 {
+    /// <summary>The burn-rate conditions <paramref name="policy"/> watches the objective of <paramref name="plan"/> by at
+    /// <paramref name="now"/>: those configured, or the workbook's for the length of the objective's period then.</summary>
+    public static IReadOnlyList<BurnRateCondition> Conditions(ObjectivePlan plan, AlertPolicy policy, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.BurnRates ?? BurnRateAlerts.Default(plan.Terms.Window.Full(now).Length);
+    }
+
+    /// <summary>The burn-rate conditions an objective is watched by at <paramref name="now"/> (none when its alerting is off).</summary>
+    public static IReadOnlyList<BurnRateCondition> Conditions(ObjectiveSpec objective, ObjectivePlan plan, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(plan);
+        return objective.Alerting is { Enabled: false } ? [] : Conditions(plan, objective.Alerting?.Policy(plan.Terms.Window.Full(now).Length) ?? new AlertPolicy(), now);
+    }
+
     /// <summary>
     /// Every condition that holds at <paramref name="now"/>: for each severity at most one burn-rate signal (the first
     /// of its conditions that holds, quick before slow), a projected breach (at the current burn, or by
@@ -96,8 +114,7 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(policy);
         var signals = new List<AlertSignal>();
-        var period = plan.Terms.Window.Full(now).Length;
-        var conditions = policy.BurnRates ?? BurnRateAlerts.Default(period);
+        var conditions = Conditions(plan, policy, now);
 
         // The evaluation has the burn over the usual look-back windows already (the workbook's are among them); any
         // other window is scored here.

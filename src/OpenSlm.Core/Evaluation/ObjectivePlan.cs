@@ -1,5 +1,6 @@
 using NodaTime;
 using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Calendars;
 
 namespace OpenSlm.Core.Evaluation;
@@ -79,6 +80,44 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The objective's recent history over <paramref name="range"/> before <paramref name="now"/>: its SLI bucket by
+    /// bucket (each scored as <see cref="Score"/> would score it), and the burn rate over each long window of
+    /// <paramref name="conditions"/> at the end of every bucket (as the alert rules read it there). The open time is
+    /// worked out once; a time-sliced budget's slices are judged once (<see cref="Evaluator.Scores"/>).
+    /// </summary>
+    public ObjectiveSeries Series(CountSeries series, Instant now, SeriesRange range, IReadOnlyList<BurnRateCondition> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(conditions);
+        var first = ObjectiveSeries.FirstBucketStart(range, now);
+        var windows = new List<Window>();
+        for (var start = first; start < now; start += range.Step)
+        {
+            windows.Add(Window.Between(start, start + range.Step < now ? start + range.Step : now));
+        }
+        var closed = ClosedTime(ObjectiveSeries.Since(range, now, conditions), now);
+        var groups = conditions.GroupBy(c => c.LongWindow).OrderBy(g => g.Key).ToList();
+        // The buckets and every look-back scored in one call, so a time-sliced budget's slices are judged once for all.
+        var all = new List<Window>(windows.Count * (groups.Count + 1));
+        all.AddRange(windows);
+        foreach (var group in groups)
+        {
+            all.AddRange(windows.Select(w => new Window(w.End, group.Key)));
+        }
+        var scores = Evaluator.Scores(Terms, series, closed, all);
+        var buckets = windows.Select((w, i) => new SliBucket(w, scores[i].Attainment, scores[i].Units, scores[i].BadUnits)).ToList();
+        var allowed = 1m - Terms.Target;
+        var burns = new List<BurnHistory>(groups.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var offset = (g + 1) * windows.Count;
+            var points = windows.Select((w, i) => (w.End, scores[offset + i].Attainment is Attainment.Measured m && allowed > 0 ? (decimal?)((1m - m.Ratio) / allowed) : null)).ToList();
+            burns.Add(new BurnHistory(groups[g].Key, points, [.. groups[g]]));
+        }
+        return new ObjectiveSeries(range, Window.Between(first, now), buckets, burns);
     }
 
     /// <summary>The burn rate over the <paramref name="length"/> before <paramref name="now"/>, and the units it rests on; see <see cref="Evaluator.BurnOver"/>.</summary>

@@ -312,6 +312,17 @@ public sealed class AlertStore(DatabaseTarget database)
         return ([.. rows.Select(ToRecord)], total);
     }
 
+    /// <summary>The alerts of one objective open at some time in (<paramref name="from"/>, <paramref name="to"/>], oldest first,
+    /// at most <paramref name="limit"/> of them (the latest): what a chart of that span marks on its time axis.</summary>
+    public async Task<IReadOnlyList<AlertRecord>> DuringAsync(string agreement, string objective, Instant from, Instant to, int limit, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.Alerts.AsNoTracking()
+            .Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenedAt <= to && (a.ResolvedAt == null || a.ResolvedAt > from))
+            .OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
+        return [.. rows.Select(ToRecord).Reverse()];
+    }
+
     /// <summary>Records a period that closed below target, once; null when it was recorded already.</summary>
     public async Task<BreachRecord?> RecordBreachAsync(string agreement, string objective, Instant start, Instant end, decimal attainment, decimal target, Instant now,
         Func<BreachRecord, IEnumerable<NotificationDraft>>? notify = null, CancellationToken ct = default)

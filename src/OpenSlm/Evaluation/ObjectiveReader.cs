@@ -30,8 +30,20 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
     /// The objectives of several agreements, in their order, with one read of the counted indicators for all of them
     /// (as the alert evaluator reads every agreement each minute).
     /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<PlannedObjective>>> ReadAllAsync(
+    public Task<IReadOnlyList<IReadOnlyList<PlannedObjective>>> ReadAllAsync(
         IReadOnlyList<AgreementSpec> agreements, Instant at, Func<ObjectivePlan, Instant> since, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(since);
+        return ReadAllAsync(agreements, at, (_, plan) => since(plan), ct);
+    }
+
+    /// <summary>Every objective of <paramref name="agreement"/>, with the data from <paramref name="since"/> (given the
+    /// objective and its plan) up to <paramref name="at"/>.</summary>
+    public async Task<IReadOnlyList<PlannedObjective>> ReadAsync(AgreementSpec agreement, Instant at, Func<ObjectiveSpec, ObjectivePlan, Instant> since, CancellationToken ct) =>
+        (await ReadAllAsync([agreement], at, since, ct).ConfigureAwait(false))[0];
+
+    private async Task<IReadOnlyList<IReadOnlyList<PlannedObjective>>> ReadAllAsync(
+        IReadOnlyList<AgreementSpec> agreements, Instant at, Func<ObjectiveSpec, ObjectivePlan, Instant> since, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(agreements);
         ArgumentNullException.ThrowIfNull(since);
@@ -47,7 +59,7 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
             {
                 var plan = await PlanAsync(agreement, objective, clocks, ct).ConfigureAwait(false);
                 CountSeries series = objective.Threshold is { } threshold
-                    ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(plan), at, ct).ConfigureAwait(false), threshold)
+                    ? RatioSeries.Judged(await measurements.ValuesAsync(objective.Indicator, since(objective, plan), at, ct).ConfigureAwait(false), threshold)
                     : counts[objective.Indicator];
                 planned.Add(new PlannedObjective(objective, plan, series, specs.GetValueOrDefault(objective.Indicator)));
             }

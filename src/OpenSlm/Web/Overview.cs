@@ -54,7 +54,10 @@ public sealed record HomeView(
 /// <param name="BurnDown">The share of the budget left (0–1) at points through the window, oldest first.</param>
 /// <param name="Window">The whole window the budget is spread over.</param>
 /// <param name="Calendar">Whether the window is a calendar period (so the budget has an end to pace to).</param>
-public sealed record ObjectiveDetail(ObjectiveNow Now, IReadOnlyList<(Instant At, decimal Left)> BurnDown, Window Window, bool Calendar);
+/// <param name="Series">Its SLI and burn rates over the range asked for; null when none was.</param>
+/// <param name="Marks">The alerts that opened and the periods that closed breached within that range, oldest first.</param>
+public sealed record ObjectiveDetail(ObjectiveNow Now, IReadOnlyList<(Instant At, decimal Left)> BurnDown, Window Window, bool Calendar,
+    ObjectiveSeries? Series = null, IReadOnlyList<OpenSlm.Reports.ChartMark>? Marks = null);
 
 /// <summary>What the agreement page shows.</summary>
 /// <param name="Record">The agreement with its versions.</param>
@@ -160,8 +163,12 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
     /// <summary>How many points a burn-down chart has at most.</summary>
     public const int BurnDownPoints = 60;
 
-    /// <summary>The agreement page's content; null when there is no such agreement.</summary>
-    public async Task<AgreementView?> AgreementAsync(string name, CancellationToken ct)
+    /// <summary>How many alerts a chart marks at most (the latest).</summary>
+    public const int MarksShown = 200;
+
+    /// <summary>The agreement page's content; null when there is no such agreement. With <paramref name="range"/>, each
+    /// objective comes with its SLI and burn rates over that range and the alerts and breaches to mark on them.</summary>
+    public async Task<AgreementView?> AgreementAsync(string name, CancellationToken ct, SeriesRange? range = null)
     {
         if (await catalogue.GetAsync(ResourceKind.Agreement, name, ct).ConfigureAwait(false) is not { } record)
         {
@@ -171,8 +178,23 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var shown = await catalogue.GetVersionAsync(name, number, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Agreement '{name}' lists version {number} but it is not stored.");
         var now = Now;
-        var objectives = await DetailsAsync(record, shown.Spec, now, ct).ConfigureAwait(false);
+        var objectives = await DetailsAsync(record, shown.Spec, now, ct, range).ConfigureAwait(false);
         var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
+        if (range is not null)
+        {
+            for (var i = 0; i < objectives.Count; i++)
+            {
+                var detail = objectives[i];
+                var span = detail.Series!.Span;
+                var objective = detail.Now.Objective.Name;
+                var marks = (await alerts.DuringAsync(name, objective, span.Start, span.End, MarksShown, ct).ConfigureAwait(false))
+                    .Where(a => span.Contains(a.OpenedAt))
+                    .Select(a => new OpenSlm.Reports.ChartMark(a.OpenedAt, a.Severity == AlertSeverity.Page ? OpenSlm.Reports.ChartMarkKind.PageAlert : OpenSlm.Reports.ChartMarkKind.TicketAlert))
+                    .Concat(breaches.Where(b => b.Objective == objective && span.Contains(b.PeriodEnd)).Select(b => new OpenSlm.Reports.ChartMark(b.PeriodEnd, OpenSlm.Reports.ChartMarkKind.Breach)))
+                    .OrderBy(m => m.At).ToList();
+                objectives[i] = detail with { Marks = marks };
+            }
+        }
         return new AgreementView(record, shown, objectives, breaches, now);
     }
 
@@ -202,12 +224,19 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
 
     /// <summary>The objectives of <paramref name="terms"/> (a version of <paramref name="agreement"/>) judged at
     /// <paramref name="now"/>, each with its budget's burn-down over the window.</summary>
-    private async Task<List<ObjectiveDetail>> DetailsAsync(StoredRecord agreement, AgreementSpec terms, Instant now, CancellationToken ct)
+    private async Task<List<ObjectiveDetail>> DetailsAsync(StoredRecord agreement, AgreementSpec terms, Instant now, CancellationToken ct, SeriesRange? range = null)
     {
         var name = agreement.Document.Metadata.Name;
         var title = agreement.Document.Metadata.DisplayName ?? name;
-        // Burn-down points reach back to the window's start, each judged over its own window: read from the start of that.
-        var planned = await reader.ReadAsync(terms, now, plan => plan.Since(plan.Since(now)), ct).ConfigureAwait(false);
+        // Burn-down points reach back to the window's start, each judged over its own window: read from the start of that
+        // (or from where the range's first burn rate looks back to, when that is earlier).
+        Instant Since(ObjectiveSpec objective, ObjectivePlan plan)
+        {
+            var since = plan.Since(plan.Since(now));
+            var series = range is null ? since : ObjectiveSeries.Since(range, now, AlertRules.Conditions(objective, plan, now));
+            return series < since ? series : since;
+        }
+        var planned = await reader.ReadAsync(terms, now, Since, ct).ConfigureAwait(false);
         var objectives = new List<ObjectiveDetail>(planned.Count);
         foreach (var (objective, plan, series, _) in planned)
         {
@@ -221,7 +250,8 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             }
             instants.Add(now);
             objectives.Add(new ObjectiveDetail(new ObjectiveNow(name, title, terms.Services, objective, evaluation), plan.BudgetLeft(series, instants),
-                plan.Terms.Window.Full(now), plan.Terms.Window.Rolling is null));
+                plan.Terms.Window.Full(now), plan.Terms.Window.Rolling is null,
+                range is null ? null : plan.Series(series, now, range, AlertRules.Conditions(objective, plan, now))));
         }
         return objectives;
     }

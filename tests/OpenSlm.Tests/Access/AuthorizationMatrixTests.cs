@@ -155,7 +155,7 @@ public sealed class AuthorizationMatrixTests
         var routes = new[]
         {
             "/api/v1/agreements/{0}", "/api/v1/agreements/{0}/versions", "/api/v1/agreements/{0}/versions/1", "/api/v1/agreements/{0}/evaluation",
-            "/api/v1/agreements/{0}/evaluation/history", "/api/v1/reports/agreements/{0}?period=2026-01", "/api/v1/agreements/{0}/credits?period=2026-01",
+            "/api/v1/agreements/{0}/evaluation/history", "/api/v1/agreements/{0}/evaluation/series", "/api/v1/reports/agreements/{0}?period=2026-01", "/api/v1/agreements/{0}/credits?period=2026-01",
         };
         foreach (var route in routes)
         {

@@ -106,6 +106,29 @@ public sealed class EvaluationApiTests
         Assert.Equal(["NoData", "NoData", "Breached"], history["objectives"]![2]!["periods"]!.AsArray().Select(d => (string)d!["status"]!));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.Client.GetAsync("/api/v1/agreements/web-sla/evaluation/history?periods=0")).StatusCode);
 
+        // The charts' figures: the last day in 10-minute buckets, each the attainment the engine gives that bucket; the burn
+        // rates the alerts read at each bucket's end, with the thresholds of the workbook's conditions scaled to a 1-day window.
+        var series = await api.GetJson("/api/v1/agreements/web-sla/evaluation/series?at=2025-01-03T00:00:00Z&range=1d");
+        Assert.Equal(("1d", "10m"), ((string?)series["range"], (string?)series["step"]));
+        var buckets = series["objectives"]![0]!["buckets"]!.AsArray();
+        Assert.Equal(144, buckets.Count);
+        Assert.Equal(("2025-01-02T00:00:00Z", "2025-01-03T00:00:00Z"), ((string?)buckets[0]!["start"], (string?)buckets[^1]!["end"]));
+        // A measurement an hour: the bucket ending on the hour holds it; the 12:00 one lies in the exclusion, so no data.
+        var at = buckets.ToDictionary(b => (string)b!["end"]!);
+        Assert.Equal((99m, 100m, 1m), ((decimal)at["2025-01-02T11:00:00Z"]!["attainment"]!, (decimal)at["2025-01-02T11:00:00Z"]!["units"]!, (decimal)at["2025-01-02T11:00:00Z"]!["badUnits"]!));
+        Assert.Null(at["2025-01-02T12:00:00Z"]!["attainment"]);
+        Assert.Null(at["2025-01-02T11:50:00Z"]!["attainment"]);
+        var burns = series["objectives"]![0]!["burns"]!.AsArray();
+        Assert.Equal(["1h", "6h", "1d", "3d"], burns.Select(b => (string)b!["window"]!));
+        var day = burns[2]!;
+        // 10 % of a 1-day window's budget in 1d: a burn of 0.1 opens a ticket.
+        Assert.Equal(("Ticket", 0.1m), ((string?)day["conditions"]![0]!["severity"], (decimal)day["conditions"]![0]!["factor"]!));
+        // At the last point the 1d burn is the evaluation's own: 1 (the budget spent exactly).
+        Assert.Equal(1m, (decimal)day["points"]!.AsArray()[^1]!["rate"]!);
+        var badRange = await api.Client.GetAsync("/api/v1/agreements/web-sla/evaluation/series?range=2w");
+        Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
+        Assert.Contains("expected one of 1d, 7d, 30d, 90d", await badRange.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var early = await api.GetJson("/api/v1/agreements/web-sla/evaluation?at=2024-12-01T00:00:00Z");
         Assert.Equal("NoData", (string?)early["objectives"]![0]!["status"]);
         Assert.Null(early["objectives"]![0]!["attainment"]);
