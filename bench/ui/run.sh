@@ -17,7 +17,7 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/sign-in" >/dev/null &
 token=$(dotnet "$root/src/OpenSlm/bin/Release/net10.0/slm.dll" tokens create --user manager --name bench --role ServiceLevelManager --data "$data" 2>/dev/null)
 auth="Authorization: Bearer $token"
 next_year=$(( $(date -u +%Y) + 1 ))
-pages=(/ /services /services/web-shop /agreements /agreements/online-retail-web-shop-sla /agreements/store-tills-sla /agreements/online-retail-web-shop-sla/versions/1
+pages=(/ /services /services/web-shop /agreements /agreements/online-retail-web-shop-sla /agreements/store-tills-sla "/agreements/store-tills-sla?range=90d" "/agreements/payments-ola?range=1d" /agreements/online-retail-web-shop-sla/versions/1
   /requirements "/requirements/online-retail-$next_year" /tickets /tickets/INC0010043 /ticketpolicies/incident-resolution /alerts /breaches /scorecard
   /calendars /calendars/uk-business-hours/edit /tokens)
 mkdir -p "$here/results"
