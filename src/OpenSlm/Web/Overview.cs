@@ -187,8 +187,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
                 var detail = objectives[i];
                 var span = detail.Series!.Span;
                 var objective = detail.Now.Objective.Name;
-                var marks = (await alerts.DuringAsync(name, objective, span.Start, span.End, MarksShown, ct).ConfigureAwait(false))
-                    .Where(a => span.Contains(a.OpenedAt))
+                var marks = (await alerts.OpenedDuringAsync(name, objective, span.Start, span.End, MarksShown, ct).ConfigureAwait(false))
                     .Select(a => new OpenSlm.Reports.ChartMark(a.OpenedAt, a.Severity == AlertSeverity.Page ? OpenSlm.Reports.ChartMarkKind.PageAlert : OpenSlm.Reports.ChartMarkKind.TicketAlert))
                     .Concat(breaches.Where(b => b.Objective == objective && span.Contains(b.PeriodEnd)).Select(b => new OpenSlm.Reports.ChartMark(b.PeriodEnd, OpenSlm.Reports.ChartMarkKind.Breach)))
                     .OrderBy(m => m.At).ToList();
