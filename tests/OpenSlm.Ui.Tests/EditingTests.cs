@@ -12,8 +12,8 @@ public sealed class EditingTests(Browser browser)
         await using var slm = await SlmServe.StartAsync();
         var page = await browser.NewPageAsync();
         await slm.SignInAsync(page);
-        await page.GotoAsync(slm.At("/services"));
-        await page.Locator("#new-service").ClickAsync();
+        await page.GotoAsync(slm.At("/new/service"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Write it in YAML instead" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New service");
         var yaml = page.GetByLabel("service in YAML");
         await Assertions.Expect(yaml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("name: new-cloud-platform"));
@@ -48,6 +48,69 @@ public sealed class EditingTests(Browser browser)
         await page.GotoAsync(slm.At("/new?kind=Stakeholder"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New stakeholder");
         await Assertions.Expect(page.GetByLabel("stakeholder in YAML")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("kind: Stakeholder"));
+    }
+
+    [Fact]
+    public async Task A_service_a_stakeholder_and_a_customer_are_created_field_by_field_with_refusals_beside_their_fields()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        foreach (var (width, height, suffix) in new[] { (1440, 900, "desk"), (390, 844, "phone") })
+        {
+            var page = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(page);
+
+            // A stakeholder first: a bad email is refused beside its field, and nothing is created.
+            await page.GotoAsync(slm.At("/services"));
+            await page.Locator("#new-stakeholder").ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New stakeholder");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"ana-lopez-{suffix}");
+            await page.GetByLabel("Display name").FillAsync($"Ana López ({suffix})");
+            await page.GetByLabel("Email").FillAsync("ana at example");
+            await page.Locator("#create").ClickAsync();
+            await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Display name")).ToHaveValueAsync($"Ana López ({suffix})");
+            await page.GetByLabel("Email").FillAsync("ana.lopez@example.com");
+            await page.GetByLabel("Team").FillAsync("Gift cards");
+            await page.Locator("#create").ClickAsync();
+            await Assertions.Expect(page.Locator("#created")).ToContainTextAsync($"ana-lopez-{suffix}");
+            await Assertions.Expect(page.Locator("#stakeholders")).ToContainTextAsync("ana.lopez@example.com");
+
+            // A service she owns, depending on payments; a name already taken is refused at the name.
+            await page.Locator("#new-service").ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New service");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("checkout");
+            await page.GetByLabel("Owner").SelectOptionAsync($"ana-lopez-{suffix}");
+            await page.GetByLabel("Tier").FillAsync("2");
+            await page.GetByLabel("payments").CheckAsync();
+            await page.Locator("#save").ClickAsync();
+            await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("checkout");
+            await Assertions.Expect(page.GetByLabel("payments")).ToBeCheckedAsync();
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"gift-cards-{suffix}");
+            await page.GetByLabel("Monthly cost").FillAsync("1200,50");
+            await page.Locator("#save").ClickAsync();
+            await Assertions.Expect(page.Locator("#costAmount-error")).ToContainTextAsync("write decimals with a point (1200.50)");
+            await page.GetByLabel("Monthly cost").FillAsync("1200.50");
+            await page.GetByLabel("Currency").FillAsync("GBP");
+            await page.Locator("#save").ClickAsync();
+            Assert.EndsWith($"/services/gift-cards-{suffix}?saved=true", page.Url, StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"ana-lopez-{suffix}");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("payments");
+
+            // A customer, with who speaks for it.
+            await page.GotoAsync(slm.At("/new/customer"));
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"gift-card-buyers-{suffix}");
+            await page.GetByLabel($"Role of ana-lopez-{suffix}").SelectOptionAsync("Accountable");
+            await page.Locator("#create").ClickAsync();
+            await Assertions.Expect(page.Locator("#parties")).ToContainTextAsync($"ana-lopez-{suffix} (Accountable)");
+            var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(wide <= width, $"at {width} px the catalogue is {wide} px wide");
+            await Browser.ShotAsync(page, "catalogue-parties-" + suffix);
+            await page.Context.CloseAsync();
+        }
+        // Each creation is audited under the identity that made it.
+        using var http = await slm.ApiAsync();
+        var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Service&name=gift-cards-desk"));
+        Assert.Contains("manager", audit, StringComparison.Ordinal);
     }
 
     [Fact]

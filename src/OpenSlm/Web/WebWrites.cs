@@ -104,6 +104,42 @@ public static class WebWrites
     }
 
     /// <summary>
+    /// Creates a record of <paramref name="kind"/> named <paramref name="name"/> (shown as <paramref name="displayName"/>)
+    /// with <paramref name="spec"/>, read and checked as the API and YAML are; refused when the name is taken. Errors go to
+    /// the field <paramref name="fieldOf"/> names for their path (metadata.name → "name", metadata.displayName → "displayName").
+    /// </summary>
+    public static async Task<FormSaved> CreateAsync(
+        CatalogueStore store, ResourceKind kind, string? name, string? displayName, JsonObject spec, Actor actor, Func<string, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var errors = new FormErrors();
+        string Field(string path) => path switch
+        {
+            _ when path.StartsWith("metadata.displayName", StringComparison.Ordinal) => "displayName",
+            _ when path.StartsWith("metadata", StringComparison.Ordinal) => "name",
+            _ => fieldOf(path),
+        };
+        var metadata = new JsonObject { ["name"] = name?.Trim() ?? string.Empty };
+        Set(metadata, "displayName", Text(displayName));
+        var (document, readErrors) = DocumentReader.ReadNode(kind, metadata, spec, new SourceLocation("form", 0, 0));
+        foreach (var e in readErrors)
+        {
+            errors.Add(Field(e.Path), DecimalComma(spec, e.Path) ?? e.Message);
+        }
+        if (document is null)
+        {
+            return new FormSaved(errors, []);
+        }
+        var result = await store.CreateAsync(document, actor, ct).ConfigureAwait(false);
+        foreach (var e in result.Errors)
+        {
+            errors.Add(e.Type == WriteErrorType.Conflict && e.Path.Length == 0 ? "name" : Field(e.Path), e.Message);
+        }
+        return new FormSaved(errors, result.Ok ? result.Changes : []);
+    }
+
+    /// <summary>
     /// The refusal of a number typed with a decimal comma (99,95), which is never read as 9995: said as such, with the
     /// number as it is to be written; null when the value at <paramref name="path"/> is no such text.
     /// </summary>

@@ -3,9 +3,21 @@
 // heading (data-label), so a card reads "Kind SLA" rather than "SLA"; a box that scrolls sideways is made keyboard-
 // reachable. It runs on load and whenever the page changes.
 (() => {
+  // A named cell's content goes in one box beside its name, so a name that wraps to two lines pushes the next row
+  // down rather than running over it.
+  const wrap = (cell) => {
+    if (cell.classList.contains('labelled')) return;
+    const inner = document.createElement('div');
+    inner.className = 'cell-value';
+    while (cell.firstChild) inner.appendChild(cell.firstChild);
+    cell.appendChild(inner);
+    cell.classList.add('labelled');
+  };
   const label = (table) => {
     // A table whose first column is not the key (a row of figures) names every cell.
     const first = table.classList.contains('figures') ? 0 : 1;
+    // The scorecard's heat map lays its cells out as a grid of its own.
+    const grid = table.classList.contains('heat');
     const head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
     if (!head) return;
     const names = [];
@@ -18,6 +30,7 @@
         for (const cell of row.cells) {
           // The first cell is the card's title and needs no name (unless the table is only figures).
           if (column >= first && !cell.hasAttribute('data-label') && names[column]) cell.setAttribute('data-label', names[column]);
+          if (column >= first && cell.getAttribute('data-label') && !grid) wrap(cell);
           column += cell.colSpan;
         }
       }

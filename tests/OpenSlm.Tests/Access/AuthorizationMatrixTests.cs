@@ -294,7 +294,8 @@ public sealed class AuthorizationMatrixTests
         .Replace("requirements/{Name}", $"requirements/online-retail-{DateTime.UtcNow.Year + 1}", StringComparison.Ordinal)   // the demo's, for next year
         .Replace("tickets/{Id}", "tickets/INC0010043", StringComparison.Ordinal)
         .Replace("ticketpolicies/{Name}", "ticketpolicies/incident-resolution", StringComparison.Ordinal)
-        .Replace("retire/{KindText}/{Name}", "retire/Service/checkout", StringComparison.Ordinal);
+        .Replace("retire/{KindText}/{Name}", "retire/Service/checkout", StringComparison.Ordinal)
+        .Replace("new/{KindText}", "new/customer", StringComparison.Ordinal);
 
     /// <summary>
     /// What the UI framework maps itself: the interactive components' connection (/_blazor), its redirect helper and its
