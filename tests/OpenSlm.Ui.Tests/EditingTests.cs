@@ -111,6 +111,31 @@ public sealed class EditingTests(Browser browser)
         using var http = await slm.ApiAsync();
         var audit = await http.GetStringAsync(slm.At("/api/v1/audit?kind=Service&name=gift-cards-desk"));
         Assert.Contains("manager", audit, StringComparison.Ordinal);
+
+        // A calendar starts as office hours; a bad range and a bad holiday date are refused beside their fields.
+        var desk = await browser.NewPageAsync();
+        await slm.SignInAsync(desk);
+        await desk.GotoAsync(slm.At("/calendars"));
+        await desk.Locator("#new-calendar").ClickAsync();
+        await Assertions.Expect(desk.Locator("h1")).ToHaveTextAsync("New calendar");
+        await Assertions.Expect(desk.GetByLabel("Monday")).ToHaveValueAsync("09:00-17:00");
+        await desk.GetByLabel("Name", new() { Exact = true }).FillAsync("gift-card-desk-hours");
+        await desk.GetByLabel("Saturday").FillAsync("10:00-09:00");
+        await desk.GetByLabel("Holiday 1 date").FillAsync("2027-02-30");
+        await desk.GetByLabel("Holiday 1 name").FillAsync("Stocktake");
+        await desk.Locator("#save").ClickAsync();
+        await Assertions.Expect(desk.Locator("#hours-saturday-error")).ToContainTextAsync("ends before it starts");
+        await Assertions.Expect(desk.GetByLabel("Holiday 1 name")).ToHaveValueAsync("Stocktake");
+        // The reader stops at the first value it cannot read: with the hours mended, the date is named, on its row.
+        await desk.GetByLabel("Saturday").FillAsync("10:00-14:00");
+        await desk.Locator("#save").ClickAsync();
+        await Assertions.Expect(desk.Locator("#holiday-0-date-error")).ToContainTextAsync("is not a date");
+        await desk.GetByLabel("Holiday 1 date").FillAsync("2027-02-26");
+        await desk.Locator("#save").ClickAsync();
+        Assert.EndsWith("/calendars/gift-card-desk-hours/edit?saved=true", desk.Url, StringComparison.Ordinal);
+        var calendar = await http.GetStringAsync(slm.At("/api/v1/calendars/gift-card-desk-hours"));
+        Assert.Contains("10:00-14:00", calendar, StringComparison.Ordinal);
+        Assert.Contains("Stocktake", calendar, StringComparison.Ordinal);
     }
 
     [Fact]

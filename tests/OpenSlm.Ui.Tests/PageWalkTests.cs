@@ -82,6 +82,7 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/new/service", "manager", "#save" },
         { "/new/stakeholder", "manager", "#create" },
         { "/new/customer", "manager", "#create" },
+        { "/new/calendar", "manager", "#save" },
         { "/agreements/payments-ola?range=90d", "manager", "#sli-authorisations figcaption" },
         { "/retire/Service/checkout", "manager", "#confirm-retire" },
         { "/users", "admin", "main h1" },
