@@ -51,7 +51,7 @@ public sealed class EditingTests(Browser browser)
     }
 
     [Fact]
-    public async Task A_service_a_stakeholder_and_a_customer_are_created_field_by_field_with_refusals_beside_their_fields()
+    public async Task A_service_stakeholder_customer_calendar_and_agreement_are_created_field_by_field_with_refusals_beside_their_fields()
     {
         await using var slm = await SlmServe.StartAsync();
         foreach (var (width, height, suffix) in new[] { (1440, 900, "desk"), (390, 844, "phone") })
@@ -136,6 +136,27 @@ public sealed class EditingTests(Browser browser)
         var calendar = await http.GetStringAsync(slm.At("/api/v1/calendars/gift-card-desk-hours"));
         Assert.Contains("10:00-14:00", calendar, StringComparison.Ordinal);
         Assert.Contains("Stocktake", calendar, StringComparison.Ordinal);
+
+        // An SLA with its customer and services, as a Draft: an SLA without its customer is refused at the customer.
+        await desk.GotoAsync(slm.At("/agreements"));
+        await desk.Locator("#new-agreement").ClickAsync();
+        await Assertions.Expect(desk.Locator("h1")).ToHaveTextAsync("New agreement");
+        await desk.GetByLabel("Name", new() { Exact = true }).FillAsync("gift-cards-sla");
+        await desk.GetByLabel("Display name").FillAsync("Gift cards SLA");
+        await desk.GetByLabel("gift-cards-desk").CheckAsync();
+        await desk.GetByLabel("Accountable").SelectOptionAsync("ana-lopez-desk");
+        await desk.GetByLabel("Review every (months)").FillAsync("6");
+        await desk.Locator("#create").ClickAsync();
+        await Assertions.Expect(desk.Locator("#customer-error")).ToContainTextAsync("customer");
+        await Assertions.Expect(desk.GetByLabel("gift-cards-desk")).ToBeCheckedAsync();
+        await desk.GetByLabel("Customer", new() { Exact = true }).SelectOptionAsync("gift-card-buyers-desk");
+        await desk.Locator("#create").ClickAsync();
+        await Assertions.Expect(desk.Locator("h1")).ToHaveTextAsync("Gift cards SLA");
+        await Assertions.Expect(desk.Locator("section[aria-labelledby=h-versions]")).ToContainTextAsync("Draft");
+        await Assertions.Expect(desk.GetByRole(AriaRole.Link, new() { Name = "Add objective" })).ToBeVisibleAsync();
+        var agreement = await http.GetStringAsync(slm.At("/api/v1/agreements/gift-cards-sla/versions/1"));
+        Assert.Contains("\"customer\":\"gift-card-buyers-desk\"", agreement, StringComparison.Ordinal);
+        Assert.Contains("\"intervalMonths\":6", agreement, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/new/stakeholder", "manager", "#create" },
         { "/new/customer", "manager", "#create" },
         { "/new/calendar", "manager", "#save" },
+        { "/new/agreement", "manager", "#create" },
         { "/agreements/payments-ola?range=90d", "manager", "#sli-authorisations figcaption" },
         { "/retire/Service/checkout", "manager", "#confirm-retire" },
         { "/users", "admin", "main h1" },
