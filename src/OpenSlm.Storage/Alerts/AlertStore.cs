@@ -312,13 +312,13 @@ public sealed class AlertStore(DatabaseTarget database)
         return ([.. rows.Select(ToRecord)], total);
     }
 
-    /// <summary>The alerts of one objective opened in (<paramref name="from"/>, <paramref name="to"/>], oldest first, at most
-    /// <paramref name="limit"/> of them (the latest): what a chart of that span marks on its time axis.</summary>
-    public async Task<IReadOnlyList<AlertRecord>> OpenedDuringAsync(string agreement, string objective, Instant from, Instant to, int limit, CancellationToken ct = default)
+    /// <summary>The alerts of one agreement's objectives opened in (<paramref name="from"/>, <paramref name="to"/>], oldest first,
+    /// at most <paramref name="limit"/> of them (the latest): what its charts of that span mark on their time axes.</summary>
+    public async Task<IReadOnlyList<AlertRecord>> OpenedDuringAsync(string agreement, Instant from, Instant to, int limit, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var rows = await db.Alerts.AsNoTracking()
-            .Where(a => a.Agreement == agreement && a.Objective == objective && a.OpenedAt > from && a.OpenedAt <= to)
+            .Where(a => a.Agreement == agreement && a.OpenedAt > from && a.OpenedAt <= to)
             .OrderByDescending(a => a.OpenedAt).ThenByDescending(a => a.Id).Take(limit).ToListAsync(ct).ConfigureAwait(false);
         return [.. rows.Select(ToRecord).Reverse()];
     }

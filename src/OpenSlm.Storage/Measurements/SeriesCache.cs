@@ -195,10 +195,13 @@ internal sealed class SeriesCache(DatabaseTarget database)
                 {
                     _rawHours.Clear();
                 }
-                // The week around the hour (seven UTC days from the epoch's) in one query: a sliced budget asks for every hour in turn.
-                var blockEnd = Rollup.BucketEnd(end, BlockTicks);
+                // An hour whose neighbour is held is one written to since (its rows were dropped): read it alone, as the alert
+                // evaluator does each minute for the hour being written. Otherwise the week around it (seven UTC days from the
+                // epoch's) in one query: a sliced budget asks for every hour of its span in turn.
+                var alone = _rawHours.ContainsKey(end - Rollup.HourTicks) || _rawHours.ContainsKey(end + Rollup.HourTicks);
+                var blockEnd = alone ? end : Rollup.BucketEnd(end, BlockTicks);
                 RatioSeries? asked = null;
-                foreach (var (hour, series) in cache.ReadRawHours(id, blockEnd - BlockTicks, blockEnd))
+                foreach (var (hour, series) in cache.ReadRawHours(id, blockEnd - (alone ? Rollup.HourTicks : BlockTicks), blockEnd))
                 {
                     _rawHours[hour] = series;
                     asked = hour == end ? series : asked;

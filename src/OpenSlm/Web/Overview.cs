@@ -163,7 +163,7 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
     /// <summary>How many points a burn-down chart has at most.</summary>
     public const int BurnDownPoints = 60;
 
-    /// <summary>How many alerts a chart marks at most (the latest).</summary>
+    /// <summary>How many alerts an agreement's charts mark at most (the latest).</summary>
     public const int MarksShown = 200;
 
     /// <summary>The agreement page's content; null when there is no such agreement. With <paramref name="range"/>, each
@@ -180,14 +180,16 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         var now = Now;
         var objectives = await DetailsAsync(record, shown.Spec, now, ct, range).ConfigureAwait(false);
         var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false)).OrderByDescending(b => b.PeriodEnd).ToList();
-        if (range is not null)
+        if (range is not null && objectives.Count > 0)
         {
+            // Every objective's series spans the same buckets (one range, one instant): one read of the alerts for all.
+            var span = objectives[0].Series!.Span;
+            var opened = await alerts.OpenedDuringAsync(name, span.Start, span.End, MarksShown, ct).ConfigureAwait(false);
             for (var i = 0; i < objectives.Count; i++)
             {
                 var detail = objectives[i];
-                var span = detail.Series!.Span;
                 var objective = detail.Now.Objective.Name;
-                var marks = (await alerts.OpenedDuringAsync(name, objective, span.Start, span.End, MarksShown, ct).ConfigureAwait(false))
+                var marks = opened.Where(a => a.Objective == objective)
                     .Select(a => new OpenSlm.Reports.ChartMark(a.OpenedAt, a.Severity == AlertSeverity.Page ? OpenSlm.Reports.ChartMarkKind.PageAlert : OpenSlm.Reports.ChartMarkKind.TicketAlert))
                     .Concat(breaches.Where(b => b.Objective == objective && span.Contains(b.PeriodEnd)).Select(b => new OpenSlm.Reports.ChartMark(b.PeriodEnd, OpenSlm.Reports.ChartMarkKind.Breach)))
                     .OrderBy(m => m.At).ToList();

@@ -8,18 +8,18 @@ namespace OpenSlm.Core.Tests.Evaluation;
 
 public sealed class ObjectivePlanTests
 {
-    private static Instant Utc(string text) => InstantPattern.General.Parse(text).Value;
+    internal static Instant Utc(string text) => InstantPattern.General.Parse(text).Value;
 
     private static readonly IReadOnlyList<TimeRange> NineToFive = [TimeRange.Parse("09:00-17:00")];
 
-    private static readonly CalendarSpec Office = new()
+    internal static readonly CalendarSpec Office = new()
     {
         TimeZone = "Europe/London",
         Hours = new WeeklyHours { Monday = NineToFive, Tuesday = NineToFive, Wednesday = NineToFive, Thursday = NineToFive, Friday = NineToFive },
         Holidays = [new Holiday { Date = new LocalDate(2025, 1, 1), Name = "New Year's Day" }],
     };
 
-    private static AgreementSpec Agreement(ObjectiveSpec objective) => new() { Kind = AgreementKind.Expectation, Services = ["web"], Objectives = [objective] };
+    internal static AgreementSpec Agreement(ObjectiveSpec objective) => new() { Kind = AgreementKind.Expectation, Services = ["web"], Objectives = [objective] };
 
     private static ObjectiveSpec Objective(string rolling = "1d") =>
         new() { Name = "ok", Indicator = "web-ok", Target = 99m, Window = new ObjectiveWindow { Rolling = rolling }, Calendar = "office" };

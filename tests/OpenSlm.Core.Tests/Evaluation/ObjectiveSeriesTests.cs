@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Text;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Calendars;
@@ -9,17 +8,12 @@ namespace OpenSlm.Core.Tests.Evaluation;
 
 public sealed class ObjectiveSeriesTests
 {
-    private static Instant Utc(string text) => InstantPattern.General.Parse(text).Value;
+    // The plan tests' fixtures: instants in UTC, an office calendar (weekdays 09:00–17:00 in London, New Year's Day off).
+    private static Instant Utc(string text) => ObjectivePlanTests.Utc(text);
 
-    private static readonly IReadOnlyList<TimeRange> NineToFive = [TimeRange.Parse("09:00-17:00")];
+    private static CalendarSpec Office => ObjectivePlanTests.Office;
 
-    private static readonly CalendarSpec Office = new()
-    {
-        TimeZone = "Europe/London",
-        Hours = new WeeklyHours { Monday = NineToFive, Tuesday = NineToFive, Wednesday = NineToFive, Thursday = NineToFive, Friday = NineToFive },
-    };
-
-    private static AgreementSpec Agreement(ObjectiveSpec objective) => new() { Kind = AgreementKind.Expectation, Services = ["web"], Objectives = [objective] };
+    private static AgreementSpec Agreement(ObjectiveSpec objective) => ObjectivePlanTests.Agreement(objective);
 
     /// <summary>A measurement a minute for 40 days from 1 Jan 2025, 0–5 of 100 bad; an outage (40 of 100 bad) through hour 900.</summary>
     private static RatioSeries Minutely(int seed)
