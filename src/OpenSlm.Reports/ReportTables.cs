@@ -31,7 +31,7 @@ public static class ReportTables
     /// <summary>The exclusions applied.</summary>
     public static ReportTable Exclusions(AgreementReport report) => new(
         ["Calendar", "Exclusion", "From", "To", "Kind", "Reason"], [1.2f, 1.4f, 1.7f, 1.7f, 2f, 1.5f], new HashSet<int>(),
-        [.. report.Exclusions.Select(e => (IReadOnlyList<string>)[e.Calendar, e.Name, ReportText.Time(e.Start), ReportText.Time(e.End), Words(e.Kind.ToString()), e.Reason ?? "–"])]);
+        [.. report.Exclusions.Select(e => (IReadOnlyList<string>)[e.Calendar, e.Name, ReportText.Time(e.Start), ReportText.Time(e.End), ReportText.Words(e.Kind.ToString()), e.Reason ?? "–"])]);
 
     /// <summary>Each month's credit lines and what is owed.</summary>
     public static ReportTable Credits(AgreementReport report) => new(
@@ -40,10 +40,6 @@ public static class ReportTables
                 l.Attainment is { } a ? ReportText.Percent(a) : "no data", l.Tier is { } t ? ReportText.Percent(t.Below) : "–", ReportText.Percent(l.Credit), l.Why])
             .Append([c.Month.Key, "owed" + (c.Capped ? $" (capped; earned {ReportText.Percent(c.Earned)})" : string.Empty), string.Empty, string.Empty,
                 ReportText.Percent(c.Owed) + (c.Amount is { } m ? $" = {ReportText.Money(m)}" : string.Empty), string.Empty]))]);
-
-    /// <summary>PlannedMaintenance → planned maintenance.</summary>
-    private static string Words(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

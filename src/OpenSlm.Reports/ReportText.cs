@@ -54,6 +54,13 @@ public static class ReportText
     /// <summary>A day in words: 6 January 2025.</summary>
     public static string Day(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A name as words: PlannedMaintenance → planned maintenance.</summary>
+    public static string Words(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+    }
+
     /// <summary>A status as shown.</summary>
     public static string Status(ObjectiveStatus status) => status switch
     {

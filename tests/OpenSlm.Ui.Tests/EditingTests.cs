@@ -238,6 +238,65 @@ public sealed class EditingTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_calendars_exclusions_are_edited_in_its_local_time_and_a_time_the_clocks_skip_is_refused_at_its_cell()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/calendars/always-on/edit"));
+
+        // The demo's maintenance window is shown in London time, and reads back as stored: nothing to save.
+        await Assertions.Expect(page.GetByLabel("Exclusion 1 name")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^db-upgrade-"));
+        await Assertions.Expect(page.GetByLabel("Exclusion 1 start")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-15 0[12]:00$"));
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#unchanged")).ToBeVisibleAsync();
+
+        // Next year's spring change in London: the clocks go from 01:00 to 02:00 on the last Sunday of March.
+        var change = new DateOnly(DemoDates.NextYear, 3, 31);
+        while (change.DayOfWeek != DayOfWeek.Sunday)
+        {
+            change = change.AddDays(-1);
+        }
+        var day = DemoDates.Iso(change);
+        await page.GetByLabel("Exclusion 2 name").FillAsync("store-network-swap");
+        await page.GetByLabel("Exclusion 2 start").FillAsync($"{day} 01:30");
+        await page.GetByLabel("Exclusion 2 end").FillAsync($"{day} 05:00");
+        await page.GetByLabel("Exclusion 2 kind").SelectOptionAsync("AgreedDisruption");
+        await page.GetByLabel("Exclusion 2 reason").FillAsync("CHG0100 store network swap");
+        await page.GetByLabel("Exclusion 2 services").FillAsync("checkout, no-such-service");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#exclusion-1-start-error")).ToContainTextAsync("the clocks go forward");
+        await Assertions.Expect(page.GetByLabel("Exclusion 2 kind")).ToHaveValueAsync("AgreedDisruption");
+        await Browser.ShotAsync(page, "edit-calendar-exclusion-error");
+
+        // With the time mended, the unknown service is named at its cell.
+        await page.GetByLabel("Exclusion 2 start").FillAsync($"{day} 00:30");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#exclusion-1-services-error")).ToContainTextAsync("no-such-service");
+
+        await page.GetByLabel("Exclusion 2 services").FillAsync("checkout");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Exclusion 2 end")).ToHaveValueAsync($"{day} 05:00");
+        using var http = await slm.ApiAsync();
+        var stored = await http.GetStringAsync(slm.At("/api/v1/calendars/always-on"));
+        Assert.Contains($"\"start\":\"{day}T00:30:00Z\",\"end\":\"{day}T04:00:00Z\",\"kind\":\"AgreedDisruption\"", stored, StringComparison.Ordinal);
+
+        // Six columns of rows fit a desk and, as cards, a phone: nothing scrolls sideways.
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var sized = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(sized);
+            await sized.GotoAsync(slm.At("/calendars/always-on/edit"));
+            await Assertions.Expect(sized.GetByLabel("Exclusion 2 name")).ToHaveValueAsync("store-network-swap");
+            var wide = await sized.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(wide <= width, $"at {width} px the calendar editor is {wide} px wide");
+            await Browser.ShotAsync(sized, "edit-calendar-exclusions-" + width);
+            await sized.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_agreements_terms_are_edited_into_a_draft_amendment_with_dates_checked_at_their_fields()
     {
         await using var slm = await SlmServe.StartAsync();
