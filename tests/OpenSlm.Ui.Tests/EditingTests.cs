@@ -297,6 +297,75 @@ public sealed class EditingTests(Browser browser)
     }
 
     [Fact]
+    public async Task An_indicator_is_created_from_its_service_page_its_source_fields_checked_and_an_owner_kept_to_their_services()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+        await page.GotoAsync(slm.At("/services/web-shop"));
+        await Assertions.Expect(page.Locator("#indicators")).ToContainTextAsync("Prometheus queries");
+        await Assertions.Expect(page.Locator("#indicators")).ToContainTextAsync("Web shop page latency");
+        await page.Locator("#new-indicator").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New indicator");
+        await Assertions.Expect(page.GetByLabel("Service", new() { Exact = true })).ToHaveValueAsync("web-shop");
+
+        // A field of a source not chosen is refused, not dropped unseen.
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("web-shop-search-errors");
+        await page.GetByLabel("Measured from").SelectOptionAsync("prometheus");
+        await page.GetByLabel("Good events query").FillAsync("search_requests_total{code!~\"5..\"}");
+        await page.GetByLabel("Observed from").FillAsync("2026-01-01 00:00");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#observedFrom-error")).ToContainTextAsync("is filled, but the indicator is measured from Prometheus queries");
+
+        // The spec's own rule: a ratio needs its total.
+        await page.GetByLabel("Observed from").FillAsync(string.Empty);
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#total-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Good events query")).ToHaveValueAsync("search_requests_total{code!~\"5..\"}");
+
+        await page.GetByLabel("Total events query").FillAsync("search_requests_total");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        Assert.EndsWith("/indicators/web-shop-search-errors/edit?saved=true", page.Url, StringComparison.Ordinal);
+
+        // Measured from outages instead: an Availability indicator, its first instant in the display zone.
+        await page.GetByLabel("Type").SelectOptionAsync("Availability");
+        await page.GetByLabel("Measured from").SelectOptionAsync("outages");
+        await page.GetByLabel("Good events query").FillAsync(string.Empty);
+        await page.GetByLabel("Total events query").FillAsync(string.Empty);
+        await page.GetByLabel("Observed from").FillAsync("2026-02-01 00:00Z");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        using var http = await slm.ApiAsync();
+        var stored = await http.GetStringAsync(slm.At("/api/v1/indicators/web-shop-search-errors"));
+        Assert.Contains("\"outages\":{\"observedFrom\":\"2026-02-01T00:00:00Z\"}", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"source\"", stored, StringComparison.Ordinal);
+        Assert.Contains("\"web\"", await http.GetStringAsync(slm.At("/api/v1/audit?kind=Indicator&name=web-shop-search-errors")), StringComparison.Ordinal);
+
+        // Tom Reilly owns the web shop and checkout: he is offered those, and an indicator of payments is not his to change.
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var owner = await browser.NewPageAsync(width, height);
+            await slm.SignInAsync(owner, "owner");
+            await owner.GotoAsync(slm.At("/new/indicator"));
+            var offered = await owner.Locator("#service option").AllTextContentsAsync();
+            Assert.Contains("checkout", offered);
+            Assert.DoesNotContain("payments", offered);
+            var wide = await owner.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(wide <= width, $"at {width} px the indicator form is {wide} px wide");
+            await owner.GotoAsync(slm.At("/indicators/payments-authorised/edit"));
+            await Assertions.Expect(owner.Locator("#not-yours")).ToContainTextAsync("payments, which is not one of your services");
+            await Assertions.Expect(owner.GetByLabel("Service", new() { Exact = true })).ToHaveValueAsync("payments");
+            await owner.GetByLabel("Description").FillAsync("Mine now");
+            await owner.Locator("#save").ClickAsync();
+            await Assertions.Expect(owner.Locator("#service-error")).ToContainTextAsync("services you own");
+            await Browser.ShotAsync(owner, "edit-indicator-not-owned-" + width);
+            await owner.Context.CloseAsync();
+        }
+        Assert.DoesNotContain("Mine now", await http.GetStringAsync(slm.At("/api/v1/indicators/payments-authorised")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_agreements_terms_are_edited_into_a_draft_amendment_with_dates_checked_at_their_fields()
     {
         await using var slm = await SlmServe.StartAsync();

@@ -84,6 +84,8 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/new/customer", "manager", "#create" },
         { "/new/calendar", "manager", "#save" },
         { "/new/agreement", "manager", "#create" },
+        { "/new/indicator", "manager", "#save" },
+        { "/indicators/web-shop-availability/edit", "manager", "#save" },
         { "/agreements/payments-ola?range=90d", "manager", "#sli-authorisations figcaption" },
         { "/retire/Service/checkout", "manager", "#confirm-retire" },
         { "/users", "admin", "main h1" },

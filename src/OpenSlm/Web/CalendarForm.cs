@@ -65,62 +65,6 @@ public static class CalendarForm
     /// <summary>The kinds an exclusion may be, as the spec names them.</summary>
     public static IReadOnlyList<ExclusionKind> Kinds { get; } = Enum.GetValues<ExclusionKind>();
 
-    private static readonly LocalDateTimePattern LocalMinutes = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm");
-    private static readonly LocalDateTimePattern LocalSeconds = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss");
-    private static readonly OffsetDateTimePattern WithOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss.FFFFFFFFFo<Z+HH:mm>");
-
-    /// <summary>
-    /// An exclusion's instant as the editor shows it: the local time in the calendar's zone ("2026-03-15 01:00", seconds
-    /// only when it has some); with its offset ("2026-10-25 01:30+01:00") when that local time happens twice there, so
-    /// that what is shown reads back as the same instant.
-    /// </summary>
-    public static string Local(Instant instant, DateTimeZone zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var local = instant.InZone(zone);
-        var whole = local.LocalDateTime.Second == 0 && local.LocalDateTime.NanosecondOfSecond == 0;
-        var text = (whole ? LocalMinutes : LocalSeconds).Format(local.LocalDateTime);
-        return zone.MapLocal(local.LocalDateTime).Count == 1 ? text : text + OffsetPattern.CreateWithInvariantCulture("+HH:mm").Format(local.Offset);
-    }
-
-    /// <summary>
-    /// An instant as typed into the editor: a local time in the calendar's zone ("2026-03-15 01:00", a T or seconds
-    /// allowed), or a time with its offset or Z, which says the instant itself. A local time the clocks skip there is
-    /// refused, and one they pass twice asks for its offset: neither is guessed.
-    /// </summary>
-    public static (Instant? Instant, string? Error) ParseInstant(string? text, DateTimeZone zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var t = text?.Trim().Replace('T', ' ') ?? string.Empty;
-        if (t.Length == 0)
-        {
-            return (null, "a date and time is needed, e.g. 2026-03-15 01:00 (in the calendar's time zone).");
-        }
-        if (t.Length > 40)
-        {
-            return (null, "is too long for a date and time: expected e.g. 2026-03-15 01:00.");
-        }
-        if (t.Length == 16 || t.Length == 19)
-        {
-            var local = (t.Length == 16 ? LocalMinutes : LocalSeconds).Parse(t);
-            if (local.Success)
-            {
-                var mapped = zone.MapLocal(local.Value);
-                return mapped.Count switch
-                {
-                    1 => (mapped.Single().ToInstant(), null),
-                    0 => (null, $"'{text!.Trim()}' does not happen in {zone.Id}: the clocks go forward over it. Give a time before or after, or an offset."),
-                    _ => (null, $"'{text!.Trim()}' happens twice in {zone.Id} (the clocks go back): add which, e.g. {LocalMinutes.Format(local.Value)}{OffsetPattern.CreateWithInvariantCulture("+HH:mm").Format(mapped.First().Offset)} or {LocalMinutes.Format(local.Value)}{OffsetPattern.CreateWithInvariantCulture("+HH:mm").Format(mapped.Last().Offset)}."),
-                };
-            }
-        }
-        var withSeconds = t.Length >= 17 && t[16] is '+' or '-' or 'Z' or 'z' ? t[..16] + ":00" + t[16..] : t;
-        var offset = WithOffset.Parse(withSeconds.Replace('z', 'Z'));
-        return offset.Success
-            ? (offset.Value.ToInstant(), null)
-            : (null, $"'{text!.Trim()}' is not a date and time: expected YYYY-MM-DD HH:MM in the calendar's time zone, e.g. 2026-03-15 01:00, or with an offset (+01:00) or Z.");
-    }
-
     /// <summary>An exclusion row as typed: its name, start, end, kind, reason and services (names separated by commas).</summary>
     public sealed record ExclusionRow(string? Name, string? Start, string? End, string? Kind, string? Reason, string? Services)
     {
@@ -149,7 +93,7 @@ public static class CalendarForm
             WebWrites.Set(item, "name", WebWrites.Text(row.Name));
             foreach (var (field, text) in new[] { ("start", row.Start), ("end", row.End) })
             {
-                var (instant, error) = ParseInstant(text, zone);
+                var (instant, error) = TimeField.Parse(text, zone);
                 if (instant is { } at)
                 {
                     item[field] = InstantPattern.ExtendedIso.Format(at);

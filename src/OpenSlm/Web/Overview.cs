@@ -3,6 +3,7 @@ using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Indicators;
 using OpenSlm.Core.Reporting;
 using OpenSlm.Core.Tickets;
 using OpenSlm.Evaluation;
@@ -35,7 +36,7 @@ public sealed record ServiceHealth(string Name, string Title, ServiceSpec Spec, 
 }
 
 /// <summary>What a service page shows: the service with how it stands, what uses it, and its objectives in detail.</summary>
-public sealed record ServiceView(ServiceHealth Service, IReadOnlyList<string> UsedBy, IReadOnlyList<ObjectiveDetail> Details);
+public sealed record ServiceView(ServiceHealth Service, IReadOnlyList<string> UsedBy, IReadOnlyList<ObjectiveDetail> Details, IReadOnlyList<StoredRecord> Indicators);
 
 /// <summary>What the home page shows: what needs attention first, then the catalogue at a glance.</summary>
 public sealed record HomeView(
@@ -220,7 +221,9 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
         }
         var health = new ServiceHealth(name, record.Document.Metadata.DisplayName ?? name, (ServiceSpec)record.Document.Spec,
             [.. details.Select(d => d.Now).OrderBy(o => o.Severity)]);
-        return new ServiceView(health, usedBy, details);
+        var indicators = (await catalogue.RecordsAsync(ResourceKind.Indicator, ct).ConfigureAwait(false))
+            .Where(i => ((IndicatorSpec)i.Document.Spec).Service == name).OrderBy(i => i.Document.Metadata.Name, StringComparer.Ordinal).ToList();
+        return new ServiceView(health, usedBy, details, indicators);
     }
 
     /// <summary>The objectives of <paramref name="terms"/> (a version of <paramref name="agreement"/>) judged at

@@ -291,6 +291,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("agreements/{Name}", $"agreements/{Agreement}", StringComparison.Ordinal)
         .Replace("services/{Name}", "services/checkout", StringComparison.Ordinal)
         .Replace("calendars/{Name}", "calendars/uk-business-hours", StringComparison.Ordinal)
+        .Replace("indicators/{Name}", "indicators/checkout-success", StringComparison.Ordinal)
         .Replace("requirements/{Name}", $"requirements/online-retail-{DateTime.UtcNow.Year + 1}", StringComparison.Ordinal)   // the demo's, for next year
         .Replace("tickets/{Id}", "tickets/INC0010043", StringComparison.Ordinal)
         .Replace("ticketpolicies/{Name}", "ticketpolicies/incident-resolution", StringComparison.Ordinal)

@@ -3,8 +3,8 @@ using OpenSlm.Web;
 
 namespace OpenSlm.Tests.Web;
 
-/// <summary>The calendar editor's exclusion times: local to the calendar's zone, never guessed across a clock change.</summary>
-public sealed class CalendarFormTests
+/// <summary>Times typed into forms (a calendar's exclusions, an indicator's first observed instant): local to a zone, never guessed across a clock change.</summary>
+public sealed class TimeFieldTests
 {
     private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
 
@@ -19,7 +19,7 @@ public sealed class CalendarFormTests
     [InlineData("2026-10-25 01:30+00:00", "2026-10-25T01:30:00Z")]   // and the second
     public void A_typed_time_reads_in_the_calendars_zone_unless_it_says_its_offset(string typed, string expected)
     {
-        var (instant, error) = CalendarForm.ParseInstant(typed, London);
+        var (instant, error) = TimeField.Parse(typed, London);
         Assert.Null(error);
         Assert.Equal(NodaTime.Text.InstantPattern.ExtendedIso.Parse(expected).Value, instant);
     }
@@ -27,11 +27,11 @@ public sealed class CalendarFormTests
     [Fact]
     public void A_time_the_clocks_skip_is_refused_and_one_they_pass_twice_asks_which()
     {
-        var (skipped, gap) = CalendarForm.ParseInstant("2026-03-29 01:30", London);
+        var (skipped, gap) = TimeField.Parse("2026-03-29 01:30", London);
         Assert.Null(skipped);
         Assert.Contains("clocks go forward", gap, StringComparison.Ordinal);
 
-        var (twice, which) = CalendarForm.ParseInstant("2026-10-25 01:30", London);
+        var (twice, which) = TimeField.Parse("2026-10-25 01:30", London);
         Assert.Null(twice);
         Assert.Contains("2026-10-25 01:30+01:00 or 2026-10-25 01:30+00:00", which, StringComparison.Ordinal);
     }
@@ -44,7 +44,7 @@ public sealed class CalendarFormTests
     [InlineData("tomorrow")]
     public void What_is_no_date_and_time_is_refused_saying_what_is_expected(string typed)
     {
-        var (instant, error) = CalendarForm.ParseInstant(typed, London);
+        var (instant, error) = TimeField.Parse(typed, London);
         Assert.Null(instant);
         Assert.Contains("2026-03-15 01:00", error, StringComparison.Ordinal);
     }
@@ -58,12 +58,12 @@ public sealed class CalendarFormTests
         {
             foreach (var instant in new[] { at, at + Duration.FromSeconds(1) })
             {
-                var shown = CalendarForm.Local(instant, London);
-                Assert.Equal((instant, (string?)null), CalendarForm.ParseInstant(shown, London));
+                var shown = TimeField.Show(instant, London);
+                Assert.Equal((instant, (string?)null), TimeField.Parse(shown, London));
             }
         }
-        Assert.Equal("2026-10-25 01:30+01:00", CalendarForm.Local(Instant.FromUtc(2026, 10, 25, 0, 30), London));
-        Assert.Equal("2026-07-01 01:00", CalendarForm.Local(Instant.FromUtc(2026, 7, 1, 0, 0), London));
+        Assert.Equal("2026-10-25 01:30+01:00", TimeField.Show(Instant.FromUtc(2026, 10, 25, 0, 30), London));
+        Assert.Equal("2026-07-01 01:00", TimeField.Show(Instant.FromUtc(2026, 7, 1, 0, 0), London));
     }
 
     [Fact]
