@@ -366,6 +366,65 @@ public sealed class EditingTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_ticket_policy_is_created_and_edited_field_by_field_its_conditions_and_targets_checked_on_their_rows()
+    {
+        await using var slm = await SlmServe.StartAsync();
+        var page = await browser.NewPageAsync();
+        await slm.SignInAsync(page);
+
+        // The demo's policy opens as stored and saves as nothing changed.
+        await page.GotoAsync(slm.At("/ticketpolicies/incident-resolution"));
+        await page.Locator("#edit-policy").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Stops condition 1 field")).ToHaveValueAsync("state");
+        await Assertions.Expect(page.GetByLabel("Stops condition 1 values")).ToHaveValueAsync("Resolved, Closed");
+        await Assertions.Expect(page.GetByLabel("Target 3 within")).ToHaveValueAsync("3d");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#unchanged")).ToBeVisibleAsync();
+
+        // A new policy from the ticket monitor: a test given no values, then a target that is no duration, each on its row.
+        await page.GotoAsync(slm.At("/tickets"));
+        await page.Locator("#new-policy").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New ticket policy");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("major-incident-response");
+        await page.GetByLabel("Applies to condition 1 field").FillAsync("major");
+        await page.GetByLabel("Applies to condition 1 values").FillAsync("yes");
+        await page.GetByLabel("Stops condition 1 field").FillAsync("state");
+        await page.GetByLabel("Stops condition 2 field").FillAsync("assigned_to");
+        await page.GetByLabel("Stops condition 2 test").SelectOptionAsync("notEmpty");
+        await page.GetByLabel("Restarts from zero condition 1 field").FillAsync("assignment_group");
+        await page.GetByLabel("Restarts from zero condition 1 test").SelectOptionAsync("changed");
+        await page.GetByLabel("Target 1 within").FillAsync("15 minutes");
+        await page.GetByLabel("Calendar").SelectOptionAsync("always-on");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#cond-stop-0-values-error")).ToContainTextAsync("needs the values");
+        await Assertions.Expect(page.GetByLabel("Restarts from zero condition 1 test")).ToHaveValueAsync("changed");
+
+        await page.GetByLabel("Stops condition 1 values").FillAsync("Resolved, Closed");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#target-0-within-error")).ToContainTextAsync("is not a positive duration");
+        await Browser.ShotAsync(page, "new-ticket-policy-error");
+
+        await page.GetByLabel("Target 1 within").FillAsync("15m");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("assignment_group");
+        using var http = await slm.ApiAsync();
+        var stored = (await http.GetStringAsync(slm.At("/api/v1/ticketpolicies/major-incident-response"))).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("\"stop\":[{\"field\":\"state\",\"in\":[\"Resolved\",\"Closed\"]},{\"field\":\"assigned_to\",\"empty\":false}]", stored, StringComparison.Ordinal);
+        Assert.Contains("\"reset\":[{\"field\":\"assignment_group\",\"changed\":true}]", stored, StringComparison.Ordinal);
+        Assert.Contains("{\"priority\":\"*\",\"within\":\"15m\"}", stored, StringComparison.Ordinal);
+
+        // The form fits a phone: conditions and targets become cards.
+        var phone = await browser.NewPageAsync(390, 844);
+        await slm.SignInAsync(phone);
+        await phone.GotoAsync(slm.At("/ticketpolicies/major-incident-response/edit"));
+        await Assertions.Expect(phone.GetByLabel("Stops condition 2 test")).ToHaveValueAsync("notEmpty");
+        var wide = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(wide <= 390, $"at 390 px the policy editor is {wide} px wide");
+        await Browser.ShotAsync(phone, "edit-ticket-policy-phone");
+    }
+
+    [Fact]
     public async Task An_agreements_terms_are_edited_into_a_draft_amendment_with_dates_checked_at_their_fields()
     {
         await using var slm = await SlmServe.StartAsync();

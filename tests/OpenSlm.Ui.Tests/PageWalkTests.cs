@@ -85,6 +85,8 @@ public sealed class PageWalkTests(Browser browser, PageWalkTests.Server demo) : 
         { "/new/calendar", "manager", "#save" },
         { "/new/agreement", "manager", "#create" },
         { "/new/indicator", "manager", "#save" },
+        { "/new/ticketpolicy", "manager", "#save" },
+        { "/ticketpolicies/incident-resolution/edit", "manager", "#save" },
         { "/indicators/web-shop-availability/edit", "manager", "#save" },
         { "/agreements/payments-ola?range=90d", "manager", "#sli-authorisations figcaption" },
         { "/retire/Service/checkout", "manager", "#confirm-retire" },
