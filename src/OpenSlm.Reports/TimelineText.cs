@@ -21,7 +21,7 @@ public static class TimelineText
             ClockChangeKind.TargetMoved =>
                 $"priority {change.PriorityBefore ?? "none"} → {c.Priority ?? "none"}: target {(change.TargetBefore is { } t ? Exact(t) : "none")} → {Exact(c.Target)}; "
                 + $"due {(change.DeadlineBefore is { } d ? at(d) : "—")} → {(c.Deadline is { } n ? at(n) : "—")}",
-            ClockChangeKind.WarningCrossed => $"{change.Percent?.ToString("0.##", CultureInfo.InvariantCulture)} % of the {Exact(c.Target)} target counted",
+            ClockChangeKind.WarningCrossed => $"{(change.Percent is { } percent ? ReportText.Percent(percent) : "—")} of the {Exact(c.Target)} target counted",
             ClockChangeKind.Breached => $"breached: the {Exact(c.Target)} target ran out",
             ClockChangeKind.Stopped when c.State == ClockState.Met =>
                 $"stopped: met, {Exact(c.Elapsed)} of {Exact(c.Target)} counted, {Exact(c.Remaining)} to spare",

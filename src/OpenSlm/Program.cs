@@ -1,5 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using OpenSlm.Cli;
+
+// One number and date format whatever the server's locale: a decimal point, no locale's month names, so that pages,
+// reports, CSV and the CLI read the same on every machine (and "99,95" is never written where 99.95 is meant).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 try
 {

@@ -99,7 +99,7 @@ public static class Ui
         return clock switch
         {
             { BreachedAt: not null } or { State: Core.Tickets.ClockState.Breached } => (text + " · breached", "st-breached"),
-            { Warnings.Count: > 0 } => ($"{text} · past {clock.Warnings.Max(w => w.Percent).ToString("0.##", CultureInfo.InvariantCulture)} %", "st-risk"),
+            { Warnings.Count: > 0 } => ($"{text} · past {ReportText.Percent(clock.Warnings.Max(w => w.Percent))}", "st-risk"),
             _ => (text, clock.State == Core.Tickets.ClockState.Met ? "st-met" : "st-none"),
         };
     }
