@@ -88,6 +88,9 @@ public static class ReportHtml
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table></div>\n");
+        html.Append("<h2>Deteriorating, still met</h2>\n");
+        html.Append(card.Deteriorating.Count == 0 ? "<p>No objective is heading for a breach.</p>\n" : string.Concat(card.Deteriorating.Select(r =>
+            $"<p class=\"deteriorating\">{E(r.Agreement)}/{E(r.Objective)}: {E(r.Trend.Why)} ({E(ReportText.Trend(r.Trend))}; target {E(ReportText.Percent(r.Target))})</p>\n")));
         html.Append("<h2>Attainment against cost</h2>\n");
         Table(html, new ReportTable(["Service", "Tier", "Monthly cost", "Objectives", "Mean attainment", "Months breached"], [2f, 1f, 1.5f, 1f, 1.5f, 1.5f], new HashSet<int> { 1, 2, 3, 4, 5 },
             [.. card.Services.Select(v => (IReadOnlyList<string>)[v.Service, v.Tier.ToString(CultureInfo.InvariantCulture), v.MonthlyCost is { } c ? ReportText.Money(c) : "–",

@@ -54,6 +54,23 @@ public static class ReportText
     /// <summary>A day in words: 6 January 2025.</summary>
     public static string Day(LocalDate date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A trend in a few words, per <paramref name="period"/>: "falling 0.012 points a month (97 % sure)", "improving …",
+    /// "steady"; "" with too few periods to claim one.
+    /// </summary>
+    public static string Trend(Core.Improvement.AttainmentTrend trend, string period = "month")
+    {
+        ArgumentNullException.ThrowIfNull(trend);
+        return trend switch
+        {
+            { Direction: Core.Improvement.TrendDirection.NotEnoughData } => string.Empty,
+            { Direction: Core.Improvement.TrendDirection.Steady } => "steady",
+            { Slope: { } slope, Confidence: { } sure } =>
+                $"{(slope < 0 ? "falling" : "improving")} {Core.Numbers.Normalize(Math.Abs(Math.Round(slope, 3, MidpointRounding.ToZero)))} points a {period} ({Math.Floor(sure * 100).ToString(CultureInfo.InvariantCulture)} % sure)",
+            _ => string.Empty,
+        };
+    }
+
     /// <summary>A name as words: PlannedMaintenance → planned maintenance.</summary>
     public static string Words(string name)
     {

@@ -29,6 +29,8 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
         await Assertions.Expect(tickets.First).ToContainTextAsync("past its deadline");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-reviews]")).ToContainTextAsync("store-tills-sla");
         await Assertions.Expect(page.Locator("section[aria-labelledby=h-breaches]")).ToContainTextAsync("checkout-success");
+        // PayFlow's slow wear: met every month, lower in each of the last three, named before it breaches.
+        await Assertions.Expect(page.Locator("#deteriorating")).ToContainTextAsync("payments-ola / authorisations: still met, but lower in each of the last 3 periods");
         // Then the catalogue at a glance, every service a tile, worst first.
         var tiles = page.Locator("ul.tiles li");
         Assert.True(await tiles.CountAsync() >= 13);
@@ -56,6 +58,8 @@ public sealed partial class JourneyTests(Browser browser, DemoServer demo) : ICl
             var worst = page.Locator("#heat tbody tr").First;
             await Assertions.Expect(worst).ToContainTextAsync("checkout-success");
             await Assertions.Expect(worst.Locator("td.cell").First).ToHaveClassAsync(new Regex("st-breached"));
+            await Assertions.Expect(page.Locator("#deteriorating")).ToContainTextAsync("payflow-gateway-uc / authorisations");
+            await Assertions.Expect(page.Locator("#heat tbody tr").Filter(new() { HasText = "payments-ola" }).First).ToContainTextAsync("deteriorating: falling");
             var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
             await Browser.ShotAsync(page, "scorecard" + (width < 600 ? "-phone" : ""));
             Assert.True(wide <= width, $"at {width} px the page is {wide} px wide");

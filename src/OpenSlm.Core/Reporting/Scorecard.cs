@@ -2,6 +2,7 @@ using NodaTime;
 using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Improvement;
 
 namespace OpenSlm.Core.Reporting;
 
@@ -10,6 +11,10 @@ public sealed record ScorecardRow(string Service, string Agreement, string Objec
 {
     /// <summary>Months below target.</summary>
     public int Breached => Months.Count(m => m.Status == ObjectiveStatus.Breached);
+
+    /// <summary>The trend of its months (the last <see cref="AttainmentTrend.LookBack"/> with data): whether it is
+    /// deteriorating while still met.</summary>
+    public AttainmentTrend Trend { get; } = AttainmentTrend.Of(Months, Target);
 
     /// <summary>The lowest month's attainment less the target, in percentage points (negative: below target); null without data.</summary>
     public decimal? WorstMargin => Months.Select(m => m.Attainment).OfType<Attainment.Measured>().Select(m => (decimal?)(m.Percent - Target)).Min();
@@ -43,6 +48,9 @@ public sealed record Scorecard(
     IReadOnlyList<string> Months, Instant GeneratedAt, IReadOnlyList<ScorecardRow> Rows, IReadOnlyList<ServiceValue> Services,
     IReadOnlyList<ReviewDue> Reviews, IReadOnlyList<string> ServicesWithoutAgreement, IReadOnlyList<Unmeasured> Unmeasured)
 {
+    /// <summary>The objectives still met in the latest month but deteriorating, once each (a row per service repeats them).</summary>
+    public IReadOnlyList<ScorecardRow> Deteriorating => [.. Rows.Where(r => r.Trend.Deteriorating).DistinctBy(r => (r.Agreement, r.Objective))];
+
     /// <summary>
     /// Builds the scorecard of the <paramref name="months"/> months ending with <paramref name="last"/>, from the catalogue's
     /// services and every agreement with a version in force (its objectives planned with their data); months another
@@ -76,6 +84,7 @@ public sealed record Scorecard(
         }
         var ordered = rows
             .OrderByDescending(r => r.Breached)
+            .ThenByDescending(r => r.Trend.Deteriorating)
             .ThenBy(r => r.WorstMargin ?? decimal.MaxValue)
             .ThenBy(r => r.Service, StringComparer.Ordinal).ThenBy(r => r.Agreement, StringComparer.Ordinal).ThenBy(r => r.Objective, StringComparer.Ordinal)
             .ToList();

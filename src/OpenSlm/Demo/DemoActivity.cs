@@ -76,6 +76,16 @@ public static class DemoActivity
 
         void Counted(string indicator, Instant at, long total, long bad) => rows.Add(new MeasurementRow(++line, at, indicator, total - bad, total, null));
 
+        // PayFlow's authorisations wear slowly over the last three closed months (2, 4, then 6 more bad in 100,000 than
+        // the usual 12), still met each month: the payments objectives are named as deteriorating before they breach.
+        int PaymentsDrift(Instant at)
+        {
+            var date = at.InUtc().Date;
+            var back = (today.Year * 12) + today.Month - ((date.Year * 12) + date.Month);
+            return back is >= 1 and <= 3 ? (4 - back) * 2 : 0;
+        }
+        var paymentsCarry = 0L;
+
         // Days before the hourly stretch: one row at noon for the whole day.
         for (var day = first; day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(24) <= hourly; day = day.PlusDays(1))
         {
@@ -84,7 +94,7 @@ public static class DemoActivity
             var inLastMonth = at >= lastMonth && at < thisMonth;
             Counted("web-shop-availability", at, 480_000, 96 + (n % 7 * 9));
             Counted("checkout-success", at, 24_000, inLastMonth && day.Day is >= 10 and <= 16 ? 1_150 : 60 + (n % 5 * 8));
-            Counted("payments-authorised", at, 200_000, 40 + (n % 3 * 10));
+            Counted("payments-authorised", at, 200_000, 20 + (n % 3 * 4) + (2 * PaymentsDrift(at)));
             Counted("tills-up", at, 14_400, 9 + (n % 4));
             Counted("platform-uptime", at, 1_440, n % 41 == 0 ? 3 : 0);
             Counted("partner-api-availability", at, 50_000, 150 + (n % 6 * 20));
@@ -137,7 +147,19 @@ public static class DemoActivity
             }
             Spread("web-shop-availability", total, Incident(at) && at >= thisMonth ? Math.Min(total, incidentBad) : 3 + (n % 5));
             Spread("checkout-success", daytime ? 1_300 : 300, inLastMonth && at.InUtc().Day is >= 10 and <= 16 ? (daytime ? 62 : 14) : n % 4);
-            Spread("payments-authorised", daytime ? 11_000 : 2_500, at > hourNow - Duration.FromHours(3) ? 600 : n % 3);
+            var paymentsTotal = daytime ? 11_000 : 2_500;
+            long paymentsBad;
+            if (at < thisMonth)
+            {
+                // Closed months at the daily rows' rate (12 in 100,000, and the drift), carried hour to hour so nothing is lost to rounding.
+                paymentsCarry += paymentsTotal * (12 + PaymentsDrift(at));
+                (paymentsBad, paymentsCarry) = (paymentsCarry / 100_000, paymentsCarry % 100_000);
+            }
+            else
+            {
+                paymentsBad = at > hourNow - Duration.FromHours(3) ? 600 : n % 3;
+            }
+            Spread("payments-authorised", paymentsTotal, paymentsBad);
             Spread("tills-up", 600, n % 17 == 0 ? 2 : 0);
             Spread("platform-uptime", 60, 0);
             Spread("partner-api-availability", 2_000, 5 + (n % 4));

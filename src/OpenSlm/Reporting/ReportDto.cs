@@ -83,7 +83,24 @@ public sealed record CustomerReportDto(string Customer, string? DisplayName, str
 
 /// <summary>One heat-map row: service, agreement, objective, target, each month's figures, months breached and the worst
 /// month's margin to target (percentage points).</summary>
-public sealed record ScorecardRowDto(string Service, string Agreement, string Objective, decimal Target, IReadOnlyList<PeriodFiguresDto> Months, int Breached, decimal? WorstMargin);
+public sealed record ScorecardRowDto(string Service, string Agreement, string Objective, decimal Target, IReadOnlyList<PeriodFiguresDto> Months, int Breached, decimal? WorstMargin,
+    TrendDto Trend);
+
+/// <summary>
+/// An objective's trend over its last closed periods: the periods drawn through, the direction, the slope in percentage
+/// points a period, how sure the periods make it (0.5–1), the run of falls, the line's next value, the periods until it
+/// reaches the target, whether it is deteriorating while still met, and why.
+/// </summary>
+public sealed record TrendDto(IReadOnlyList<string> Periods, Core.Improvement.TrendDirection Direction, decimal? Slope, double? Confidence, int FallingRun,
+    decimal? Next, int? PeriodsToTarget, bool Deteriorating, string Why)
+{
+    /// <summary>The trend as the API gives it.</summary>
+    public static TrendDto Of(Core.Improvement.AttainmentTrend t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Periods, t.Direction, t.Slope, t.Confidence is { } c ? Math.Round(c, 4) : null, t.FallingRun, t.Next, t.PeriodsToTarget, t.Deteriorating, t.Why);
+    }
+}
 
 /// <summary>The catalogue scorecard as JSON.</summary>
 public sealed record ScorecardDto(
@@ -93,7 +110,7 @@ public sealed record ScorecardDto(
     /// <summary>The scorecard as the API gives it.</summary>
     public static ScorecardDto Of(Scorecard s) => new(s.Months, s.GeneratedAt,
         [.. s.Rows.Select(r => new ScorecardRowDto(r.Service, r.Agreement, r.Objective, r.Target, [.. r.Months.Select(PeriodFiguresDto.From)], r.Breached,
-            PeriodFiguresDto.N(r.WorstMargin)))],
+            PeriodFiguresDto.N(r.WorstMargin), TrendDto.Of(r.Trend)))],
         [.. s.Services.Select(v => v with { MeanAttainment = PeriodFiguresDto.N(v.MeanAttainment) })], s.Reviews, s.ServicesWithoutAgreement, s.Unmeasured);
 }
 

@@ -3,6 +3,7 @@ using OpenSlm.Core.Agreements;
 using OpenSlm.Core.Alerting;
 using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Evaluation;
+using OpenSlm.Core.Improvement;
 using OpenSlm.Core.Indicators;
 using OpenSlm.Core.Reporting;
 using OpenSlm.Core.Tickets;
@@ -48,7 +49,8 @@ public sealed record HomeView(
     int OpenClockCount,
     IReadOnlyList<ReviewDue> Reviews,
     IReadOnlyList<BreachRecord> Undiagnosed,
-    IReadOnlyList<ServiceHealth> Services);
+    IReadOnlyList<ServiceHealth> Services,
+    IReadOnlyList<ScorecardRow> Deteriorating);
 
 /// <summary>An objective on the agreement page: its evaluation now and its budget's burn-down over the window.</summary>
 /// <param name="Now">The objective judged now.</param>
@@ -91,8 +93,17 @@ public sealed record PortalAgreement(StoredRecord Record, StoredVersion Active, 
 /// Reads what the web pages show from the same stores and engine the API uses: every Active agreement's objectives judged
 /// now, open alerts and clocks, reviews due, breaches waiting for a diagnosis.
 /// </summary>
-public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, TicketStore tickets, IClock clock, OpenSlm.Storage.Reviews.ReviewStore reviewed)
+public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, AlertStore alerts, TicketStore tickets, IClock clock, OpenSlm.Storage.Reviews.ReviewStore reviewed,
+    OpenSlm.Reporting.ReportService reports)
 {
+    /// <summary>How long the home page's list of deteriorating objectives is kept before it is judged again: it is drawn
+    /// through closed months, which change only with late data, and judging them costs a scorecard.</summary>
+    public static readonly Duration TrendsKept = Duration.FromMinutes(5);
+
+    private sealed record Trends(string Month, Instant At, IReadOnlyList<ScorecardRow> Rows);
+
+    private volatile Trends? _trends;
+
     /// <summary>How many tickets the home page lists by time left.</summary>
     public const int NearDeadlineShown = 8;
 
@@ -135,7 +146,24 @@ public sealed class Overview(CatalogueStore catalogue, ObjectiveReader reader, A
             .OfType<ReviewDue>().OrderBy(r => r.NextReview).ToList();
         var undiagnosed = (await alerts.BreachesAsync(null, ct: ct).ConfigureAwait(false)).Where(b => string.IsNullOrWhiteSpace(b.RootCause))
             .OrderByDescending(b => b.PeriodEnd).ToList();
-        return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false));
+        return new HomeView(now, attention, open, openCount, near, clockCount, reviews, undiagnosed, await ServicesAsync(objectives, ct).ConfigureAwait(false),
+            await DeterioratingAsync(now, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The objectives of the agreements in force still met in the last closed month but deteriorating over the last
+    /// <see cref="AttainmentTrend.LookBack"/> months (as the scorecard judges them), kept for <see cref="TrendsKept"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ScorecardRow>> DeterioratingAsync(Instant now, CancellationToken ct)
+    {
+        var month = ReportPeriod.LastClosed(CalendarPeriod.Month, now.InUtc().Date);
+        if (_trends is { } kept && kept.Month == month.Key && now - kept.At < TrendsKept && now >= kept.At)
+        {
+            return kept.Rows;
+        }
+        var card = await reports.ScorecardAsync(AttainmentTrend.LookBack, month, ct).ConfigureAwait(false);
+        _trends = new Trends(month.Key, now, card.Deteriorating);
+        return card.Deteriorating;
     }
 
     /// <summary>The portal of a customer or supplier: the Active agreements <paramref name="caller"/> is party to (all, for an internal reader).</summary>

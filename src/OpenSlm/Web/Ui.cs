@@ -106,4 +106,7 @@ public static class Ui
 
     /// <summary>A duration in days, hours and minutes ("2d 3h", "45m"); negative ones as "overdue by …".</summary>
     public static string Span(Duration duration) => ReportText.Span(duration);
+
+    /// <summary>A trend in a few words ("falling 0.012 points a month (97 % sure)"); see <see cref="ReportText.Trend"/>.</summary>
+    public static string Trend(Core.Improvement.AttainmentTrend trend, string period = "month") => ReportText.Trend(trend, period);
 }
