@@ -206,12 +206,21 @@ public sealed class OperationsTests(Browser browser)
         await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/breaches"));
         var breach = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
+        await breach.GetByLabel("Cause category").SelectOptionAsync("Supplier");
         await breach.GetByLabel("Root cause").FillAsync("Card scheme outage at the acquirer, 10–16 of the month");
+        await breach.GetByLabel("Refers to").FillAsync("INC0010043\nCHG0041");
+        await breach.GetByLabel("payments").CheckAsync();
         await breach.GetByLabel("Actions").FillAsync("Second acquirer contracted");
         await breach.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("checkout-success");
-        await Assertions.Expect(page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" }).GetByLabel("Root cause"))
-            .ToHaveValueAsync("Card scheme outage at the acquirer, 10–16 of the month");
+        var saved = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
+        await Assertions.Expect(saved.GetByLabel("Root cause")).ToHaveValueAsync("Card scheme outage at the acquirer, 10–16 of the month");
+        await Assertions.Expect(saved.GetByLabel("Cause category")).ToHaveValueAsync("Supplier");
+        await Assertions.Expect(saved.GetByLabel("Refers to")).ToHaveValueAsync("INC0010043\nCHG0041");
+        await Assertions.Expect(saved.GetByLabel("payments")).ToBeCheckedAsync();
+        // Only the services the web shop's agreement covers and depends on are offered.
+        await Assertions.Expect(saved.GetByLabel("store-tills")).ToHaveCountAsync(0);
+        await Browser.ShotAsync(page, "breach-diagnosed");
         // Last month's report on the agreement page now gives the root cause.
         await page.GotoAsync(slm.At("/agreements/online-retail-web-shop-sla"));
         await Assertions.Expect(page.Locator("div.report")).ToContainTextAsync("Card scheme outage at the acquirer");

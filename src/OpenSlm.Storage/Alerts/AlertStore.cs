@@ -38,12 +38,38 @@ public sealed record BreachRecord(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
     string? RootCause, string? Actions, string? UpdatedBy, string? Statement = null, Instant? WithdrawnAt = null, string? WithdrawnReason = null)
 {
+    /// <summary>The cause's category; null until diagnosed.</summary>
+    public Core.Improvement.CauseCategory? Category { get; init; }
+
+    /// <summary>The incidents and changes the diagnosis refers to.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>The services that contributed.</summary>
+    public IReadOnlyList<string> ContributingServices { get; init; } = [];
+
+    /// <summary>The diagnosis as a whole.</summary>
+    public Core.Improvement.Diagnosis Diagnosis => new()
+    {
+        Category = Category,
+        RootCause = RootCause,
+        References = References,
+        ContributingServices = ContributingServices,
+        Actions = Actions,
+        Statement = Statement,
+    };
+
     /// <summary>
-    /// The diagnosis's entity tag: a digest of root cause, actions, the customer's statement and who wrote them, so a client that read a diagnosis
-    /// can ask (If-Match) that its change be made only if nobody changed it since.
+    /// The diagnosis's entity tag: a digest of every part of it and who wrote it, so a client that read a diagnosis can ask
+    /// (If-Match) that its change be made only if nobody changed it since.
     /// </summary>
     public string DiagnosisTag => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{Statement?.Length}:{Statement}|{UpdatedBy}")))[..16];
+        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{Statement?.Length}:{Statement}|{UpdatedBy}|{Category}|{Lines(References)}|{Lines(ContributingServices)}")))[..16];
+
+    /// <summary>A list as stored: one item a line; null for none.</summary>
+    internal static string? Lines(IReadOnlyList<string> items) => items.Count == 0 ? null : string.Join('\n', items);
+
+    /// <summary>A stored list read back.</summary>
+    internal static IReadOnlyList<string> Items(string? lines) => lines is null ? [] : lines.Split('\n');
 }
 
 /// <summary>What became of a diagnosis: written, or refused because the breach is unknown or its diagnosis changed.</summary>
@@ -456,33 +482,85 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     /// <summary>
-    /// Fills in a breach's diagnosed cause and actions, and the statement its customer reads, when <paramref name="ifTag"/> is null or still the diagnosis's
-    /// <see cref="BreachRecord.DiagnosisTag"/>. The write is conditional on the diagnosis read, so of two clients that read
-    /// the same one, only the first to write succeeds.
+    /// Writes a breach's <paramref name="diagnosis"/> (its category, analysis, references, contributing services, actions and
+    /// the statement its customer reads) when <paramref name="ifTag"/> is null or still the diagnosis's
+    /// <see cref="BreachRecord.DiagnosisTag"/>, with an audit entry (kind Breach, the breach's id as its name) holding the
+    /// diagnosis before and after under <paramref name="by"/> at <paramref name="at"/>. The write is conditional on the diagnosis read, so of two
+    /// clients that read the same one, only the first to write succeeds; a diagnosis as stored already is not written again.
     /// </summary>
-    public async Task<(DiagnosisOutcome Outcome, BreachRecord? Breach)> DiagnoseAsync(long id, string? rootCause, string? actions, string? statement, string by, string? ifTag = null, CancellationToken ct = default)
+    public async Task<(DiagnosisOutcome Outcome, BreachRecord? Breach)> DiagnoseAsync(long id, Core.Improvement.Diagnosis diagnosis, Catalogue.Actor by, Instant at, string? ifTag = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        ArgumentNullException.ThrowIfNull(by);
         await using var db = database.CreateContext();
-        if (await db.Breaches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } read)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (await db.Breaches.SingleOrDefaultAsync(b => b.Id == id, ct).ConfigureAwait(false) is not { } row)
         {
             return (DiagnosisOutcome.NotFound, null);
         }
-        var current = ToRecord(read);
+        var current = ToRecord(row);
         if (ifTag is not null && ifTag != current.DiagnosisTag)
         {
             return (DiagnosisOutcome.Changed, current);
         }
-        var (oldCause, oldActions, oldStatement, oldBy) = (read.RootCause, read.Actions, read.Statement, read.UpdatedBy);
-        var target = ifTag is null ? db.Breaches.Where(b => b.Id == id)
-            : db.Breaches.Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.Statement == oldStatement && b.UpdatedBy == oldBy);
-        var written = await target
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, rootCause).SetProperty(b => b.Actions, actions).SetProperty(b => b.Statement, statement)
-                .SetProperty(b => b.UpdatedBy, by), ct)
+        var next = current with
+        {
+            RootCause = diagnosis.RootCause,
+            Actions = diagnosis.Actions,
+            Statement = diagnosis.Statement,
+            UpdatedBy = by.Name,
+            Category = diagnosis.Category,
+            References = diagnosis.References,
+            ContributingServices = diagnosis.ContributingServices,
+        };
+        if (Same(current.Diagnosis, diagnosis))
+        {
+            return (DiagnosisOutcome.Written, current);
+        }
+        var (oldCause, oldActions, oldStatement, oldBy, oldCategory, oldRefs, oldServices) =
+            (row.RootCause, row.Actions, row.Statement, row.UpdatedBy, row.Category, row.References, row.ContributingServices);
+        var (category, refs, services) = (diagnosis.Category?.ToString(), BreachRecord.Lines(diagnosis.References), BreachRecord.Lines(diagnosis.ContributingServices));
+        var written = await db.Breaches
+            .Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.Statement == oldStatement && b.UpdatedBy == oldBy
+                && b.Category == oldCategory && b.References == oldRefs && b.ContributingServices == oldServices)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, diagnosis.RootCause).SetProperty(b => b.Actions, diagnosis.Actions)
+                .SetProperty(b => b.Statement, diagnosis.Statement).SetProperty(b => b.UpdatedBy, by.Name)
+                .SetProperty(b => b.Category, category).SetProperty(b => b.References, refs).SetProperty(b => b.ContributingServices, services), ct)
             .ConfigureAwait(false);
-        return written == 0
-            ? (DiagnosisOutcome.Changed, await BreachAsync(id, ct).ConfigureAwait(false))
-            : (DiagnosisOutcome.Written, current with { RootCause = rootCause, Actions = actions, Statement = statement, UpdatedBy = by });
+        if (written == 0)
+        {
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            return (DiagnosisOutcome.Changed, await BreachAsync(id, ct).ConfigureAwait(false));
+        }
+        db.Audit.Add(new AuditEntity
+        {
+            At = at,
+            Actor = by.Name,
+            Via = by.Via,
+            Action = "Diagnosed",
+            Kind = "Breach",
+            Name = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Before = current.Diagnosis.Empty ? null : DiagnosisJson(current.Diagnosis),
+            After = DiagnosisJson(diagnosis),
+        });
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return (DiagnosisOutcome.Written, next);
     }
+
+    private static bool Same(Core.Improvement.Diagnosis a, Core.Improvement.Diagnosis b) =>
+        a.Category == b.Category && a.RootCause == b.RootCause && a.Actions == b.Actions && a.Statement == b.Statement
+        && a.References.SequenceEqual(b.References, StringComparer.Ordinal) && a.ContributingServices.SequenceEqual(b.ContributingServices, StringComparer.Ordinal);
+
+    private static string DiagnosisJson(Core.Improvement.Diagnosis d) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        category = d.Category?.ToString(),
+        rootCause = d.RootCause,
+        references = d.References,
+        contributingServices = d.ContributingServices,
+        actions = d.Actions,
+        statement = d.Statement,
+    });
 
     private static AlertIdentity Identity(AlertEntity a) => new(Enum.Parse<AlertKind>(a.Kind), Enum.Parse<AlertSeverity>(a.Severity), a.Subject);
 
@@ -494,6 +572,11 @@ public sealed class AlertStore(DatabaseTarget database)
     private static BreachRecord ToRecord(BreachEntity b) => new(
         b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd,
         Core.Numbers.Normalize(b.Attainment), Core.Numbers.Normalize(b.Target),
-        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason);
+        b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason)
+    {
+        Category = Enum.TryParse<Core.Improvement.CauseCategory>(b.Category, out var category) ? category : null,
+        References = BreachRecord.Items(b.References),
+        ContributingServices = BreachRecord.Items(b.ContributingServices),
+    };
 
 }

@@ -105,6 +105,15 @@ public sealed class BreachEntity
     /// <summary>What the customer is told (the breach statement of the customer portal); the cause and actions stay internal.</summary>
     public string? Statement { get; set; }
 
+    /// <summary>The cause's category (<see cref="Core.Improvement.CauseCategory"/>), by name; null until diagnosed.</summary>
+    public string? Category { get; set; }
+
+    /// <summary>The incidents and changes the diagnosis refers to, one a line.</summary>
+    public string? References { get; set; }
+
+    /// <summary>The services that contributed, one a line.</summary>
+    public string? ContributingServices { get; set; }
+
     /// <summary>Who last filled in the cause.</summary>
     public string? UpdatedBy { get; set; }
 

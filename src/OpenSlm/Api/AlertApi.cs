@@ -33,15 +33,17 @@ public sealed record SnoozeRequest(string? Until, string? Reason);
 /// <summary>A period that closed below target; attainment and target in percent.</summary>
 public sealed record BreachDto(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
-    string? RootCause, string? Actions, string? UpdatedBy, string? Statement, Instant? WithdrawnAt = null, string? WithdrawnReason = null)
+    string? RootCause, string? Actions, string? UpdatedBy, string? Statement, Instant? WithdrawnAt = null, string? WithdrawnReason = null,
+    Core.Improvement.CauseCategory? Category = null, IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null)
 {
     /// <summary>The record as the API gives it.</summary>
     public static BreachDto From(BreachRecord b) =>
-        new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason);
+        new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason,
+            b.Category, b.References, b.ContributingServices);
 
-    /// <summary>The record as <paramref name="caller"/> may read it: a customer or supplier gets the statement, never the internal cause, actions or author.</summary>
+    /// <summary>The record as <paramref name="caller"/> may read it: a customer or supplier gets the statement, never the internal cause, category, references, contributing services, actions or author.</summary>
     public static BreachDto For(BreachRecord b, Principal caller) =>
-        caller.ReadsInternal ? From(b) : From(b) with { RootCause = null, Actions = null, UpdatedBy = null };
+        caller.ReadsInternal ? From(b) : From(b) with { RootCause = null, Actions = null, UpdatedBy = null, Category = null, References = null, ContributingServices = null };
 }
 
 /// <summary>A notification in the outbox.</summary>
@@ -52,8 +54,38 @@ public sealed record NotificationDto(
     public static NotificationDto From(NotificationRecord n) => new(n.Id, n.Channel, n.Recipient, n.Subject, n.State, n.Attempts, n.NextAttemptAt, n.LastError, n.CreatedAt, n.SentAt);
 }
 
-/// <summary>A breach's diagnosis.</summary>
-public sealed record DiagnosisRequest(string? RootCause, string? Actions, string? Statement = null);
+/// <summary>
+/// A breach's diagnosis: the cause's category (one of <see cref="Core.Improvement.CauseCategory"/>), the internal analysis,
+/// the incidents and changes it refers to, the contributing services, the actions and the statement its customer reads.
+/// </summary>
+public sealed record DiagnosisRequest(string? RootCause, string? Actions, string? Statement = null, string? Category = null,
+    IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null)
+{
+    /// <summary>The request as a diagnosis (blank texts as none, lists trimmed), or what is wrong with its category.</summary>
+    public (Core.Improvement.Diagnosis? Diagnosis, (string Key, string Message)? Problem) Read()
+    {
+        Core.Improvement.CauseCategory? category = null;
+        if (!string.IsNullOrWhiteSpace(Category))
+        {
+            if (!Enum.TryParse<Core.Improvement.CauseCategory>(Category.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(Category, out _))
+            {
+                return (null, ("category", $"'{(Category.Length > 40 ? Category[..40] + "…" : Category)}' is not a cause category: expected one of {string.Join(", ", Enum.GetNames<Core.Improvement.CauseCategory>())}."));
+            }
+            category = parsed;
+        }
+        static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        static IReadOnlyList<string> List(IReadOnlyList<string>? items) => items is null ? [] : [.. items.Select(i => i?.Trim() ?? string.Empty)];
+        return (new Core.Improvement.Diagnosis
+        {
+            Category = category,
+            RootCause = Text(RootCause),
+            Actions = Text(Actions),
+            Statement = Text(Statement),
+            References = List(References),
+            ContributingServices = List(ContributingServices),
+        }, null);
+    }
+}
 
 /// <summary>What an evaluation round did.</summary>
 public sealed record AlertRoundDto(
@@ -93,9 +125,10 @@ public static class AlertApi
             .WithSummary("One breach, with its diagnosis's ETag for If-Match.")
             .Produces<BreachDto>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPut("/api/v1/breaches/{id:long}/diagnosis", Diagnose).WithTags("Alerts").WithName("DiagnoseBreach").Requires(Permission.HandleAlerts)
-            .WithSummary("Fills in a breach's root cause and actions (internal) and the statement its customer reads: {\"rootCause\": \"…\", \"actions\": \"…\", \"statement\": \"…\"} (each at most 10,000 characters); with If-Match (the breach's ETag) only if nobody changed the diagnosis since.")
+            .WithSummary("Fills in a breach's diagnosis: {\"category\": \"Change|Capacity|Supplier|SoftwareDefect|Configuration|HumanError|External|Unknown\", \"rootCause\": \"…\", \"references\": [\"INC…\"], \"contributingServices\": [\"…\"], \"actions\": \"…\", \"statement\": \"…\"} (texts at most 10,000 characters; at most 20 references of 200 characters; contributing services among those the agreement covers and depends on); with If-Match (the breach's ETag) only if nobody changed the diagnosis since; 409 once a published report shows the breach. Audited (kind Breach).")
             .Accepts<DiagnosisRequest>("application/json")
-            .Produces<BreachDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .Produces<BreachDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         app.MapGet("/api/v1/notifications", Notifications).WithTags("Alerts").WithName("ListNotifications").Requires(Permission.ReadCatalogue)
             .WithSummary("Notifications of alerts and breaches, newest first, with their delivery: ?state=Pending|Sent|Failed, ?page=, ?pageSize=.")
             .Produces<PageDto<NotificationDto>>().ProducesValidationProblem();
@@ -263,11 +296,12 @@ public static class AlertApi
         return TypedResults.Ok(visible);
     }
 
-    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CatalogueStore catalogue, CancellationToken ct)
+    private static async Task<IResult> Diagnose(long id, DiagnosisRequest body, HttpContext http, AlertStore store, CatalogueStore catalogue, Reporting.BreachDiagnoses diagnoses, CancellationToken ct)
     {
-        if (DiagnosisProblems(body.RootCause, body.Actions, body.Statement) is { Count: > 0 } problems)
+        var (diagnosis, problem) = body.Read();
+        if (problem is { } p)
         {
-            return HttpExchange.Invalid(problems, "The diagnosis is invalid; nothing was saved.");
+            return HttpExchange.Invalid([p], "The diagnosis is invalid; nothing was saved.");
         }
         if (await store.BreachAsync(id, ct).ConfigureAwait(false) is { } existing && await RefuseHandlingAsync(http, catalogue, existing.Agreement, ct).ConfigureAwait(false) is { } refused)
         {
@@ -278,8 +312,17 @@ public static class AlertApi
         {
             return bad;
         }
-        var (outcome, breach) = await store.DiagnoseAsync(id, body.RootCause, body.Actions, body.Statement, HttpExchange.ActorOf(http).Name, tag, ct).ConfigureAwait(false);
-        switch (outcome)
+        var result = await diagnoses.DiagnoseAsync(id, diagnosis!, HttpExchange.ActorOf(http), tag, ct).ConfigureAwait(false);
+        if (result.Problems.Count > 0)
+        {
+            return HttpExchange.Invalid(result.Problems.Select(e => (e.Path, e.Message)), "The diagnosis is invalid; nothing was saved.");
+        }
+        if (result.Frozen is { } frozen)
+        {
+            return HttpExchange.Problem(StatusCodes.Status409Conflict, "The breach's report is published.", frozen);
+        }
+        var breach = result.Breach;
+        switch (result.Outcome)
         {
             case DiagnosisOutcome.NotFound:
                 return HttpExchange.NotFound($"No breach {id} exists.");
@@ -305,20 +348,6 @@ public static class AlertApi
             HttpExchange.SetETag(http.Response, breach.DiagnosisTag);
         }
         return TypedResults.Ok(BreachDto.For(breach, caller));
-    }
-
-    /// <summary>What is wrong with a diagnosis's texts, by field (the limits of <see cref="Core.Limits"/>).</summary>
-    public static List<(string Key, string Message)> DiagnosisProblems(string? rootCause, string? actions, string? statement = null)
-    {
-        var problems = new List<(string Key, string Message)>();
-        foreach (var (field, text) in new[] { ("rootCause", rootCause), ("actions", actions), ("statement", statement) })
-        {
-            if (text is not null && Core.Limits.CheckText(text, Core.Limits.MaxText, lines: true) is { } error)
-            {
-                problems.Add((field, error));
-            }
-        }
-        return problems;
     }
 
     /// <summary>The entity tag an If-Match header names (null when absent or <c>*</c>).</summary>

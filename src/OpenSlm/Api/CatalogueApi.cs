@@ -616,14 +616,22 @@ public static class CatalogueApi
         {
             return problem;
         }
-        ResourceKind? k = null;
+        string? k = null;
         if (kind is not null)
         {
-            if (!Enum.TryParse<ResourceKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            // The catalogue's kinds, and Breach for breach diagnoses (named by the breach's id).
+            if (string.Equals(kind, "Breach", StringComparison.OrdinalIgnoreCase))
             {
-                return HttpExchange.Invalid("kind", $"'{kind}' is not a kind: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}.", "The query is invalid.");
+                k = "Breach";
             }
-            k = parsed;
+            else if (!Enum.TryParse<ResourceKind>(kind, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(kind, out _))
+            {
+                return HttpExchange.Invalid("kind", $"'{kind}' is not a kind: expected one of {string.Join(", ", ResourceKinds.InDependencyOrder)}, or Breach.", "The query is invalid.");
+            }
+            else
+            {
+                k = parsed.ToString();
+            }
         }
         var entries = await store.AuditAsync(k, name, p, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));

@@ -79,6 +79,7 @@ public static class SlmServer
         builder.Services.AddSingleton<OpenSlm.Storage.Reviews.CommentStore>();
         builder.Services.AddSingleton<Reporting.AgreementReviews>();
         builder.Services.AddSingleton<Reporting.ReportService>();
+        builder.Services.AddSingleton<Reporting.BreachDiagnoses>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
         builder.Services.AddSingleton<Jobs.AgreementReminder>();
         builder.Services.AddSingleton<Web.Overview>();

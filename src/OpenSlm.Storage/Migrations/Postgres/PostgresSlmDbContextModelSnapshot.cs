@@ -460,6 +460,15 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("numeric")
                         .HasColumnName("attainment");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("ContributingServices")
+                        .HasColumnType("text")
+                        .HasColumnName("contributing_services");
+
                     b.Property<string>("Objective")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -477,6 +486,10 @@ namespace OpenSlm.Storage.Migrations.Postgres
                     b.Property<long>("RecordedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("recorded_at");
+
+                    b.Property<string>("References")
+                        .HasColumnType("text")
+                        .HasColumnName("refs");
 
                     b.Property<string>("RootCause")
                         .HasColumnType("text")

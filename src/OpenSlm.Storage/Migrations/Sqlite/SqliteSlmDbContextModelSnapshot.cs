@@ -442,6 +442,15 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("attainment");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("ContributingServices")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contributing_services");
+
                     b.Property<string>("Objective")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -459,6 +468,10 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");
+
+                    b.Property<string>("References")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refs");
 
                     b.Property<string>("RootCause")
                         .HasColumnType("TEXT")

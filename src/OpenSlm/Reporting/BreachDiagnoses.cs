@@ -1,0 +1,82 @@
+using NodaTime;
+using OpenSlm.Core.Agreements;
+using OpenSlm.Core.Catalogue;
+using OpenSlm.Core.Improvement;
+using OpenSlm.Storage.Alerts;
+using OpenSlm.Storage.Catalogue;
+
+namespace OpenSlm.Reporting;
+
+/// <summary>What a diagnosis write came to: written (with the breach as it now stands), or why not.</summary>
+public sealed record DiagnosisResult(DiagnosisOutcome Outcome, BreachRecord? Breach, IReadOnlyList<Core.Validation.ValidationError> Problems, string? Frozen)
+{
+    /// <summary>Whether it was written.</summary>
+    public bool Ok => Outcome == DiagnosisOutcome.Written && Problems.Count == 0 && Frozen is null;
+}
+
+/// <summary>
+/// Writing a breach's diagnosis, for the API and the pages alike: checked against the services its agreement covers and
+/// what they depend on, refused once a published report shows the breach (a published report never changes, so neither
+/// does the diagnosis it printed), written conditionally and audited.
+/// </summary>
+public sealed class BreachDiagnoses(AlertStore alerts, CatalogueStore catalogue, Storage.Reports.ReportStore published, IClock clock)
+{
+    /// <summary>The services a breach of <paramref name="agreement"/> can be traced to: those its latest version covers and every service they depend on.</summary>
+    public async Task<IReadOnlySet<string>> ChainAsync(string agreement, CancellationToken ct = default)
+    {
+        var covered = (await catalogue.GetAsync(ResourceKind.Agreement, agreement, ct).ConfigureAwait(false))?.Document.Spec is AgreementSpec spec ? spec.Services : [];
+        var services = (await catalogue.RecordsAsync(ResourceKind.Service, ct).ConfigureAwait(false))
+            .ToDictionary(s => s.Document.Metadata.Name, s => ((ServiceSpec)s.Document.Spec).DependsOn, StringComparer.Ordinal);
+        return Diagnosis.Chain(covered, s => services.GetValueOrDefault(s) ?? []);
+    }
+
+    /// <summary>The publication that shows <paramref name="breach"/> (its objective and period), if one does: after it, the diagnosis stays as published.</summary>
+    public async Task<Storage.Reports.PublishedReport?> PublishedWithAsync(BreachRecord breach, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(breach);
+        return (await PublishedAsync(breach.Agreement, ct).ConfigureAwait(false)).GetValueOrDefault((breach.Objective, breach.PeriodStart));
+    }
+
+    /// <summary>The breaches the published reports of <paramref name="agreement"/> show (by objective and period start), each with the first publication that shows it.</summary>
+    public async Task<IReadOnlyDictionary<(string Objective, Instant PeriodStart), Storage.Reports.PublishedReport>> PublishedAsync(string agreement, CancellationToken ct = default)
+    {
+        var shown = new Dictionary<(string, Instant), Storage.Reports.PublishedReport>();
+        foreach (var publication in await published.OfAgreementAsync(agreement, ct).ConfigureAwait(false))
+        {
+            foreach (var b in ReportSnapshot.Read(publication.Snapshot).Breaches)
+            {
+                shown.TryAdd((b.Objective, b.PeriodStart), publication with { Snapshot = string.Empty });
+            }
+        }
+        return shown;
+    }
+
+    /// <summary>Why a diagnosis shown by <paramref name="publication"/> is not changed any more.</summary>
+    public static string FrozenBy(Storage.Reports.PublishedReport publication)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        return $"The report of {publication.Period} (publication {publication.Id}, published {OpenSlm.Reports.ReportText.Time(publication.PublishedAt)} by {publication.PublishedBy}) shows this breach with its diagnosis, and a published report never changes: the diagnosis stays as published.";
+    }
+
+    /// <summary>Writes <paramref name="diagnosis"/> onto breach <paramref name="id"/> as <paramref name="by"/>, when the diagnosis read (<paramref name="ifTag"/>, if given) is still the one stored.</summary>
+    public async Task<DiagnosisResult> DiagnoseAsync(long id, Diagnosis diagnosis, Actor by, string? ifTag, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        if (await alerts.BreachAsync(id, ct).ConfigureAwait(false) is not { } breach)
+        {
+            return new DiagnosisResult(DiagnosisOutcome.NotFound, null, [], null);
+        }
+        var problems = new Core.Validation.Problems();
+        diagnosis.Validate(problems, [.. await ChainAsync(breach.Agreement, ct).ConfigureAwait(false)]);
+        if (problems.Errors.Count > 0)
+        {
+            return new DiagnosisResult(DiagnosisOutcome.Written, breach, problems.Errors, null);
+        }
+        if (await PublishedWithAsync(breach, ct).ConfigureAwait(false) is { } publication)
+        {
+            return new DiagnosisResult(DiagnosisOutcome.Written, breach, [], FrozenBy(publication));
+        }
+        var (outcome, written) = await alerts.DiagnoseAsync(id, diagnosis, by, clock.GetCurrentInstant(), ifTag, ct).ConfigureAwait(false);
+        return new DiagnosisResult(outcome, written, [], null);
+    }
+}
