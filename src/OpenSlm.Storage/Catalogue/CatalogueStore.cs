@@ -162,10 +162,10 @@ public sealed class CatalogueStore(DatabaseTarget database, IClock clock)
 
     /// <summary>The audit trail, newest first, optionally for one kind and record.</summary>
     public Task<Page<AuditEntry>> AuditAsync(ResourceKind? kind, string? name, int page = 1, int pageSize = 50, CancellationToken ct = default) =>
-        AuditAsync(kind?.ToString(), name, page, pageSize, ct);
+        AuditEntriesAsync(kind?.ToString(), name, page, pageSize, ct);
 
     /// <summary>The audit trail, newest first, of records of <paramref name="kind"/> (a kind's name, or Breach for diagnoses; null: all) and <paramref name="name"/>.</summary>
-    public async Task<Page<AuditEntry>> AuditAsync(string? kind, string? name, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    public async Task<Page<AuditEntry>> AuditEntriesAsync(string? kind, string? name, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var q = db.Audit.AsNoTracking();

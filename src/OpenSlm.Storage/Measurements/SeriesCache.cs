@@ -179,11 +179,14 @@ internal sealed class SeriesCache(DatabaseTarget database)
         private readonly RatioSeries _days;
         private readonly RatioSeries _hours;
         private readonly ConcurrentDictionary<long, RatioSeries> _rawHours;
+        private readonly ConcurrentDictionary<long, bool> _blocks;
 
-        public Entry(SeriesCache cache, int id, long revision, RatioSeries days, RatioSeries hours, ConcurrentDictionary<long, RatioSeries>? rawHours = null)
+        public Entry(SeriesCache cache, int id, long revision, RatioSeries days, RatioSeries hours,
+            ConcurrentDictionary<long, RatioSeries>? rawHours = null, ConcurrentDictionary<long, bool>? blocks = null)
         {
             (_cache, _id, _days, _hours) = (cache, id, days, hours);
             _rawHours = rawHours ?? new ConcurrentDictionary<long, RatioSeries>();
+            _blocks = blocks ?? new ConcurrentDictionary<long, bool>();
             Revision = revision;
             Series = new TieredSeries(days, hours, end =>
             {
@@ -194,18 +197,21 @@ internal sealed class SeriesCache(DatabaseTarget database)
                 if (_rawHours.Count + HoursRead > MaxRawHours)
                 {
                     _rawHours.Clear();
+                    _blocks.Clear();
                 }
-                // An hour whose neighbour is held is one written to since (its rows were dropped): read it alone, as the alert
+                // An hour of a week already read is one written to since (its rows were dropped): read it alone, as the alert
                 // evaluator does each minute for the hour being written. Otherwise the week around it (seven UTC days from the
                 // epoch's) in one query: a sliced budget asks for every hour of its span in turn.
-                var alone = _rawHours.ContainsKey(end - Rollup.HourTicks) || _rawHours.ContainsKey(end + Rollup.HourTicks);
-                var blockEnd = alone ? end : Rollup.BucketEnd(end, BlockTicks);
+                var block = Rollup.BucketEnd(end, BlockTicks);
+                var alone = _blocks.ContainsKey(block);
+                var (from, to) = alone ? (end - Rollup.HourTicks, end) : (block - BlockTicks, block);
                 RatioSeries? asked = null;
-                foreach (var (hour, series) in cache.ReadRawHours(id, blockEnd - (alone ? Rollup.HourTicks : BlockTicks), blockEnd))
+                foreach (var (hour, series) in cache.ReadRawHours(id, from, to))
                 {
                     _rawHours[hour] = series;
                     asked = hour == end ? series : asked;
                 }
+                _blocks[block] = true;
                 return asked ?? throw new InvalidOperationException($"Hour {end} is not an hour bucket's end.");
             });
         }
@@ -222,7 +228,8 @@ internal sealed class SeriesCache(DatabaseTarget database)
             {
                 raw.TryRemove(row.End, out _);   // the raw rows of a changed hour are read again when needed
             }
-            return new Entry(_cache, _id, revision, Apply(_days, changed, Rollup.DayTicks), Apply(_hours, changed, Rollup.HourTicks), raw);
+            return new Entry(_cache, _id, revision, Apply(_days, changed, Rollup.DayTicks), Apply(_hours, changed, Rollup.HourTicks), raw,
+                new ConcurrentDictionary<long, bool>(_blocks));
         }
 
         private static RatioSeries Apply(RatioSeries level, List<(long Width, long End, long Good, long Total)> changed, long width)

@@ -633,7 +633,7 @@ public static class CatalogueApi
                 k = parsed.ToString();
             }
         }
-        var entries = await store.AuditAsync(k, name, p, size, ct).ConfigureAwait(false);
+        var entries = await store.AuditEntriesAsync(k, name, p, size, ct).ConfigureAwait(false);
         return TypedResults.Ok(new PageDto<AuditDto>([.. entries.Items.Select(AuditDto.From)], entries.PageNumber, entries.PageSize, entries.Total));
     }
 
