@@ -82,13 +82,6 @@ public sealed class ReportStore(DatabaseTarget database)
         return await db.PublishedReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct).ConfigureAwait(false) is { } row ? ToRecord(row) : null;
     }
 
-    /// <summary>Every publication of <paramref name="agreement"/>, oldest first, with its snapshot.</summary>
-    public async Task<IReadOnlyList<PublishedReport>> OfAgreementAsync(string agreement, CancellationToken ct = default)
-    {
-        await using var db = database.CreateContext();
-        return [.. (await db.PublishedReports.AsNoTracking().Where(r => r.Agreement == agreement).OrderBy(r => r.Id).ToListAsync(ct).ConfigureAwait(false)).Select(ToRecord)];
-    }
-
     /// <summary>Publications, newest first, optionally of one agreement (without their snapshots).</summary>
     public async Task<(IReadOnlyList<PublishedReport> Items, int Total)> ListAsync(string? agreement, int page, int pageSize, CancellationToken ct = default)
     {

@@ -34,21 +34,58 @@ public sealed class BreachDiagnoses(AlertStore alerts, CatalogueStore catalogue,
     public async Task<Storage.Reports.PublishedReport?> PublishedWithAsync(BreachRecord breach, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(breach);
-        return (await PublishedAsync(breach.Agreement, ct).ConfigureAwait(false)).GetValueOrDefault((breach.Objective, breach.PeriodStart));
+        return (await PublishedAsync(breach.Agreement, [breach], ct).ConfigureAwait(false)).GetValueOrDefault((breach.Objective, breach.PeriodStart));
     }
 
-    /// <summary>The breaches the published reports of <paramref name="agreement"/> show (by objective and period start), each with the first publication that shows it.</summary>
-    public async Task<IReadOnlyDictionary<(string Objective, Instant PeriodStart), Storage.Reports.PublishedReport>> PublishedAsync(string agreement, CancellationToken ct = default)
+    /// <summary>
+    /// Which of <paramref name="breaches"/> (of <paramref name="agreement"/>) the agreement's published reports show, by
+    /// objective and period start, each with the first publication that shows it. Only the snapshots of reports whose
+    /// period meets one of the breaches' periods (with a day's margin either side for time zones) are read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Objective, Instant PeriodStart), Storage.Reports.PublishedReport>> PublishedAsync(
+        string agreement, IReadOnlyCollection<BreachRecord> breaches, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(breaches);
         var shown = new Dictionary<(string, Instant), Storage.Reports.PublishedReport>();
-        foreach (var publication in await published.OfAgreementAsync(agreement, ct).ConfigureAwait(false))
+        if (breaches.Count == 0)
         {
-            foreach (var b in ReportSnapshot.Read(publication.Snapshot).Breaches)
+            return shown;
+        }
+        var wanted = breaches.Select(b => (b.Objective, b.PeriodStart)).ToHashSet();
+        var candidates = new List<Storage.Reports.PublishedReport>();
+        for (var page = 1; ; page++)
+        {
+            var (items, total) = await published.ListAsync(agreement, page, 500, ct).ConfigureAwait(false);
+            candidates.AddRange(items.Where(p => breaches.Any(b => Meets(p.Period, b))));
+            if (items.Count == 0 || page * 500 >= total)
+            {
+                break;
+            }
+        }
+        foreach (var candidate in candidates.OrderBy(p => p.Id))
+        {
+            if (await published.GetAsync(candidate.Id, ct).ConfigureAwait(false) is not { } publication)
+            {
+                continue;
+            }
+            foreach (var b in ReportSnapshot.Read(publication.Snapshot).Breaches.Where(b => wanted.Contains((b.Objective, b.PeriodStart))))
             {
                 shown.TryAdd((b.Objective, b.PeriodStart), publication with { Snapshot = string.Empty });
             }
         }
         return shown;
+    }
+
+    /// <summary>Whether a report of <paramref name="period"/> can show <paramref name="breach"/>: their spans meet (a day's margin either side); a key that does not read is read anyway.</summary>
+    private static bool Meets(string period, BreachRecord breach)
+    {
+        if (Core.Reporting.ReportPeriod.Parse(period, out _) is not { } p)
+        {
+            return true;
+        }
+        var from = p.First.PlusDays(-1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var to = p.Last.PlusDays(2).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        return breach.PeriodStart < to && breach.PeriodEnd > from;
     }
 
     /// <summary>Why a diagnosis shown by <paramref name="publication"/> is not changed any more.</summary>
