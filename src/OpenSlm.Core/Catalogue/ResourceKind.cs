@@ -32,6 +32,12 @@ public enum ResourceKind
 
     /// <summary>A customer's service level requirement, with the offers that answer it.</summary>
     Requirement,
+
+    /// <summary>One underlying cause behind breaches across objectives, services and periods.</summary>
+    Problem,
+
+    /// <summary>A service improvement plan: a goal on an objective, the actions to reach it, its measured effect.</summary>
+    ImprovementPlan,
 }
 
 /// <summary>Helpers for <see cref="ResourceKind"/>.</summary>
@@ -50,6 +56,8 @@ public static class ResourceKinds
         ResourceKind.TicketPolicy,
         ResourceKind.ReportSchedule,
         ResourceKind.Requirement,
+        ResourceKind.Problem,
+        ResourceKind.ImprovementPlan,
     ];
 
     /// <summary>The kind's plural as a name (API operation ids and tags): <c>Services</c>, <c>TicketPolicies</c>.</summary>
@@ -68,6 +76,8 @@ public static class ResourceKinds
         ResourceKind.TicketPolicy => "ticketpolicies",
         ResourceKind.ReportSchedule => "reportschedules",
         ResourceKind.Requirement => "requirements",
+        ResourceKind.Problem => "problems",
+        ResourceKind.ImprovementPlan => "improvementplans",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

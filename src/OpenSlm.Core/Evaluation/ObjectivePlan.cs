@@ -124,6 +124,27 @@ public sealed record ObjectivePlan(ObjectiveTerms Terms, BusinessClock Clock)
     public (decimal? Rate, decimal Units) BurnOver(CountSeries series, Instant now, Duration length) =>
         Evaluator.BurnOver(Terms, series, ClosedTime(now - length, now), new Window(now, length));
 
+    /// <summary>
+    /// Each whole day from <paramref name="from"/> to <paramref name="to"/> (inclusive, in the objective's time zone) as
+    /// <see cref="Score"/> scores it: the units it rests on (events, or slices with data) and the bad units among them.
+    /// </summary>
+    public IReadOnlyList<Improvement.DayEvents> Days(CountSeries series, LocalDate from, LocalDate to)
+    {
+        if (to < from)
+        {
+            return [];
+        }
+        var zone = Terms.Window.Zone;
+        var days = new List<LocalDate>();
+        for (var d = from; d <= to; d = d.PlusDays(1))
+        {
+            days.Add(d);
+        }
+        var windows = days.Select(d => Window.Between(d.AtStartOfDayInZone(zone).ToInstant(), d.PlusDays(1).AtStartOfDayInZone(zone).ToInstant())).ToList();
+        var scores = Evaluator.Scores(Terms, series, ClosedTime(windows[0].Start, windows[^1].End), windows);
+        return [.. days.Select((d, i) => new Improvement.DayEvents(d, scores[i].Units, scores[i].BadUnits))];
+    }
+
     /// <summary>What <paramref name="window"/> amounts to: see <see cref="Evaluator.Score"/>.</summary>
     public WindowScore Score(CountSeries series, Window window) =>
         Evaluator.Score(Terms, series, ClosedTime(window.Start, window.End), window);

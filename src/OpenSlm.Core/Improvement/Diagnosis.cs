@@ -1,3 +1,4 @@
+using OpenSlm.Core.Catalogue;
 using OpenSlm.Core.Validation;
 
 namespace OpenSlm.Core.Improvement;
@@ -58,6 +59,9 @@ public sealed record Diagnosis
     /// <summary>The services that contributed to the breach.</summary>
     public IReadOnlyList<string> ContributingServices { get; init; } = [];
 
+    /// <summary>The problem (a <see cref="ProblemSpec"/>'s name) whose cause this breach shares; null when none is known.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>What is being done about it (internal).</summary>
     public string? Actions { get; init; }
 
@@ -65,7 +69,7 @@ public sealed record Diagnosis
     public string? Statement { get; init; }
 
     /// <summary>Whether nothing is filled in.</summary>
-    public bool Empty => Category is null && RootCause is null && References.Count == 0 && ContributingServices.Count == 0 && Actions is null && Statement is null;
+    public bool Empty => Category is null && Problem is null && RootCause is null && References.Count == 0 && ContributingServices.Count == 0 && Actions is null && Statement is null;
 
     /// <summary>
     /// Checks the diagnosis: texts within <see cref="Limits.MaxText"/>, references few, short and on one line each, each
@@ -76,29 +80,9 @@ public sealed record Diagnosis
     {
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(chain);
-        foreach (var (field, text) in new[] { ("rootCause", RootCause), ("actions", Actions), ("statement", Statement) })
-        {
-            if (text is not null && Limits.CheckText(text, Limits.MaxText, lines: true) is { } error)
-            {
-                problems.Add(field, error);
-            }
-        }
-        if (References.Count > MaxReferences)
-        {
-            problems.Add("references", $"holds {References.Count} references: at most {MaxReferences}.");
-        }
-        for (var i = 0; i < Math.Min(References.Count, MaxReferences); i++)
-        {
-            var reference = References[i];
-            if (string.IsNullOrWhiteSpace(reference))
-            {
-                problems.At("references").At(i).Add("is empty: give an incident or change id, or a link.");
-            }
-            else if (Limits.CheckText(reference, MaxReferenceLength, lines: false) is { } error)
-            {
-                problems.At("references").At(i).Add(error);
-            }
-        }
+        ImprovementChecks.Texts(problems, ("rootCause", RootCause), ("actions", Actions), ("statement", Statement));
+        ImprovementChecks.References(problems, "references", References);
+        Checks.OptionalName(problems, "problem", Problem);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < ContributingServices.Count && i < MaxReferences; i++)
         {

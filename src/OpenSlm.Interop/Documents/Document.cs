@@ -37,6 +37,8 @@ public sealed record Document(ResourceKind Kind, Metadata Metadata, ISpec Spec, 
         ResourceKind.Agreement => typeof(AgreementSpec),
         ResourceKind.ReportSchedule => typeof(Core.Reporting.ReportScheduleSpec),
         ResourceKind.Requirement => typeof(RequirementSpec),
+        ResourceKind.Problem => typeof(Core.Improvement.ProblemSpec),
+        ResourceKind.ImprovementPlan => typeof(Core.Improvement.ImprovementPlanSpec),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -47,6 +47,9 @@ public sealed record BreachRecord(
     /// <summary>The services that contributed.</summary>
     public IReadOnlyList<string> ContributingServices { get; init; } = [];
 
+    /// <summary>The problem whose cause it shares; null when none is known.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>The diagnosis as a whole.</summary>
     public Core.Improvement.Diagnosis Diagnosis => new()
     {
@@ -54,6 +57,7 @@ public sealed record BreachRecord(
         RootCause = RootCause,
         References = References,
         ContributingServices = ContributingServices,
+        Problem = Problem,
         Actions = Actions,
         Statement = Statement,
     };
@@ -63,7 +67,7 @@ public sealed record BreachRecord(
     /// (If-Match) that its change be made only if nobody changed it since.
     /// </summary>
     public string DiagnosisTag => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{Statement?.Length}:{Statement}|{UpdatedBy}|{Category}|{Lines(References)}|{Lines(ContributingServices)}")))[..16];
+        System.Text.Encoding.UTF8.GetBytes($"{RootCause?.Length}:{RootCause}|{Actions?.Length}:{Actions}|{Statement?.Length}:{Statement}|{UpdatedBy}|{Category}|{Lines(References)}|{Lines(ContributingServices)}|{Problem}")))[..16];
 
     /// <summary>A list as stored: one item a line; null for none.</summary>
     internal static string? Lines(IReadOnlyList<string> items) => items.Count == 0 ? null : string.Join('\n', items);
@@ -512,20 +516,22 @@ public sealed class AlertStore(DatabaseTarget database)
             Category = diagnosis.Category,
             References = diagnosis.References,
             ContributingServices = diagnosis.ContributingServices,
+            Problem = diagnosis.Problem,
         };
         if (Same(current.Diagnosis, diagnosis))
         {
             return (DiagnosisOutcome.Written, current);
         }
-        var (oldCause, oldActions, oldStatement, oldBy, oldCategory, oldRefs, oldServices) =
-            (row.RootCause, row.Actions, row.Statement, row.UpdatedBy, row.Category, row.References, row.ContributingServices);
+        var (oldCause, oldActions, oldStatement, oldBy, oldCategory, oldRefs, oldServices, oldProblem) =
+            (row.RootCause, row.Actions, row.Statement, row.UpdatedBy, row.Category, row.References, row.ContributingServices, row.Problem);
         var (category, refs, services) = (diagnosis.Category?.ToString(), BreachRecord.Lines(diagnosis.References), BreachRecord.Lines(diagnosis.ContributingServices));
         var written = await db.Breaches
             .Where(b => b.Id == id && b.RootCause == oldCause && b.Actions == oldActions && b.Statement == oldStatement && b.UpdatedBy == oldBy
-                && b.Category == oldCategory && b.References == oldRefs && b.ContributingServices == oldServices)
+                && b.Category == oldCategory && b.References == oldRefs && b.ContributingServices == oldServices && b.Problem == oldProblem)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.RootCause, diagnosis.RootCause).SetProperty(b => b.Actions, diagnosis.Actions)
                 .SetProperty(b => b.Statement, diagnosis.Statement).SetProperty(b => b.UpdatedBy, by.Name)
-                .SetProperty(b => b.Category, category).SetProperty(b => b.References, refs).SetProperty(b => b.ContributingServices, services), ct)
+                .SetProperty(b => b.Category, category).SetProperty(b => b.References, refs).SetProperty(b => b.ContributingServices, services)
+                .SetProperty(b => b.Problem, diagnosis.Problem), ct)
             .ConfigureAwait(false);
         if (written == 0)
         {
@@ -549,12 +555,13 @@ public sealed class AlertStore(DatabaseTarget database)
     }
 
     private static bool Same(Core.Improvement.Diagnosis a, Core.Improvement.Diagnosis b) =>
-        a.Category == b.Category && a.RootCause == b.RootCause && a.Actions == b.Actions && a.Statement == b.Statement
+        a.Category == b.Category && a.Problem == b.Problem && a.RootCause == b.RootCause && a.Actions == b.Actions && a.Statement == b.Statement
         && a.References.SequenceEqual(b.References, StringComparer.Ordinal) && a.ContributingServices.SequenceEqual(b.ContributingServices, StringComparer.Ordinal);
 
     private static string DiagnosisJson(Core.Improvement.Diagnosis d) => System.Text.Json.JsonSerializer.Serialize(new
     {
         category = d.Category?.ToString(),
+        problem = d.Problem,
         rootCause = d.RootCause,
         references = d.References,
         contributingServices = d.ContributingServices,
@@ -577,6 +584,7 @@ public sealed class AlertStore(DatabaseTarget database)
         Category = Enum.TryParse<Core.Improvement.CauseCategory>(b.Category, out var category) ? category : null,
         References = BreachRecord.Items(b.References),
         ContributingServices = BreachRecord.Items(b.ContributingServices),
+        Problem = b.Problem,
     };
 
 }

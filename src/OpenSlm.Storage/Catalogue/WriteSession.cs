@@ -71,6 +71,10 @@ internal sealed class WriteSession : IAsyncDisposable
                 continue;
             }
             CheckReferences(doc, doc.Spec.References());
+            if (doc.Spec is Core.Improvement.ImprovementPlanSpec plan)
+            {
+                CheckPlanObjective(doc, plan);
+            }
             if (doc.Spec is AgreementSpec agreement)
             {
                 CheckIndicatorTypes(doc, agreement);
@@ -575,6 +579,27 @@ internal sealed class WriteSession : IAsyncDisposable
             {
                 Error(doc, $"spec.objectives[{i}].threshold", problem, WriteErrorType.Invalid);
             }
+        }
+    }
+
+    /// <summary>A plan's goal is stated on an objective of its agreement's latest version (in the batch, or stored), and must be measurable there.</summary>
+    private void CheckPlanObjective(Document doc, Core.Improvement.ImprovementPlanSpec plan)
+    {
+        if (plan.Agreement is not { } name || plan.Objective is null)
+        {
+            return;
+        }
+        var terms = _batch.TryGetValue((ResourceKind.Agreement, name), out var inBatch) ? inBatch.Spec as AgreementSpec
+            : _rows.TryGetValue((ResourceKind.Agreement, name), out var row) && row.RetiredAt is null ? RecordMapper.ToDocument(row).Spec as AgreementSpec
+            : null;
+        if (terms is null)
+        {
+            return; // reported by the reference check
+        }
+        var objective = terms.Objectives.FirstOrDefault(o => o.Name == plan.Objective);
+        if (plan.CheckObjective(objective, terms.Objectives.Select(o => o.Name)) is { } problem)
+        {
+            Error(doc, problem.Field, problem.Message, WriteErrorType.Invalid);
         }
     }
 

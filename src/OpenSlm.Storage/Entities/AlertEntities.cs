@@ -114,6 +114,9 @@ public sealed class BreachEntity
     /// <summary>The services that contributed, one a line.</summary>
     public string? ContributingServices { get; set; }
 
+    /// <summary>The problem (by name) whose cause the breach shares; null when none is known.</summary>
+    public string? Problem { get; set; }
+
     /// <summary>Who last filled in the cause.</summary>
     public string? UpdatedBy { get; set; }
 

@@ -70,6 +70,7 @@ internal sealed class BreachEntityConfiguration : IEntityTypeConfiguration<Breac
         e.Property(x => x.Category).HasColumnName("category").HasMaxLength(32);
         e.Property(x => x.References).HasColumnName("refs");
         e.Property(x => x.ContributingServices).HasColumnName("contributing_services");
+        e.Property(x => x.Problem).HasColumnName("problem").HasMaxLength(63);
         e.Property(x => x.UpdatedBy).HasColumnName("updated_by").HasMaxLength(256);
         e.Property(x => x.WithdrawnAt).HasColumnName("withdrawn_at");
         e.Property(x => x.WithdrawnReason).HasColumnName("withdrawn_reason").HasMaxLength(4000);

@@ -34,16 +34,17 @@ public sealed record SnoozeRequest(string? Until, string? Reason);
 public sealed record BreachDto(
     long Id, string Agreement, string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, Instant RecordedAt,
     string? RootCause, string? Actions, string? UpdatedBy, string? Statement, Instant? WithdrawnAt = null, string? WithdrawnReason = null,
-    Core.Improvement.CauseCategory? Category = null, IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null)
+    Core.Improvement.CauseCategory? Category = null, IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null,
+    string? Problem = null)
 {
     /// <summary>The record as the API gives it.</summary>
     public static BreachDto From(BreachRecord b) =>
         new(b.Id, b.Agreement, b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RecordedAt, b.RootCause, b.Actions, b.UpdatedBy, b.Statement, b.WithdrawnAt, b.WithdrawnReason,
-            b.Category, b.References, b.ContributingServices);
+            b.Category, b.References, b.ContributingServices, b.Problem);
 
     /// <summary>The record as <paramref name="caller"/> may read it: a customer or supplier gets the statement, never the internal cause, category, references, contributing services, actions or author.</summary>
     public static BreachDto For(BreachRecord b, Principal caller) =>
-        caller.ReadsInternal ? From(b) : From(b) with { RootCause = null, Actions = null, UpdatedBy = null, Category = null, References = null, ContributingServices = null };
+        caller.ReadsInternal ? From(b) : From(b) with { RootCause = null, Actions = null, UpdatedBy = null, Category = null, References = null, ContributingServices = null, Problem = null };
 }
 
 /// <summary>A notification in the outbox.</summary>
@@ -59,7 +60,7 @@ public sealed record NotificationDto(
 /// the incidents and changes it refers to, the contributing services, the actions and the statement its customer reads.
 /// </summary>
 public sealed record DiagnosisRequest(string? RootCause, string? Actions, string? Statement = null, string? Category = null,
-    IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null)
+    IReadOnlyList<string>? References = null, IReadOnlyList<string>? ContributingServices = null, string? Problem = null)
 {
     /// <summary>The request as a diagnosis (blank texts as none, lists trimmed), or what is wrong with its category.</summary>
     public (Core.Improvement.Diagnosis? Diagnosis, (string Key, string Message)? Problem) Read()
@@ -83,6 +84,7 @@ public sealed record DiagnosisRequest(string? RootCause, string? Actions, string
             Statement = Text(Statement),
             References = List(References),
             ContributingServices = List(ContributingServices),
+            Problem = Text(Problem),
         }, null);
     }
 }

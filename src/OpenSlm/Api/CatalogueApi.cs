@@ -42,6 +42,8 @@ public static class CatalogueApi
         MapKind<Core.Tickets.TicketPolicySpec>(api, "Response and resolution targets for tickets, timed on business calendars.");
         MapKind<Core.Reporting.ReportScheduleSpec>(api, "Reports of an agreement or a customer, made and e-mailed on a cron schedule.");
         MapKind<RequirementSpec>(api, "Customers' service level requirements: what they need, why and for what budget, and the agreements offered in answer.");
+        MapKind<Core.Improvement.ProblemSpec>(api, "Problems: one underlying cause behind breaches across objectives, services and periods; breaches name theirs in their diagnosis.");
+        MapKind<Core.Improvement.ImprovementPlanSpec>(api, "Service improvement plans: a goal on one objective, the actions to reach it (owner, due date, status), the problems it answers.");
         api.MapGet("/requirements/{name}/offers", CompareOffers).WithTags("Requirements").WithName("CompareRequirementOffers").Requires(Permission.ReadCatalogue)
             .WithSummary("The requirement's offers side by side: for each need and offer (its latest version, typically a Draft or Proposed one), whether the objective of the need's name reaches the level over the hours needed (Meets, FallsShort, OtherHours, Missing; ticket times NotCompared) and why; each offer's charge against the budget; which offers meet every need within budget.")
             .Produces<OfferComparisonDto>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -714,6 +716,8 @@ public static class CatalogueApi
         ResourceKind.Service => "?owner=alice&tier=1&customer=acme",
         ResourceKind.Agreement => "?kind=SLA&customer=acme&status=Active",
         ResourceKind.Indicator => "?service=payments-api",
+        ResourceKind.ImprovementPlan => "?agreement=web-shop-sla&status=Active",
+        ResourceKind.Problem => "?status=KnownError&category=Capacity",
         _ => "?search=text",
     };
 }

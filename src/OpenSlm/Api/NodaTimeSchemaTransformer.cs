@@ -24,11 +24,13 @@ internal sealed class NodaTimeSchemaTransformer : IOpenApiSchemaTransformer
         }
         else if (type == typeof(Instant))
         {
-            Text(schema, nullable, "date-time", "An instant in UTC, ISO 8601 (e.g. 2025-03-01T22:00:00Z).");
+            // Instants and dates are shared components (referenced, nullable or not): the component is the string itself,
+            // whichever use of it the generator meets first.
+            Text(schema, nullable: false, "date-time", "An instant in UTC, ISO 8601 (e.g. 2025-03-01T22:00:00Z).");
         }
         else if (type == typeof(LocalDate))
         {
-            Text(schema, nullable, "date", "A date, yyyy-MM-dd.");
+            Text(schema, nullable: false, "date", "A date, yyyy-MM-dd.");
         }
         else if (type == typeof(TimeRange))
         {

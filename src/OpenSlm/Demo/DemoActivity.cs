@@ -62,6 +62,48 @@ public static class DemoActivity
             : $"a review of {review.Agreement}";
     }
 
+    /// <summary>
+    /// Records what the evaluator would have recorded had it run through the months before the demo was loaded: the web
+    /// shop's checkout breaches of five and four months back (judged by the engine on the demo's data), diagnosed as the
+    /// problem checkout-pool-exhaustion. Last month's breach is left to the first evaluation round, undiagnosed.
+    /// </summary>
+    public static async Task<string> BreachHistoryAsync(Storage.Catalogue.CatalogueStore catalogue, Evaluation.ObjectiveReader reader, Storage.Alerts.AlertStore alerts,
+        Instant now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(alerts);
+        const string agreement = "online-retail-web-shop-sla";
+        if ((await catalogue.GetAsync(Core.Catalogue.ResourceKind.Agreement, agreement, ct).ConfigureAwait(false))?.Document.Spec is not Core.Agreements.AgreementSpec terms)
+        {
+            return "no breach history";
+        }
+        var checkout = (await reader.ReadAsync(terms, now, (_, plan) => plan.HistorySince(now, 6), ct).ConfigureAwait(false)).Single(o => o.Objective.Name == "checkout-success");
+        var diagnosis = new Core.Improvement.Diagnosis
+        {
+            Category = Core.Improvement.CauseCategory.Capacity,
+            Problem = "checkout-pool-exhaustion",
+            RootCause = "The checkout database pool (40 connections) ran out at promotion peaks; failed checkouts were not retried.",
+            References = ["INC0009817", "INC0009902"],
+            ContributingServices = ["checkout"],
+            Actions = "Plan checkout-capacity: size the pool for peaks, alert on its use.",
+            Statement = "Some checkouts failed at the busiest times of our promotions. We have added capacity and now watch it.",
+        };
+        var recorded = 0;
+        var history = checkout.Plan.History(checkout.Series, now, 6);
+        foreach (var period in history.SkipLast(1).Where(p => p.Status == Core.Evaluation.ObjectiveStatus.Breached))
+        {
+            var attainment = ((Core.Evaluation.Attainment.Measured)period.Attainment).Percent;
+            if (await alerts.RecordBreachAsync(agreement, "checkout-success", period.Window.Start, period.Window.End, attainment, checkout.Objective.Target,
+                period.Window.End, _ => [], ct).ConfigureAwait(false) is { } breach)
+            {
+                await alerts.DiagnoseAsync(breach.Id, diagnosis, new Storage.Catalogue.Actor("tom-reilly", "demo"), period.Window.End + Duration.FromDays(3), ct: ct).ConfigureAwait(false);
+                recorded++;
+            }
+        }
+        return $"{recorded} diagnosed breaches";
+    }
+
     /// <summary>The measurements: one row a day from the first of the month a year and a month ago, one an hour over the last 35 days, one a minute over the last two.</summary>
     public static IReadOnlyList<MeasurementRow> Measurements(Instant now)
     {
@@ -86,6 +128,15 @@ public static class DemoActivity
         }
         var paymentsCarry = 0L;
 
+        // Checkout's database pool ran short under promotions five and four months back (about 0.7 % of checkouts failed,
+        // both months breached), until it was resized at the end of the fourth month back (the plan checkout-capacity).
+        bool CheckoutPoolShort(Instant at)
+        {
+            var date = at.InUtc().Date;
+            var back = (today.Year * 12) + today.Month - ((date.Year * 12) + date.Month);
+            return back is 4 or 5 && !(back == 4 && date.PlusDays(1).Month != date.Month);
+        }
+
         // Days before the hourly stretch: one row at noon for the whole day.
         for (var day = first; day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(24) <= hourly; day = day.PlusDays(1))
         {
@@ -93,7 +144,7 @@ public static class DemoActivity
             var n = day.DayOfYear;
             var inLastMonth = at >= lastMonth && at < thisMonth;
             Counted("web-shop-availability", at, 480_000, 96 + (n % 7 * 9));
-            Counted("checkout-success", at, 24_000, inLastMonth && day.Day is >= 10 and <= 16 ? 1_150 : 60 + (n % 5 * 8));
+            Counted("checkout-success", at, 24_000, inLastMonth && day.Day is >= 10 and <= 16 ? 1_150 : CheckoutPoolShort(at) ? 150 + (n % 5 * 8) : 60 + (n % 5 * 8));
             Counted("payments-authorised", at, 200_000, 20 + (n % 3 * 4) + (2 * PaymentsDrift(at)));
             Counted("tills-up", at, 14_400, 9 + (n % 4));
             Counted("platform-uptime", at, 1_440, n % 41 == 0 ? 3 : 0);

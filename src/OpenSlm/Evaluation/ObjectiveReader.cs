@@ -68,6 +68,19 @@ public sealed class ObjectiveReader(CatalogueStore catalogue, MeasurementStore m
         return result;
     }
 
+    /// <summary>The objectives of <paramref name="agreement"/> planned on their calendars, without their data.</summary>
+    public async Task<IReadOnlyList<(ObjectiveSpec Objective, ObjectivePlan Plan)>> PlansAsync(AgreementSpec agreement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var clocks = new Dictionary<string, BusinessClock>(StringComparer.Ordinal);
+        var plans = new List<(ObjectiveSpec, ObjectivePlan)>(agreement.Objectives.Count);
+        foreach (var objective in agreement.Objectives)
+        {
+            plans.Add((objective, await PlanAsync(agreement, objective, clocks, ct).ConfigureAwait(false)));
+        }
+        return plans;
+    }
+
     /// <summary>Plans one objective; <paramref name="clocks"/> keeps the calendars' clocks of this call, each calendar read and built once.</summary>
     private async Task<ObjectivePlan> PlanAsync(AgreementSpec agreement, ObjectiveSpec objective, Dictionary<string, BusinessClock> clocks, CancellationToken ct)
     {

@@ -80,6 +80,7 @@ public static class SlmServer
         builder.Services.AddSingleton<Reporting.AgreementReviews>();
         builder.Services.AddSingleton<Reporting.ReportService>();
         builder.Services.AddSingleton<Reporting.BreachDiagnoses>();
+        builder.Services.AddSingleton<Reporting.Improvements>();
         builder.Services.AddSingleton<Jobs.ReportScheduler>();
         builder.Services.AddSingleton<Jobs.AgreementReminder>();
         builder.Services.AddSingleton<Web.Overview>();
@@ -174,6 +175,7 @@ public static class SlmServer
         app.MapMeasurementApi();
         app.MapTicketApi();
         app.MapAlertApi();
+        app.MapImprovementApi();
         app.MapReportApi();
         app.MapReviewApi();
         app.MapCommentApi();
@@ -196,7 +198,9 @@ public static class SlmServer
             var now = app.Services.GetRequiredService<IClock>().GetCurrentInstant();
             var outcome = await DemoData.LoadIfEmptyAsync(store, now.InUtc().Date, async () =>
                 await DemoActivity.LoadAsync(app.Services.GetRequiredService<OpenSlm.Storage.Measurements.MeasurementStore>(), app.Services.GetRequiredService<OpenSlm.Storage.Tickets.TicketStore>(), now, ct).ConfigureAwait(false)
-                + " and " + await DemoActivity.ReviewsAsync(app.Services.GetRequiredService<Reporting.AgreementReviews>(), now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                + ", " + await DemoActivity.ReviewsAsync(app.Services.GetRequiredService<Reporting.AgreementReviews>(), now, ct).ConfigureAwait(false)
+                + " and " + await DemoActivity.BreachHistoryAsync(store, app.Services.GetRequiredService<Evaluation.ObjectiveReader>(),
+                    app.Services.GetRequiredService<OpenSlm.Storage.Alerts.AlertStore>(), now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             Log.DemoData(app.Logger, outcome);
         }
         var access = app.Services.GetRequiredService<OpenSlm.Storage.Access.AccessStore>();

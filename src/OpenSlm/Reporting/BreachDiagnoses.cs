@@ -105,6 +105,12 @@ public sealed class BreachDiagnoses(AlertStore alerts, CatalogueStore catalogue,
         }
         var problems = new Core.Validation.Problems();
         diagnosis.Validate(problems, [.. await ChainAsync(breach.Agreement, ct).ConfigureAwait(false)]);
+        if (diagnosis.Problem is { } problem && problem != breach.Problem && ResourceName.Check(problem) is null
+            && await catalogue.GetAsync(ResourceKind.Problem, problem, ct).ConfigureAwait(false) is not { Status.RetiredAt: null })
+        {
+            var known = (await catalogue.RecordsAsync(ResourceKind.Problem, ct).ConfigureAwait(false)).Select(r => r.Document.Name).Take(20).ToList();
+            problems.Add("problem", $"'{problem}' is not a problem on record: expected the name of one ({(known.Count == 0 ? "none is recorded yet: create it first" : string.Join(", ", known))}).");
+        }
         if (problems.Errors.Count > 0)
         {
             return new DiagnosisResult(DiagnosisOutcome.Written, breach, problems.Errors, null);

@@ -96,7 +96,7 @@ public sealed class CliTests
         Assert.Equal(0, (await SlmProcess.RunAsync("apply", "-f", yaml, "--data", second)).ExitCode);
         var again = await SlmProcess.RunAsync("export", "--data", second);
         Assert.Equal(await File.ReadAllTextAsync(yaml), again.Output);
-        Assert.Contains("0 created, 0 changed, 48 unchanged", (await SlmProcess.RunAsync("demo", "--data", second)).Output, StringComparison.Ordinal);
+        Assert.Contains("0 created, 0 changed, 52 unchanged", (await SlmProcess.RunAsync("demo", "--data", second)).Output, StringComparison.Ordinal);
     }
 
     [Fact]

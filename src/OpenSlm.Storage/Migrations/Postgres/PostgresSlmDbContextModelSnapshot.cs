@@ -483,6 +483,11 @@ namespace OpenSlm.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("period_start");
 
+                    b.Property<string>("Problem")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("problem");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("recorded_at");

@@ -465,6 +465,11 @@ namespace OpenSlm.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_start");
 
+                    b.Property<string>("Problem")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("problem");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded_at");

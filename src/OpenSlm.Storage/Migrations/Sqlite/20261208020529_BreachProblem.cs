@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OpenSlm.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class BreachProblem : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "problem",
+                table: "breaches",
+                type: "TEXT",
+                maxLength: 63,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "problem",
+                table: "breaches");
+        }
+    }
+}
