@@ -78,6 +78,45 @@ public static class ReportText
         return string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
     }
 
+    /// <summary>A cause category in words, capitalised: SoftwareDefect → "Software defect"; null → "Not diagnosed".</summary>
+    public static string Category(Core.Improvement.CauseCategory? category) =>
+        category is { } c && Words(c.ToString()) is var words ? char.ToUpperInvariant(words[0]) + words[1..] : "Not diagnosed";
+
+    /// <summary>
+    /// A plan's measured effect in plain words: the bad rate before and after (exact, cut to three decimals), what the
+    /// days show and how sure that is, or why there is no verdict yet.
+    /// </summary>
+    public static string Effect(Core.Improvement.PlanEffect effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        var e = effect.Effect;
+        if (effect.AfterFrom is null || e.BadBefore is null)
+        {
+            return effect.Why;
+        }
+        var sides = $"Bad events {Percent(e.BadBefore.Value)} of {e.DaysBefore} days before the actions{(e.BadAfter is { } after ? $", {Percent(after)} of {e.DaysAfter} days after" : ", none measured after yet")}";
+        return e.Verdict switch
+        {
+            Core.Improvement.EffectVerdict.NotEnoughData => $"{sides}: not enough data yet ({Core.Improvement.MeasuredEffect.MinimumDays} days with events needed on each side).",
+            Core.Improvement.EffectVerdict.NoSignificantChange => $"{sides}: no significant change (p {P(e.PValue)}; the daily bad ratios do not differ more than chance would make them).",
+            _ => $"{sides}: {(e.Verdict == Core.Improvement.EffectVerdict.Improved ? "improved" : "worse")} by {Percent(Math.Abs(e.Change!.Value)).Replace(" %", " points", StringComparison.Ordinal)}, " +
+                $"significant (p {P(e.PValue)}; 95 % of resamples put the change in the daily bad ratio between {Signed(e.Interval!.Value.Low)} and {Signed(e.Interval!.Value.High)} points).",
+        };
+    }
+
+    /// <summary>A goal's state in words.</summary>
+    public static string Goal(Core.Improvement.GoalState state) => state switch
+    {
+        Core.Improvement.GoalState.NotYetMeasurable => "Not yet measurable",
+        Core.Improvement.GoalState.NotMet => "Not met",
+        _ => state.ToString(),
+    };
+
+    /// <summary>A p-value as written after "p": "= 0.042", "< 0.001".</summary>
+    private static string P(double? p) => p is not { } v ? "= —" : v < 0.001 ? "< 0.001" : "= " + v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Signed(double points) => points.ToString("+0.###;−0.###;0", CultureInfo.InvariantCulture);
+
     /// <summary>A status as shown.</summary>
     public static string Status(ObjectiveStatus status) => status switch
     {

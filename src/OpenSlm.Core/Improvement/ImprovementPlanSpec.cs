@@ -272,6 +272,42 @@ public sealed record ImprovementPlanSpec : ISpec
         }
     }
 
+    /// <summary>The days before an action's due day its owner is reminded of it.</summary>
+    public const int DueSoonDays = 3;
+
+    /// <summary>
+    /// The reminders due today for the open actions of plan <paramref name="name"/> (its agreement's parties and each
+    /// action's owner are told): once when an action is due within <see cref="DueSoonDays"/> days, once when it is past
+    /// its day. Each has a key of its own, so it is sent once; a new due day makes new reminders. None for a plan that is
+    /// Completed or Abandoned.
+    /// </summary>
+    public IEnumerable<Agreements.Reminder> Reminders(string name, LocalDate today)
+    {
+        if (Agreement is null || State is PlanStatus.Completed or PlanStatus.Abandoned)
+        {
+            yield break;
+        }
+        foreach (var action in Actions.Where(a => a.Open && a.Due is not null))
+        {
+            var due = action.Due!.Value;
+            var day = due.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (due < today)
+            {
+                yield return new Agreements.Reminder($"plan-action-overdue:{name}:{action.Name}:{day}", Agreement,
+                    $"[OpenSLM] Improvement action overdue: {name} / {action.Name}",
+                    $"The action \"{action.Description ?? action.Name}\" of improvement plan {name} (on {Agreement} / {Objective}) was due on {day} (owner: {action.Owner}) and is still {action.State}. Mark it Done with the day, or agree a new due day.",
+                    action.Owner);
+            }
+            else if (Period.Between(today, due, PeriodUnits.Days).Days <= DueSoonDays)
+            {
+                yield return new Agreements.Reminder($"plan-action-due:{name}:{action.Name}:{day}", Agreement,
+                    $"[OpenSLM] Improvement action due on {day}: {name} / {action.Name}",
+                    $"The action \"{action.Description ?? action.Name}\" of improvement plan {name} (on {Agreement} / {Objective}) is due on {day} (owner: {action.Owner}).",
+                    action.Owner);
+            }
+        }
+    }
+
     /// <summary>
     /// Whether the goal can be measured on <paramref name="objective"/> (the agreement's objective of the plan's name, or
     /// null when it has none): null when it can, else what is wrong, for the field named.

@@ -17,7 +17,8 @@ public sealed record ReminderSent(string Key, string Agreement, string Subject, 
 /// service level reviews: before a review is due (<see cref="Reviews.DueSoonDays"/> days), when it
 /// is overdue, and for each review action open past its due day — each once, by its key, across instances and
 /// restarts (the key and the e-mails are stored in one transaction). E-mails go to the Accountable parties of the
-/// agreement (its stakeholders, its services' and its customer's); an action's reminder also to its owner when the
+/// agreement (its stakeholders, its services' and its customer's); an action's reminder (of a review, or of an improvement
+/// plan, due within three days or overdue) also to its owner when the
 /// owner is a stakeholder with an address. Runs within the report schedules' round, at most once an hour.
 /// </summary>
 public sealed class AgreementReminder(AgreementReviews reviews, ReviewStore store, CatalogueStore catalogue, Notifier notifier, NotificationOptions options)
@@ -51,6 +52,11 @@ public sealed class AgreementReminder(AgreementReviews reviews, ReviewStore stor
         {
             var renewed = record.Versions.Any(v => v.Number > active.Info.Number && v.Status is VersionStatus.Agreed or VersionStatus.Active);
             due.AddRange(Renewals.Due(record.Document.Metadata.Name, active.Info.Number, active.Spec.Effective, renewed, today));
+        }
+        // Improvement plans' actions: due soon, and overdue.
+        foreach (var plan in await catalogue.RecordsAsync(ResourceKind.ImprovementPlan, ct).ConfigureAwait(false))
+        {
+            due.AddRange(((Core.Improvement.ImprovementPlanSpec)plan.Document.Spec).Reminders(plan.Document.Name, today));
         }
         {
             foreach (var reminder in due)

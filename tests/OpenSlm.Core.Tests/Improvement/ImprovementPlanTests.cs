@@ -167,6 +167,24 @@ public sealed class ImprovementPlanTests
         Assert.Empty(fine.Errors);
     }
 
+    [Fact]
+    public void Open_actions_are_reminded_of_once_when_due_soon_and_once_when_overdue()
+    {
+        var plan = Plan(new PlanGoal { BurnFactor = 0.5m },
+            Done("pool", Fix),
+            new PlanAction { Name = "cache", Owner = "bob", Due = Fix.PlusDays(10), Status = PlanActionStatus.InProgress },
+            new PlanAction { Name = "docs", Owner = "carol", Due = Fix.PlusDays(2) },
+            new PlanAction { Name = "dropped", Owner = "bob", Due = Fix, Status = PlanActionStatus.Cancelled });
+        var today = Fix.PlusDays(8);
+        var reminders = plan.Reminders("resize", today).ToList();
+        Assert.Equal(["plan-action-due:resize:cache:2026-06-20", "plan-action-overdue:resize:docs:2026-06-12"], reminders.Select(r => r.Key));
+        Assert.Equal(["bob", "carol"], reminders.Select(r => r.Owner));
+        Assert.All(reminders, r => Assert.Equal("web-shop-sla", r.Agreement));
+        Assert.Contains("was due on 2026-06-12 (owner: carol) and is still Planned", reminders[1].Text, StringComparison.Ordinal);
+        Assert.Single(plan.Reminders("resize", Fix.PlusDays(6)));   // cache not yet within three days of its day; docs already overdue
+        Assert.Empty((plan with { Status = PlanStatus.Abandoned }).Reminders("resize", today));
+    }
+
     private static BreachFact Breach(string objective, int month, CauseCategory? category, decimal bad = 10) =>
         new("web-shop-sla", objective, At(2026, month, 1), At(2026, month + 1, 1), category, null, bad, Duration.FromMinutes((double)bad));
 

@@ -294,6 +294,8 @@ public sealed class AuthorizationMatrixTests
         .Replace("indicators/{Name}", "indicators/checkout-success", StringComparison.Ordinal)
         .Replace("requirements/{Name}", $"requirements/online-retail-{DateTime.UtcNow.Year + 1}", StringComparison.Ordinal)   // the demo's, for next year
         .Replace("tickets/{Id}", "tickets/INC0010043", StringComparison.Ordinal)
+        .Replace("improvementplans/{Name}", "improvementplans/checkout-capacity", StringComparison.Ordinal)
+        .Replace("problems/{Name}", "problems/checkout-pool-exhaustion", StringComparison.Ordinal)
         .Replace("ticketpolicies/{Name}", "ticketpolicies/incident-resolution", StringComparison.Ordinal)
         .Replace("retire/{KindText}/{Name}", "retire/Service/checkout", StringComparison.Ordinal)
         .Replace("new/{KindText}", "new/customer", StringComparison.Ordinal);
