@@ -205,7 +205,8 @@ public sealed class OperationsTests(Browser browser)
         var page = await browser.NewPageAsync();
         await slm.SignInAsync(page);
         await page.GotoAsync(slm.At("/breaches"));
-        var breach = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
+        // The newest checkout breach (last month's; the demo's older two are diagnosed already).
+        var breach = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" }).First;
         await breach.GetByLabel("Cause category").SelectOptionAsync("Supplier");
         await breach.GetByLabel("Root cause").FillAsync("Card scheme outage at the acquirer, 10–16 of the month");
         await breach.GetByLabel("Refers to").FillAsync("INC0010043\nCHG0041");
@@ -213,7 +214,7 @@ public sealed class OperationsTests(Browser browser)
         await breach.GetByLabel("Actions").FillAsync("Second acquirer contracted");
         await breach.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToContainTextAsync("checkout-success");
-        var saved = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" });
+        var saved = page.Locator("section[id^=breach-]").Filter(new() { HasText = "checkout-success" }).First;
         await Assertions.Expect(saved.GetByLabel("Root cause")).ToHaveValueAsync("Card scheme outage at the acquirer, 10–16 of the month");
         await Assertions.Expect(saved.GetByLabel("Cause category")).ToHaveValueAsync("Supplier");
         await Assertions.Expect(saved.GetByLabel("Refers to")).ToHaveValueAsync("INC0010043\nCHG0041");
