@@ -83,6 +83,10 @@ public static class ReportCsv
         {
             Row("breach", $"{b.PeriodStart}..{b.PeriodEnd}", b.Objective, target: b.Target, attainment: b.Attainment, note: report.PartyCopy ? b.Statement : b.RootCause);
         }
+        foreach (var i in report.Improvements)
+        {
+            Row("improvement", report.Period.Key, i.Objective, status: i.GoalState, note: $"{i.Plan}: {i.Goal}; {i.Status}; {i.Why}");
+        }
         foreach (var c in report.Credits)
         {
             foreach (var l in c.Lines)

@@ -188,6 +188,19 @@ public static class ReportHtml
             }
         }
 
+        if (report.Improvements.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<{h2}>Improvement</{h2}>\n");
+            foreach (var note in report.Improvements)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<{h3}>{E(note.DisplayName ?? note.Plan)}: {E(note.Objective)}, {E(note.Goal)}</{h3}>\n");
+                foreach (var line in ReportText.ImprovementLines(note))
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p>{E(line)}</p>\n");
+                }
+            }
+        }
+
         if (report.Exclusions.Count > 0)
         {
             html.Append(CultureInfo.InvariantCulture, $"<{h2}>Exclusions applied</{h2}>\n");

@@ -76,6 +76,19 @@ public static class ReportPdf
             }
         }
 
+        if (report.Improvements.Count > 0)
+        {
+            pdf.Heading("Improvement", 12f);
+            foreach (var note in report.Improvements)
+            {
+                pdf.Paragraph($"{note.DisplayName ?? note.Plan}: {note.Objective}, {note.Goal}.", bold: true);
+                foreach (var line in ReportText.ImprovementLines(note))
+                {
+                    pdf.Paragraph(line);
+                }
+            }
+        }
+
         if (report.Exclusions.Count > 0)
         {
             pdf.Heading("Exclusions applied", 12f);

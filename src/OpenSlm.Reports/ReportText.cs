@@ -104,6 +104,21 @@ public static class ReportText
         };
     }
 
+    /// <summary>An improvement plan in a report, in lines: what it is, where it stands, its measured effect, its goal.</summary>
+    public static IReadOnlyList<string> ImprovementLines(ImprovementNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var actions = note.OpenActions == 0 ? "no action open" : $"{note.OpenActions} action{(note.OpenActions == 1 ? "" : "s")} open{(note.OverdueActions > 0 ? $", {note.OverdueActions} overdue" : "")}";
+        var state = Enum.TryParse<Core.Improvement.GoalState>(note.GoalState, out var g) ? Goal(g) : note.GoalState;
+        var lines = new List<string> { $"{note.Status}; {actions}." };
+        if (note.Effect != note.Why)
+        {
+            lines.Add(note.Effect);
+        }
+        lines.Add($"Goal: {state}. {note.Why}");
+        return lines;
+    }
+
     /// <summary>A goal's state in words.</summary>
     public static string Goal(Core.Improvement.GoalState state) => state switch
     {

@@ -41,6 +41,13 @@ public sealed record TicketCompliance(string Policy, string Priority, int Met, i
 /// <summary>A recorded breach (a closed period below target) that ended in the report's period, with its diagnosis (internal) and the statement to the customer.</summary>
 public sealed record BreachNote(string Objective, Instant PeriodStart, Instant PeriodEnd, decimal Attainment, decimal Target, string? RootCause, string? Actions, string? Statement = null);
 
+/// <summary>
+/// An improvement plan on one of the report's objectives, as it stood when the report was made: its goal, where it
+/// stands, its open and overdue actions, its measured effect and whether the goal is reached, in words.
+/// </summary>
+public sealed record ImprovementNote(string Plan, string? DisplayName, string Objective, string Goal, string Status, int OpenActions, int OverdueActions,
+    string Effect, string GoalState, string Why);
+
 /// <summary>An exclusion of the objectives' calendars that overlapped the period and applied to the agreement's services.</summary>
 public sealed record ExclusionNote(string Calendar, string Name, Instant Start, Instant End, ExclusionKind Kind, string? Reason);
 
@@ -60,6 +67,9 @@ public sealed record AgreementReport(
     /// <summary>What a reader must know first about this copy of the report, for example that data changed after it
     /// was published (see <see cref="AgreementReports.Changes"/>); empty for a report made now.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>The improvement plans on the agreement's objectives, as they stood when the report was made (none: the section is left out).</summary>
+    public IReadOnlyList<ImprovementNote> Improvements { get; init; } = [];
 
     /// <summary>Whether this is the copy for a party to the agreement (a customer or supplier): breaches carry the statement to them, never the internal cause and actions.</summary>
     public bool PartyCopy { get; init; }

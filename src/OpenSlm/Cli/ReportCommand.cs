@@ -54,7 +54,7 @@ internal static class ReportCommand
             await target.MigrateAsync(ct).ConfigureAwait(false);
             var catalogue = new CatalogueStore(target, SystemClock.Instance);
             var service = new ReportService(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new TicketStore(target, SystemClock.Instance),
-                new AlertStore(target), SystemClock.Instance, new Storage.Reports.ReportStore(target));
+                new AlertStore(target), SystemClock.Instance, new Storage.Reports.ReportStore(target), improvements: new Improvements(catalogue, new ObjectiveReader(catalogue, new MeasurementStore(target)), new AlertStore(target), SystemClock.Instance));
             var kind = parse.GetValue(format)!;
             ReportFile file;
             string said;

@@ -54,7 +54,7 @@ public sealed record AgreementReportDto(
     string Period, LocalDate FirstDay, LocalDate LastDay, bool Closed, Instant GeneratedAt,
     IReadOnlyList<ObjectiveReportDto> Objectives, IReadOnlyList<TicketComplianceDto> Tickets, IReadOnlyList<BreachNote> Breaches,
     IReadOnlyList<ExclusionNote> Exclusions, IReadOnlyList<CreditDto> Credits, Money? CreditsOwed, IReadOnlyList<string> Summary, string DataHash,
-    IReadOnlyList<string> Notices, PublicationDto? Publication = null)
+    IReadOnlyList<string> Notices, PublicationDto? Publication = null, IReadOnlyList<ImprovementNote>? Improvements = null)
 {
     /// <summary>The report as the API gives it.</summary>
     public static AgreementReportDto Of(AgreementReport r) => new(
@@ -67,7 +67,7 @@ public sealed record AgreementReportDto(
         r.Breaches, r.Exclusions,
         [.. r.Credits.Select(c => new CreditDto(c.Month.Key, [.. c.Lines.Select(l => new CreditLineDto(l.Objective, PeriodFiguresDto.N(l.Attainment), l.Target, l.Tier?.Below, l.Credit, l.Why))],
             c.Earned, c.Owed, c.Capped, c.Amount))],
-        r.CreditsOwed, r.Summary, r.DataHash, r.Notices);
+        r.CreditsOwed, r.Summary, r.DataHash, r.Notices, Improvements: r.Improvements);
 
     private static decimal N(decimal x) => Core.Numbers.Normalize(x);
 }

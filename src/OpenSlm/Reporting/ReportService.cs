@@ -22,7 +22,7 @@ public sealed record ReportError(int Status, string Title, string Detail);
 /// <see cref="AgreementReports"/>.
 /// </summary>
 public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader reader, TicketStore tickets, AlertStore alerts, IClock clock,
-    Storage.Reports.ReportStore published, Storage.Reviews.ReviewStore? reviews = null)
+    Storage.Reports.ReportStore published, Storage.Reviews.ReviewStore? reviews = null, Improvements? improvements = null)
 {
     /// <summary>
     /// The catalogue scorecard of the <paramref name="months"/> months ending with <paramref name="last"/> (default: the
@@ -317,8 +317,28 @@ public sealed class ReportService(CatalogueStore catalogue, ObjectiveReader read
         var objectives = await PlanAsync(spec, oldest, now, ct).ConfigureAwait(false);
         var breaches = (await alerts.BreachesAsync(name, ct: ct).ConfigureAwait(false))
             .Select(b => new BreachNote(b.Objective, b.PeriodStart, b.PeriodEnd, b.Attainment, b.Target, b.RootCause, b.Actions, b.Statement)).ToList();
-        return AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
+        var report = AgreementReports.Build(name, version, spec, displayName, period, now, objectives, breaches,
             await ExclusionsAsync(spec, period, ct).ConfigureAwait(false), judges);
+        return improvements is null ? report : report with { Improvements = await ImprovementNotesAsync(name, spec, now, ct).ConfigureAwait(false) };
+    }
+
+    /// <summary>The plans on <paramref name="spec"/>'s objectives (not retired, not merely proposed), each with its effect measured now.</summary>
+    private async Task<IReadOnlyList<ImprovementNote>> ImprovementNotesAsync(string name, AgreementSpec spec, Instant now, CancellationToken ct)
+    {
+        var today = now.InUtc().Date;
+        var notes = new List<ImprovementNote>();
+        foreach (var p in await improvements!.PlansAsync(name, ct).ConfigureAwait(false))
+        {
+            if (p.Plan.State == Core.Improvement.PlanStatus.Proposed || spec.Objectives.All(o => o.Name != p.Plan.Objective))
+            {
+                continue;
+            }
+            var goal = p.Effect?.Goal ?? Core.Improvement.GoalState.NotYetMeasurable;
+            notes.Add(new ImprovementNote(p.Name, p.DisplayName, p.Plan.Objective!, p.Plan.Goal?.Describe() ?? "none", p.Plan.State.ToString(),
+                p.OpenActions.Count(), p.OpenActions.Count(a => a.Due < today),
+                p.Effect is { } e ? OpenSlm.Reports.ReportText.Effect(e) : p.Unmeasured ?? string.Empty, goal.ToString(), p.Effect?.Why ?? p.Unmeasured ?? string.Empty));
+        }
+        return notes;
     }
 
     /// <summary>The objectives of <paramref name="spec"/> planned with their data from <paramref name="oldest"/> up to <paramref name="now"/>, ticket outcomes included.</summary>

@@ -114,6 +114,12 @@ public sealed class ImprovementApiTests
         Assert.Equal(("2026-05-13", "2026-06-09", "2026-06-11", "2026-07-08"),
             ((string)effect["beforeFrom"]!, (string)effect["beforeTo"]!, (string)effect["afterFrom"]!, (string)effect["afterTo"]!));
 
+        // The agreement's report (and so its customer's) carries the plan in its improvement section, as it stands.
+        var report = await api.GetJson("/api/v1/reports/agreements/shop-sla?period=2026-07");
+        var note = Assert.Single(report["improvements"]!.AsArray())!;
+        Assert.Equal(("resize-pool", "availability", "Met"), ((string)note["plan"]!, (string)note["objective"]!, (string)note["goalState"]!));
+        Assert.Contains("improved by 0.6 points, significant", (string)note["effect"]!, StringComparison.Ordinal);
+
         // An attainment goal of 99.9 % on rolling 28-day windows: the one window after the actions is at 99.8 %: not met.
         Assert.True((await api.Client.PostAsync("/api/v1/apply", ApiHost.Yaml(Plan(goal: "{atLeast: 99.9}")))).IsSuccessStatusCode);
         var stricter = await api.GetJson("/api/v1/improvementplans/resize-pool/effect");
