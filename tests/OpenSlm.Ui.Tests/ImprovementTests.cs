@@ -32,6 +32,18 @@ public sealed class ImprovementTests(Browser browser)
             await Browser.ShotAsync(page, shot + "-plan");
         }
 
+        // Plans are listed on their agreement's page and their services'; the scorecard counts open actions and names the plans that worked.
+        var lists = await browser.NewPageAsync();
+        await slm.SignInAsync(lists);
+        await lists.GotoAsync(slm.At("/agreements/payments-ola"));
+        await Assertions.Expect(lists.Locator("#plans")).ToContainTextAsync("Authorisations hold when PayFlow is slow");
+        await Assertions.Expect(lists.Locator("#plans")).ToContainTextAsync("2 (1 overdue)");
+        await lists.GotoAsync(slm.At("/services/checkout"));
+        await Assertions.Expect(lists.Locator("#plans")).ToContainTextAsync("Checkout holds up under promotions");
+        await lists.GotoAsync(slm.At("/scorecard"));
+        await Assertions.Expect(lists.Locator("#value tr", new() { HasText = "checkout" }).First).ToContainTextAsync("Checkout holds up under promotions");
+        await Assertions.Expect(lists.Locator("#value tr", new() { HasText = "payments" }).First).ToContainTextAsync("2 (1 overdue)");
+
         // An editor marks PayFlow's capacity review done: saved under their name, the effect now has a before.
         var edit = await browser.NewPageAsync();
         await slm.SignInAsync(edit);
