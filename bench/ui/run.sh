@@ -20,7 +20,7 @@ next_year=$(( $(date -u +%Y) + 1 ))
 pages=(/ /services /services/web-shop /agreements /agreements/online-retail-web-shop-sla /agreements/store-tills-sla "/agreements/store-tills-sla?range=90d" "/agreements/payments-ola?range=1d" /agreements/online-retail-web-shop-sla/versions/1
   /requirements "/requirements/online-retail-$next_year" /tickets /tickets/INC0010043 /ticketpolicies/incident-resolution /alerts /breaches /scorecard
   /calendars /calendars/uk-business-hours/edit /calendars/always-on/edit /new/indicator /indicators/web-shop-availability/edit /new/ticketpolicy
-  /ticketpolicies/incident-resolution/edit /tokens)
+  /ticketpolicies/incident-resolution/edit /tokens /improvement /improvementplans/checkout-capacity /problems/checkout-pool-exhaustion)
 mkdir -p "$here/results"
 echo "{" > "$here/results/pages.json"
 first=1
