@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Text;
 using OpenSlm.Access;
 using OpenSlm.Core.Access;
 using OpenSlm.Core.Catalogue;
@@ -90,35 +89,10 @@ public static class ImprovementApi
 
     private static async Task<IResult> ParetoOf(HttpRequest request, Improvements improvements, IClock clock, CancellationToken ct)
     {
-        var today = clock.GetCurrentInstant().InUtc().Date;
-        var errors = new List<(string, string)>();
-        LocalDate Day(string field, LocalDate fallback)
+        var (from, to, problem) = Improvements.Span(request.Query["from"], request.Query["to"], clock.GetCurrentInstant().InUtc().Date);
+        if (problem is { } p)
         {
-            var text = request.Query[field].ToString();
-            if (text.Length == 0)
-            {
-                return fallback;
-            }
-            if (!LocalDatePattern.Iso.Parse(text).TryGetValue(default, out var day) || !Core.Limits.InRange(day))
-            {
-                errors.Add((field, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not a day: expected yyyy-MM-dd between {Core.Limits.MinYear} and {Core.Limits.MaxYear}."));
-                return fallback;
-            }
-            return day;
-        }
-        var to = Day("to", today);
-        var from = Day("from", to.PlusDays(-364));
-        if (errors.Count == 0 && from > to)
-        {
-            errors.Add(("from", $"{from:yyyy-MM-dd} is after to ({to:yyyy-MM-dd})."));
-        }
-        if (errors.Count == 0 && Period.Between(from, to, PeriodUnits.Days).Days > Improvements.MaxSpan.Days)
-        {
-            errors.Add(("from", $"the span from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} is longer than {Improvements.MaxSpan.Days:N0} days."));
-        }
-        if (errors.Count > 0)
-        {
-            return HttpExchange.Invalid(errors);
+            return HttpExchange.Invalid(p.Field, p.Message);
         }
         var (rows, breaches) = await improvements.ParetoAsync(from.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), to.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(), ct).ConfigureAwait(false);
         return TypedResults.Ok(new ParetoDto(from, to, breaches.Count, [.. rows.Select(r => new ParetoRowDto(r.Category?.ToString(), r.Count, r.Share, r.Cumulative,

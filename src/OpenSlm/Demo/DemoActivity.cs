@@ -120,12 +120,8 @@ public static class DemoActivity
 
         // PayFlow's authorisations wear slowly over the last three closed months (2, 4, then 6 more bad in 100,000 than
         // the usual 12), still met each month: the payments objectives are named as deteriorating before they breach.
-        int PaymentsDrift(Instant at)
-        {
-            var date = at.InUtc().Date;
-            var back = (today.Year * 12) + today.Month - ((date.Year * 12) + date.Month);
-            return back is >= 1 and <= 3 ? (4 - back) * 2 : 0;
-        }
+        int MonthsBack(LocalDate date) => (today.Year * 12) + today.Month - ((date.Year * 12) + date.Month);
+        int PaymentsDrift(Instant at) => MonthsBack(at.InUtc().Date) is var back && back is >= 1 and <= 3 ? (4 - back) * 2 : 0;
         var paymentsCarry = 0L;
 
         // Checkout's database pool ran short under promotions five and four months back (about 0.7 % of checkouts failed,
@@ -133,7 +129,7 @@ public static class DemoActivity
         bool CheckoutPoolShort(Instant at)
         {
             var date = at.InUtc().Date;
-            var back = (today.Year * 12) + today.Month - ((date.Year * 12) + date.Month);
+            var back = MonthsBack(date);
             return back is 4 or 5 && !(back == 4 && date.PlusDays(1).Month != date.Month);
         }
 

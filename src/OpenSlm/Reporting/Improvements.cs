@@ -29,6 +29,39 @@ public sealed class Improvements(CatalogueStore catalogue, ObjectiveReader reade
     /// <summary>The longest span a Pareto of causes covers.</summary>
     public static Duration MaxSpan { get; } = Duration.FromDays(3 * 366);
 
+    /// <summary>
+    /// The span of days a Pareto of causes is asked for (<c>from</c> and <c>to</c>, yyyy-MM-dd, both inclusive; default the
+    /// 365 days up to <paramref name="today"/>), or the first thing wrong with it, by field.
+    /// </summary>
+    public static (LocalDate From, LocalDate To, (string Field, string Message)? Problem) Span(string? from, string? to, LocalDate today)
+    {
+        (string, string)? problem = null;
+        LocalDate? Day(string field, string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (NodaTime.Text.LocalDatePattern.Iso.Parse(text.Trim()).TryGetValue(default, out var day) && Core.Limits.InRange(day))
+            {
+                return day;
+            }
+            problem ??= (field, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not a day: expected yyyy-MM-dd between {Core.Limits.MinYear} and {Core.Limits.MaxYear}.");
+            return null;
+        }
+        var last = Day("to", to) ?? today;
+        var first = Day("from", from) ?? last.PlusDays(-364);
+        if (problem is null && first > last)
+        {
+            problem = ("from", $"{first:yyyy-MM-dd} is after to ({last:yyyy-MM-dd}).");
+        }
+        else if (problem is null && Period.Between(first, last, PeriodUnits.Days).Days > MaxSpan.Days)
+        {
+            problem = ("from", $"the span from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} is longer than {MaxSpan.Days:N0} days.");
+        }
+        return (first, last, problem);
+    }
+
     /// <summary>Every plan (not retired) with its effect, by name; only those of <paramref name="agreement"/> when given.</summary>
     public async Task<IReadOnlyList<PlanStanding>> PlansAsync(string? agreement = null, CancellationToken ct = default)
     {

@@ -132,6 +132,16 @@ public sealed class ImprovementApiTests
         var again = await ApiHost.Json(await api.Client.PostAsync("/api/v1/apply?dryRun=true", ApiHost.Yaml(export)));
         Assert.All(again["changes"]!.AsArray(), c => Assert.Equal("Unchanged", (string)c!["action"]!));
 
+        // The Pareto's span: a day that does not read, or from after to, is refused naming the parameter.
+        foreach (var (query, field) in new[] { ("from=31/02/2026", "from"), ("to=2026-13-01", "to"), ("from=2026-08-01&to=2026-07-01", "from"), ("from=1900-01-01&to=2026-01-01", "from") })
+        {
+            var bad = await api.Client.GetAsync($"/api/v1/improvement/pareto?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains($"\"{field}\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var pareto = await api.GetJson("/api/v1/improvement/pareto?from=2026-01-01&to=2026-07-31");
+        Assert.Equal(("2026-01-01", "2026-07-31"), ((string)pareto["from"]!, (string)pareto["to"]!));
+
         // A problem referred to by a plan is not retired from under it.
         Assert.Equal(HttpStatusCode.Conflict, (await api.Client.DeleteAsync("/api/v1/problems/pool")).StatusCode);
     }
